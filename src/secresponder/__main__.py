@@ -1,0 +1,6 @@
+"""Allow ``python -m secresponder``."""
+
+from secresponder.cli.main import run
+
+if __name__ == "__main__":
+    run()

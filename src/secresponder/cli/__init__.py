@@ -1,0 +1,1 @@
+"""The command line: the same services the window uses, for scripts and terminals."""

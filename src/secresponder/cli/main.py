@@ -1,0 +1,79 @@
+"""Entry point: parse arguments, run one command, turn errors into one sentence on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from secresponder import __version__
+from secresponder.cli.context import make_context
+from secresponder.domain.clock import Clock
+from secresponder.errors import SecResponderError
+
+# Each module defines ``register(subparsers, common)`` adding its commands; a
+# command's parser sets ``handler`` to a function ``(context, args) -> int``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "secresponder.cli.catalogue_commands",
+)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--workspace",
+        metavar="DIR",
+        help="workspace folder (default: $SECRESPONDER_HOME or the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="secresponder",
+        description="Answer Smart Energy Code consultations on time, in the authority's own form.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"secresponder {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers, common)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command line and return its exit code (tests call this directly)."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed usage or --version already
+        return int(exc.code or 0)
+    context = make_context(args, clock, stdout, stderr)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from secresponder.ui.launcher import launch
+
+            return launch(context.workspace_root, clock=context.clock)
+        return int(handler(context, args) or 0)
+    except SecResponderError as exc:
+        print(f"secresponder: {exc}", file=stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("secresponder: interrupted; nothing more was written.", file=stderr)
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Shared fixtures: a fresh workspace per test, a fixed clock, the seed pages."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from secresponder.domain.clock import fixed_clock
+from secresponder.domain.deadline import LONDON
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = Path(__file__).parent / "data"
+SEEDS = DATA / "seeds"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def consultations_txt() -> Path:
+    return SEEDS / "open-consultations.txt"
+
+
+@pytest.fixture
+def releases_txt() -> Path:
+    return SEEDS / "sec-releases.txt"
+
+
+@pytest.fixture
+def workspace_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty workspace folder; $SECRESPONDER_HOME points at it too."""
+    root = tmp_path / "workspace"
+    monkeypatch.setenv("SECRESPONDER_HOME", str(root))
+    return root
+
+
+@pytest.fixture
+def now() -> datetime:
+    """A fixed "now": 1 May 2023, 09:00 in London (BST)."""
+    return datetime(2023, 5, 1, 9, 0, tzinfo=LONDON)
+
+
+@pytest.fixture
+def clock(now: datetime):
+    return fixed_clock(now)
