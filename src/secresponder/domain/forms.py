@@ -1,0 +1,191 @@
+"""Response forms and the answers that fill them (format-independent)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+RESPONDENT_KEYS: tuple[str, ...] = (
+    "name",
+    "organisation",
+    "email",
+    "phone",
+    "party_category",
+    "confidential",
+)
+
+# The positions a drafter can take on a question; forms may offer others.
+STANDARD_POSITIONS: tuple[str, ...] = ("Yes", "No", "Neutral", "Agree", "Disagree")
+
+
+class FormFormat(enum.Enum):
+    DOCX = "docx"
+    XLSX = "xlsx"
+
+
+class FormKind(enum.Enum):
+    QUESTIONS = "questions"
+    COMMENTS_LOG = "comments_log"
+
+
+@dataclass(frozen=True)
+class RespondentField:
+    """A respondent detail the form asks for; ``key`` is None for one we do not recognise."""
+
+    key: str | None
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    number: str
+    text: str
+    # Positions the form offers for this question (check boxes or "Yes / No / Neutral").
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormInspection:
+    """What a response form asks for."""
+
+    format: FormFormat
+    kind: FormKind
+    respondent_fields: tuple[RespondentField, ...] = ()
+    questions: tuple[Question, ...] = ()
+    comment_columns: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format.value,
+            "kind": self.kind.value,
+            "respondent_fields": [{"key": f.key, "label": f.label} for f in self.respondent_fields],
+            "questions": [
+                {"number": q.number, "text": q.text, "options": list(q.options)}
+                for q in self.questions
+            ],
+            "comment_columns": list(self.comment_columns),
+        }
+
+
+@dataclass(frozen=True)
+class Respondent:
+    name: str = ""
+    organisation: str = ""
+    email: str = ""
+    phone: str = ""
+    party_category: str = ""
+    confidential: bool = False
+
+    def value(self, key: str) -> str | bool:
+        return getattr(self, key)
+
+    def missing(self) -> list[str]:
+        """The text details left empty (confidential is a yes/no, never missing)."""
+        return [k for k in RESPONDENT_KEYS if k != "confidential" and not getattr(self, k)]
+
+
+@dataclass(frozen=True)
+class Answer:
+    response: str = ""
+    rationale: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.response.strip() and not self.rationale.strip()
+
+    def paragraphs(self) -> list[str]:
+        """The rationale split into paragraphs at blank lines (single newlines kept inside)."""
+        text = self.rationale.replace("\r\n", "\n").strip()
+        if not text:
+            return []
+        blocks = [b.strip() for b in text.split("\n\n")]
+        return [b for b in blocks if b]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One row of a comments log."""
+
+    document: str = ""
+    section: str = ""
+    comment: str = ""
+    proposal: str = ""
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Everything written into a form: the answers-file JSON shape in DESIGN.md."""
+
+    respondent: Respondent = field(default_factory=Respondent)
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    comments: tuple[Comment, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Answers:
+        """Build from the answers-file shape; raises ValueError naming the bad part."""
+        if not isinstance(data, Mapping):
+            raise ValueError("the answers must be a JSON object")
+        raw_respondent = data.get("respondent") or {}
+        if not isinstance(raw_respondent, Mapping):
+            raise ValueError("'respondent' must be an object")
+        respondent = Respondent(
+            **{
+                k: (bool(v) if k == "confidential" else str(v or ""))
+                for k, v in raw_respondent.items()
+                if k in RESPONDENT_KEYS
+            }
+        )
+        raw_answers = data.get("answers") or {}
+        if not isinstance(raw_answers, Mapping):
+            raise ValueError("'answers' must be an object keyed by question number")
+        answers: dict[str, Answer] = {}
+        for number, value in raw_answers.items():
+            if isinstance(value, str):
+                answers[str(number)] = Answer(rationale=value)
+            elif isinstance(value, Mapping):
+                answers[str(number)] = Answer(
+                    response=str(value.get("response") or ""),
+                    rationale=str(value.get("rationale") or ""),
+                )
+            else:
+                raise ValueError(f"answer {number} must be an object or a string")
+        raw_comments = data.get("comments") or []
+        if not isinstance(raw_comments, list):
+            raise ValueError("'comments' must be a list")
+        comments = []
+        for i, row in enumerate(raw_comments, start=1):
+            if not isinstance(row, Mapping):
+                raise ValueError(f"comment {i} must be an object")
+            comments.append(
+                Comment(
+                    document=str(row.get("document") or ""),
+                    section=str(row.get("section") or ""),
+                    comment=str(row.get("comment") or ""),
+                    proposal=str(row.get("proposal") or ""),
+                    confidential=bool(row.get("confidential", False)),
+                )
+            )
+        return cls(respondent=respondent, answers=answers, comments=tuple(comments))
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.respondent
+        return {
+            "respondent": {k: r.value(k) for k in RESPONDENT_KEYS},
+            "answers": {
+                n: {"response": a.response, "rationale": a.rationale}
+                for n, a in self.answers.items()
+            },
+            "comments": [
+                {
+                    "document": c.document,
+                    "section": c.section,
+                    "comment": c.comment,
+                    "proposal": c.proposal,
+                    "confidential": c.confidential,
+                }
+                for c in self.comments
+            ],
+        }
