@@ -1,0 +1,1 @@
+"""Writing what leaves the app: email drafts (.eml), calendar reminders (.ics), response packs."""

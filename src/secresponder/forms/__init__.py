@@ -1,0 +1,1 @@
+"""Reading and filling response forms (.docx, .xlsx) and the built-in forms."""

@@ -1,0 +1,1 @@
+-- Drafts: one per consultation, with every saved version kept.

@@ -1,0 +1,1 @@
+-- Offline reading: attached documents, notes and the full-text index.
