@@ -1,0 +1,328 @@
+"""Importing SEC pages (files or http(s) URLs) into the workspace catalogue.
+
+Every source is read first; a source that cannot be read is reported and nothing
+from it is stored, while the good ones are applied together in one transaction.
+New consultations are added, changed ones updated (a moved closing instant is
+recorded as a deadline change), and nothing is deleted: a full list page marks
+consultations it no longer shows as not listed, and lists them again when they
+come back. Releases are added or replaced by version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from secresponder import __version__
+from secresponder.domain.clock import Clock
+from secresponder.domain.consultation import Consultation
+from secresponder.domain.deadline import format_deadline
+from secresponder.errors import InputError, SecResponderError
+from secresponder.store import catalogue_repo
+from secresponder.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from secresponder.catalogue.reader import PageReading
+
+Fetcher = Callable[[str], bytes]
+
+FETCH_TIMEOUT_SECONDS = 20.0
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing an import changed, with the line that describes it."""
+
+    what: str  # added | updated | deadline | unlisted | relisted | release added | release updated
+    key: str  # consultation key, or release version
+    label: str
+    message: str
+    old: datetime | None = None
+    new: datetime | None = None
+
+
+@dataclass
+class SourceReport:
+    """What one source held and what importing it changed (or why it could not be read)."""
+
+    source: str
+    kind: str | None = None
+    format: str | None = None
+    consultations_found: int = 0
+    releases_found: int = 0
+    changes: list[Change] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (heading, reason)
+    error: str | None = None
+
+    def count(self, what: str) -> int:
+        return sum(1 for c in self.changes if c.what == what)
+
+    @property
+    def added(self) -> int:
+        return self.count("added") + self.count("release added")
+
+    @property
+    def changed(self) -> int:
+        """Entries already stored that this import modified in any way."""
+        return len({c.key for c in self.changes if c.what not in ("added", "release added")})
+
+
+@dataclass
+class ImportReport:
+    sources: list[SourceReport] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(s.error is None for s in self.sources)
+
+    @property
+    def failed(self) -> list[SourceReport]:
+        return [s for s in self.sources if s.error is not None]
+
+    @property
+    def added(self) -> int:
+        return sum(s.added for s in self.sources)
+
+    @property
+    def changed(self) -> int:
+        return sum(s.changed for s in self.sources)
+
+    @property
+    def changes(self) -> list[Change]:
+        return [c for s in self.sources for c in s.changes]
+
+
+# --- reading ----------------------------------------------------------------
+
+
+def fetch_url(
+    url: str, *, timeout: float = FETCH_TIMEOUT_SECONDS, limit: int | None = None
+) -> bytes:
+    """Download ``url`` whole, refusing it once it grows past ``limit`` bytes."""
+    from secresponder.catalogue.reader import MAX_PAGE_BYTES
+
+    cap = MAX_PAGE_BYTES if limit is None else limit
+    too_big = f"{url}: the page is over the {cap / (1024 * 1024):.0f} MB limit."
+    try:
+        with (
+            httpx.Client(
+                timeout=timeout,
+                follow_redirects=True,
+                headers={"User-Agent": f"secresponder/{__version__}"},
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
+            if response.status_code >= 400:
+                raise InputError(
+                    f"{url}: the server answered {response.status_code} "
+                    f"{response.reason_phrase or 'error'}."
+                )
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > cap:
+                raise InputError(too_big)
+            chunks, total = [], 0
+            for chunk in response.iter_bytes():
+                total += len(chunk)
+                if total > cap:
+                    raise InputError(too_big)
+                chunks.append(chunk)
+            return b"".join(chunks)
+    except (httpx.ConnectError, httpx.ConnectTimeout):
+        raise InputError(f"{url}: could not be fetched (no network connection?).") from None
+    except httpx.TimeoutException:
+        raise InputError(
+            f"{url}: could not be fetched (no answer within {timeout:.0f} seconds)."
+        ) from None
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        detail = str(exc).rstrip(".") or type(exc).__name__
+        raise InputError(f"{url}: could not be fetched ({detail}).") from None
+
+
+def is_url(source: str) -> bool:
+    return bool(_URL.match(source.strip()))
+
+
+def read_source(source: str, *, fetch: Fetcher | None = None) -> PageReading:
+    """Read one file or URL into a page reading; raises only ``SecResponderError``."""
+    from secresponder.catalogue.reader import read_page, read_page_file
+
+    if is_url(source):
+        data = (fetch or fetch_url)(source.strip())
+        return read_page(data, source.strip())
+    return read_page_file(source)
+
+
+# --- applying -----------------------------------------------------------------
+
+
+def import_sources(
+    workspace: Workspace,
+    sources: Sequence[str],
+    *,
+    clock: Clock,
+    fetch: Fetcher | None = None,
+) -> ImportReport:
+    """Read every source, then store what the readable ones hold in one transaction."""
+    report = ImportReport()
+    readings: list[tuple[SourceReport, PageReading]] = []
+    for source in sources:
+        entry = SourceReport(source=source)
+        report.sources.append(entry)
+        try:
+            reading = read_source(source, fetch=fetch)
+        except SecResponderError as exc:
+            entry.error = str(exc)
+            continue
+        readings.append((entry, reading))
+    if readings:
+        with workspace.transaction() as conn:
+            now = clock()
+            for entry, reading in readings:
+                apply_reading(conn, reading, entry, now=now)
+    return report
+
+
+def apply_readings(
+    conn: sqlite3.Connection,
+    readings: Sequence[PageReading],
+    *,
+    now: datetime,
+    source_label: str | None = None,
+) -> list[SourceReport]:
+    """Apply already-read pages inside the caller's transaction."""
+    reports = []
+    for reading in readings:
+        entry = SourceReport(source=source_label or reading.source)
+        apply_reading(conn, reading, entry, now=now)
+        reports.append(entry)
+    return reports
+
+
+def apply_reading(
+    conn: sqlite3.Connection, reading: PageReading, entry: SourceReport, *, now: datetime
+) -> None:
+    """Store one page reading, recording what changed in ``entry`` and in the import log."""
+    entry.kind = reading.kind
+    entry.format = reading.format
+    entry.consultations_found = len(reading.consultations)
+    entry.releases_found = len(reading.releases)
+    entry.skipped = [(s.heading, s.reason) for s in reading.skipped]
+    if reading.consultations or (reading.kind == "consultations" and reading.is_full_list):
+        _apply_consultations(conn, reading, entry, now=now)
+    for release in reading.releases:
+        outcome = catalogue_repo.save_release(conn, release, seen_at=now)
+        if outcome:
+            entry.changes.append(
+                Change(f"release {outcome}", release.version, release.version,
+                       f"{release.version}: release {outcome}")
+            )
+    catalogue_repo.log_import(
+        conn,
+        source=entry.source,
+        page_kind=reading.kind,
+        page_format=reading.format,
+        imported_at=now,
+        summary=_log_summary(entry),
+    )
+
+
+def _apply_consultations(
+    conn: sqlite3.Connection, reading: PageReading, entry: SourceReport, *, now: datetime
+) -> None:
+    stored = {s.key: s for s in catalogue_repo.list_consultations(conn)}
+    incoming: dict[str, Consultation] = {}
+    for consultation in reading.consultations:
+        incoming.setdefault(consultation.key, consultation)
+
+    to_insert, to_update, seen = [], [], []
+    moves: list[tuple[int, datetime, datetime]] = []
+    relist = []
+    for key, new in incoming.items():
+        label = consultation_label(new)
+        old = stored.get(key)
+        if old is None:
+            to_insert.append(new)
+            entry.changes.append(Change("added", key, label, f"{label}: added"))
+            continue
+        seen.append(key)
+        before = old.consultation
+        if before.closes_at != new.closes_at:
+            moves.append((old.id, before.closes_at, new.closes_at))
+            entry.changes.append(
+                Change("deadline", key, label, deadline_message(label, before.closes_at,
+                                                                new.closes_at),
+                       old=before.closes_at, new=new.closes_at)
+            )
+        if before != new:
+            to_update.append(new)
+            if dataclasses.replace(before, closes_at=new.closes_at) != new:
+                fields = changed_fields(before, new)
+                entry.changes.append(
+                    Change("updated", key, label, f"{label}: updated ({', '.join(fields)})")
+                )
+        if reading.is_full_list and not old.listed:
+            relist.append(key)
+            entry.changes.append(Change("relisted", key, label, f"{label}: listed again"))
+
+    unlist = []
+    if reading.kind == "consultations" and reading.is_full_list:
+        for key, old in stored.items():
+            if old.listed and key not in incoming:
+                unlist.append(key)
+                label = consultation_label(old.consultation)
+                entry.changes.append(Change("unlisted", key, label, f"{label}: no longer listed"))
+
+    catalogue_repo.insert_consultations(conn, to_insert, seen_at=now)
+    catalogue_repo.update_consultations(conn, to_update, seen_at=now)
+    catalogue_repo.mark_seen(conn, seen, seen_at=now)
+    catalogue_repo.record_deadline_changes(conn, moves, seen_at=now)
+    catalogue_repo.set_listed(conn, relist, True)
+    catalogue_repo.set_listed(conn, unlist, False)
+
+
+def consultation_label(consultation: Consultation) -> str:
+    """How a change names a consultation: "MP231", "MP092 Refinement Consultation", or the title."""
+    if consultation.reference and consultation.kind:
+        return f"{consultation.reference} {consultation.kind}"
+    return consultation.reference or consultation.title
+
+
+def short_deadline(instant: datetime) -> str:
+    """ "5pm 3 March 2023": the closing time and date in UK local time, without the weekday."""
+    clock_part, _, date_part = format_deadline(instant).partition(", ")
+    return f"{clock_part} {date_part.split(' ', 1)[1]}"
+
+
+def deadline_message(label: str, old: datetime, new: datetime) -> str:
+    direction = "extended" if new > old else "brought forward"
+    return f"{label}: deadline {direction} from {short_deadline(old)} to {short_deadline(new)}"
+
+
+def changed_fields(before: Consultation, after: Consultation) -> list[str]:
+    """Names of the fields (other than the closing instant) that differ."""
+    names = []
+    for f in dataclasses.fields(Consultation):
+        if f.name in ("closes_at", "source") or not f.compare:
+            continue
+        if getattr(before, f.name) != getattr(after, f.name):
+            names.append(f.name.replace("_", " "))
+    return names
+
+
+def _log_summary(entry: SourceReport) -> dict[str, Any]:
+    return {
+        "consultations": entry.consultations_found,
+        "releases": entry.releases_found,
+        "changes": {what: entry.count(what) for what in
+                    ("added", "updated", "deadline", "unlisted", "relisted",
+                     "release added", "release updated")},
+        "skipped": [{"heading": h, "reason": r} for h, r in entry.skipped],
+    }

@@ -1,0 +1,400 @@
+"""SQL for the catalogue: consultations, their deadline changes, releases and the import log.
+
+Instants are stored as ISO 8601 text in UTC (so they sort as text) and come back
+as Europe/London times; lists are stored as JSON columns. Functions take an open
+``sqlite3.Connection``; callers group writes with ``Workspace.transaction()``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
+
+from secresponder.domain.consultation import Consultation, Document, normalise_reference
+from secresponder.domain.deadline import LONDON
+from secresponder.domain.parties import PartyCategory
+from secresponder.domain.release import AffectedDocument, ModificationRef, Release
+
+
+class DeadlineChange(NamedTuple):
+    """A closing instant that moved between two imports."""
+
+    old: datetime
+    new: datetime
+    seen_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredConsultation:
+    """A consultation as kept in the workspace, with its bookkeeping."""
+
+    id: int
+    consultation: Consultation
+    listed: bool
+    first_seen: datetime
+    last_seen: datetime
+    deadline_changes: tuple[DeadlineChange, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.consultation.key
+
+
+@dataclass(frozen=True)
+class ImportLogEntry:
+    id: int
+    source: str
+    page_kind: str
+    page_format: str
+    imported_at: datetime
+    summary: dict[str, Any]
+
+
+# --- instants ---------------------------------------------------------------
+
+
+def instant_to_db(value: datetime) -> str:
+    """An aware datetime as sortable UTC ISO text."""
+    if value.tzinfo is None:
+        raise ValueError("instants must be timezone-aware")
+    return value.astimezone(UTC).isoformat()
+
+
+def instant_from_db(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(LONDON)
+
+
+# --- consultations ----------------------------------------------------------
+
+_CONSULTATION_COLUMNS = (
+    "key, reference, title, kind, closes_at, summary, audience, party_categories, documents, "
+    "respond_to, respond_to_assumed, subject, questions_contact, source"
+)
+_SELECT_CONSULTATION = (
+    f"SELECT id, {_CONSULTATION_COLUMNS}, listed, first_seen, last_seen FROM consultations"
+)
+
+
+def _consultation_values(c: Consultation) -> tuple[Any, ...]:
+    return (
+        c.key,
+        c.reference,
+        c.title,
+        c.kind,
+        instant_to_db(c.closes_at),
+        c.summary,
+        json.dumps(list(c.audience), ensure_ascii=False),
+        json.dumps([p.value for p in c.party_categories]),
+        json.dumps(
+            [{"label": d.label, "url": d.url, "login_required": d.login_required}
+             for d in c.documents],
+            ensure_ascii=False,
+        ),
+        c.respond_to,
+        int(c.respond_to_assumed),
+        c.subject,
+        c.questions_contact,
+        c.source,
+    )
+
+
+def _consultation_from_row(row: sqlite3.Row) -> Consultation:
+    return Consultation(
+        reference=row["reference"],
+        title=row["title"],
+        kind=row["kind"],
+        closes_at=instant_from_db(row["closes_at"]),
+        summary=row["summary"],
+        audience=tuple(json.loads(row["audience"])),
+        party_categories=tuple(PartyCategory(v) for v in json.loads(row["party_categories"])),
+        documents=tuple(
+            Document(d["label"], d.get("url"), bool(d.get("login_required", False)))
+            for d in json.loads(row["documents"])
+        ),
+        respond_to=row["respond_to"],
+        respond_to_assumed=bool(row["respond_to_assumed"]),
+        subject=row["subject"],
+        questions_contact=row["questions_contact"],
+        source=row["source"],
+    )
+
+
+def _stored(row: sqlite3.Row, changes: Sequence[DeadlineChange]) -> StoredConsultation:
+    return StoredConsultation(
+        id=row["id"],
+        consultation=_consultation_from_row(row),
+        listed=bool(row["listed"]),
+        first_seen=instant_from_db(row["first_seen"]),
+        last_seen=instant_from_db(row["last_seen"]),
+        deadline_changes=tuple(changes),
+    )
+
+
+def consultation_id(conn: sqlite3.Connection, key: str) -> int | None:
+    row = conn.execute("SELECT id FROM consultations WHERE key = ?", (key,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def get_consultation(conn: sqlite3.Connection, key: str) -> StoredConsultation | None:
+    row = conn.execute(f"{_SELECT_CONSULTATION} WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return None
+    return _stored(row, deadline_changes(conn, row["id"]))
+
+
+def get_consultation_by_id(conn: sqlite3.Connection, id_: int) -> StoredConsultation | None:
+    row = conn.execute(f"{_SELECT_CONSULTATION} WHERE id = ?", (id_,)).fetchone()
+    if row is None:
+        return None
+    return _stored(row, deadline_changes(conn, row["id"]))
+
+
+def list_consultations(
+    conn: sqlite3.Connection,
+    *,
+    reference: str | None = None,
+    listed_only: bool = False,
+) -> list[StoredConsultation]:
+    """Consultations ordered by closing instant (earliest first), optionally filtered."""
+    where, params = [], []
+    if reference is not None:
+        where.append("upper(reference) = ?")
+        params.append(normalise_reference(reference))
+    if listed_only:
+        where.append("listed = 1")
+    sql = _SELECT_CONSULTATION
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY closes_at, key"
+    rows = conn.execute(sql, params).fetchall()
+    changes = _all_deadline_changes(conn)
+    return [_stored(row, changes.get(row["id"], ())) for row in rows]
+
+
+def consultation_keys(conn: sqlite3.Connection) -> dict[str, tuple[int, bool]]:
+    """Every stored key with its row id and listed flag (cheap, for bulk comparisons)."""
+    return {
+        row[0]: (int(row[1]), bool(row[2]))
+        for row in conn.execute("SELECT key, id, listed FROM consultations")
+    }
+
+
+def insert_consultations(
+    conn: sqlite3.Connection, consultations: Iterable[Consultation], *, seen_at: datetime
+) -> None:
+    seen = instant_to_db(seen_at)
+    conn.executemany(
+        f"INSERT INTO consultations ({_CONSULTATION_COLUMNS}, listed, first_seen, last_seen) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        [(*_consultation_values(c), seen, seen) for c in consultations],
+    )
+
+
+def update_consultations(
+    conn: sqlite3.Connection, consultations: Iterable[Consultation], *, seen_at: datetime
+) -> None:
+    """Overwrite the stored fields of existing consultations (matched by key)."""
+    seen = instant_to_db(seen_at)
+    conn.executemany(
+        "UPDATE consultations SET reference = ?, title = ?, kind = ?, closes_at = ?, "
+        "summary = ?, audience = ?, party_categories = ?, documents = ?, respond_to = ?, "
+        "respond_to_assumed = ?, subject = ?, questions_contact = ?, source = ?, "
+        "last_seen = ? WHERE key = ?",
+        [(*_consultation_values(c)[1:], seen, c.key) for c in consultations],
+    )
+
+
+def mark_seen(conn: sqlite3.Connection, keys: Iterable[str], *, seen_at: datetime) -> None:
+    seen = instant_to_db(seen_at)
+    conn.executemany(
+        "UPDATE consultations SET last_seen = ? WHERE key = ?", [(seen, k) for k in keys]
+    )
+
+
+def set_listed(conn: sqlite3.Connection, keys: Iterable[str], listed: bool) -> None:
+    conn.executemany(
+        "UPDATE consultations SET listed = ? WHERE key = ?", [(int(listed), k) for k in keys]
+    )
+
+
+def record_deadline_changes(
+    conn: sqlite3.Connection,
+    changes: Iterable[tuple[int, datetime, datetime]],
+    *,
+    seen_at: datetime,
+) -> None:
+    """Record ``(consultation_id, old, new)`` closing-instant moves."""
+    seen = instant_to_db(seen_at)
+    conn.executemany(
+        "INSERT INTO deadline_changes (consultation_id, old_closes_at, new_closes_at, seen_at) "
+        "VALUES (?, ?, ?, ?)",
+        [(cid, instant_to_db(old), instant_to_db(new), seen) for cid, old, new in changes],
+    )
+
+
+def deadline_changes(conn: sqlite3.Connection, consultation_id: int) -> list[DeadlineChange]:
+    rows = conn.execute(
+        "SELECT old_closes_at, new_closes_at, seen_at FROM deadline_changes "
+        "WHERE consultation_id = ? ORDER BY id",
+        (consultation_id,),
+    )
+    return [DeadlineChange(*(instant_from_db(v) for v in row)) for row in rows]
+
+
+def _all_deadline_changes(conn: sqlite3.Connection) -> dict[int, list[DeadlineChange]]:
+    found: dict[int, list[DeadlineChange]] = {}
+    for row in conn.execute(
+        "SELECT consultation_id, old_closes_at, new_closes_at, seen_at "
+        "FROM deadline_changes ORDER BY id"
+    ):
+        found.setdefault(row[0], []).append(
+            DeadlineChange(instant_from_db(row[1]), instant_from_db(row[2]),
+                           instant_from_db(row[3]))
+        )
+    return found
+
+
+# --- releases ---------------------------------------------------------------
+
+
+def _releases_from_rows(conn: sqlite3.Connection, rows: Sequence[sqlite3.Row]) -> list[Release]:
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    marks = ",".join("?" * len(ids))
+    mods: dict[int, list[ModificationRef]] = {}
+    for m in conn.execute(
+        f"SELECT release_id, reference, title FROM release_modifications "
+        f"WHERE release_id IN ({marks}) ORDER BY release_id, position",
+        ids,
+    ):
+        mods.setdefault(m[0], []).append(ModificationRef(m[1], m[2]))
+    affected: dict[int, list[AffectedDocument]] = {}
+    for a in conn.execute(
+        f"SELECT release_id, document, name FROM release_affected "
+        f"WHERE release_id IN ({marks}) ORDER BY release_id, position",
+        ids,
+    ):
+        affected.setdefault(a[0], []).append(AffectedDocument(a[1], a[2]))
+    return [
+        Release(
+            version=row["version"],
+            effective=date.fromisoformat(row["effective"]),
+            title=row["title"],
+            modifications=tuple(mods.get(row["id"], ())),
+            affected=tuple(affected.get(row["id"], ())),
+            summary=row["summary"],
+            source=row["source"],
+        )
+        for row in rows
+    ]
+
+
+_SELECT_RELEASE = "SELECT id, version, effective, title, summary, source FROM releases"
+
+
+def list_releases(conn: sqlite3.Connection) -> list[Release]:
+    """All releases, newest first."""
+    rows = conn.execute(f"{_SELECT_RELEASE} ORDER BY effective DESC, version DESC").fetchall()
+    return _releases_from_rows(conn, rows)
+
+
+def get_release(conn: sqlite3.Connection, version: str) -> Release | None:
+    rows = conn.execute(f"{_SELECT_RELEASE} WHERE version = ?", (version,)).fetchall()
+    found = _releases_from_rows(conn, rows)
+    return found[0] if found else None
+
+
+def releases_implementing(conn: sqlite3.Connection, reference: str) -> list[Release]:
+    """Releases that implemented ``reference``, oldest first."""
+    rows = conn.execute(
+        f"{_SELECT_RELEASE} WHERE id IN (SELECT release_id FROM release_modifications "
+        "WHERE upper(reference) = ?) ORDER BY effective, version",
+        (normalise_reference(reference),),
+    ).fetchall()
+    return _releases_from_rows(conn, rows)
+
+
+def save_release(conn: sqlite3.Connection, release: Release, *, seen_at: datetime) -> str | None:
+    """Insert or replace a release by version; returns "added", "updated" or None (unchanged)."""
+    seen = instant_to_db(seen_at)
+    existing = get_release(conn, release.version)
+    if existing == release:
+        conn.execute("UPDATE releases SET last_seen = ? WHERE version = ?", (seen, release.version))
+        return None
+    if existing is None:
+        cursor = conn.execute(
+            "INSERT INTO releases (version, effective, title, summary, source, first_seen, "
+            "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (release.version, release.effective.isoformat(), release.title, release.summary,
+             release.source, seen, seen),
+        )
+        release_id = int(cursor.lastrowid or 0)
+        outcome = "added"
+    else:
+        release_id = int(conn.execute(
+            "SELECT id FROM releases WHERE version = ?", (release.version,)
+        ).fetchone()[0])
+        conn.execute(
+            "UPDATE releases SET effective = ?, title = ?, summary = ?, source = ?, "
+            "last_seen = ? WHERE id = ?",
+            (release.effective.isoformat(), release.title, release.summary, release.source,
+             seen, release_id),
+        )
+        conn.execute("DELETE FROM release_modifications WHERE release_id = ?", (release_id,))
+        conn.execute("DELETE FROM release_affected WHERE release_id = ?", (release_id,))
+        outcome = "updated"
+    conn.executemany(
+        "INSERT INTO release_modifications (release_id, position, reference, title) "
+        "VALUES (?, ?, ?, ?)",
+        [(release_id, i, m.reference, m.title) for i, m in enumerate(release.modifications)],
+    )
+    conn.executemany(
+        "INSERT INTO release_affected (release_id, position, document, name) VALUES (?, ?, ?, ?)",
+        [(release_id, i, a.document, a.name) for i, a in enumerate(release.affected)],
+    )
+    return outcome
+
+
+# --- import log -------------------------------------------------------------
+
+
+def log_import(
+    conn: sqlite3.Connection,
+    *,
+    source: str,
+    page_kind: str,
+    page_format: str,
+    imported_at: datetime,
+    summary: dict[str, Any],
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO imports (source, page_kind, page_format, imported_at, summary) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (source, page_kind, page_format, instant_to_db(imported_at),
+         json.dumps(summary, ensure_ascii=False)),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def import_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM imports").fetchone()[0])
+
+
+def list_imports(conn: sqlite3.Connection) -> list[ImportLogEntry]:
+    """The import log, most recent first."""
+    return [
+        ImportLogEntry(
+            id=row["id"],
+            source=row["source"],
+            page_kind=row["page_kind"],
+            page_format=row["page_format"],
+            imported_at=instant_from_db(row["imported_at"]),
+            summary=json.loads(row["summary"]),
+        )
+        for row in conn.execute("SELECT * FROM imports ORDER BY id DESC")
+    ]
