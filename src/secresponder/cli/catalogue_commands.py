@@ -1,0 +1,312 @@
+"""The catalogue commands: import, list, show, releases and profile."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from secresponder.cli.context import CommandContext
+from secresponder.domain.deadline import describe_time_left, format_deadline, is_open
+from secresponder.domain.parties import PartyCategory, PartyProfile
+from secresponder.errors import InputError
+from secresponder.services.history import describe_history, modification_history, release_index
+from secresponder.services.importing import ImportReport, import_sources, short_deadline
+from secresponder.services.lookup import find_consultation
+from secresponder.services.serialise import (
+    consultation_json,
+    history_json,
+    import_report_json,
+    profile_json,
+    release_json,
+)
+from secresponder.store import catalogue_repo, settings_repo
+from secresponder.store.catalogue_repo import StoredConsultation
+
+LIST_ORDER = (
+    "Open consultations come first, soonest closing first; then closed ones, "
+    "most recently closed first."
+)
+NO_CATEGORY = (
+    "The Party profile has no Party Category, so nothing can be judged relevant; "
+    "set one with `secresponder profile --party-category \"Large Supplier\"`."
+)
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "import",
+        parents=[common],
+        help="read consultation and/or release pages (files or URLs) into the workspace",
+        description="Read SEC consultation and release pages (text or HTML, files or "
+        "http(s) URLs) into the workspace. Nothing stored is ever deleted.",
+    )
+    p.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("--json", action="store_true", help="print what was found and changed as JSON")
+    p.set_defaults(handler=run_import)
+
+    p = subparsers.add_parser(
+        "list",
+        parents=[common],
+        help="consultations in the workspace",
+        description=f"List the consultations in the workspace. {LIST_ORDER}",
+    )
+    p.add_argument("--open", action="store_true", help="only consultations still open")
+    p.add_argument(
+        "--relevant",
+        action="store_true",
+        help="only consultations whose audience includes the profile's Party Category",
+    )
+    p.add_argument("--json", action="store_true", help="print the consultations as JSON")
+    p.set_defaults(handler=run_list)
+
+    p = subparsers.add_parser(
+        "show",
+        parents=[common],
+        help="one consultation with its modification history",
+        description="Show one consultation: REF is a reference such as MP116 (any case) or a "
+        "key from `list --json`. When several consultations share a reference, the one "
+        "closing latest is shown and the others are named.",
+    )
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("--json", action="store_true", help="print the consultation as JSON")
+    p.set_defaults(handler=run_show)
+
+    p = subparsers.add_parser(
+        "releases", parents=[common], help="SEC releases in the workspace, newest first"
+    )
+    p.add_argument("--json", action="store_true", help="print the releases as JSON")
+    p.set_defaults(handler=run_releases)
+
+    p = subparsers.add_parser(
+        "profile",
+        parents=[common],
+        help="show or set the Party profile",
+        description="Show the Party profile; with options, set those details first.",
+    )
+    p.add_argument("--organisation", metavar="TEXT")
+    p.add_argument("--name", metavar="TEXT")
+    p.add_argument("--email", metavar="TEXT")
+    p.add_argument("--phone", metavar="TEXT")
+    p.add_argument(
+        "--party-category",
+        metavar="CATEGORY",
+        help="one of: " + ", ".join(c.value for c in PartyCategory),
+    )
+    p.add_argument("--json", action="store_true", help="print the profile as JSON")
+    p.set_defaults(handler=run_profile)
+
+
+# --- import -------------------------------------------------------------------
+
+
+def run_import(context: CommandContext, args: argparse.Namespace) -> int:
+    with context.open_workspace() as ws:
+        report = import_sources(ws, args.sources, clock=context.clock)
+    if context.json:
+        context.print_json(import_report_json(report))
+    else:
+        print_import_report(context, report)
+    for failed in report.failed:
+        context.warn(f"secresponder: {failed.error}")
+    return 0 if report.ok else 1
+
+
+def print_import_report(context: CommandContext, report: ImportReport) -> None:
+    for s in report.sources:
+        if s.error is not None:
+            continue
+        found = []
+        if s.consultations_found or s.kind == "consultations":
+            found.append(_plural(s.consultations_found, "consultation"))
+        if s.releases_found or s.kind == "releases":
+            found.append(_plural(s.releases_found, "release"))
+        context.print(
+            f"{s.source}: {s.kind} page ({s.format}), {' and '.join(found)} found; "
+            f"{s.added} added, {s.changed} changed."
+        )
+        for change in s.changes:
+            context.print(f"  {change.message}")
+        for heading, reason in s.skipped:
+            context.print(f"  skipped: {heading} ({reason})")
+
+
+# --- list ---------------------------------------------------------------------
+
+
+def run_list(context: CommandContext, args: argparse.Namespace) -> int:
+    with context.open_workspace() as ws:
+        conn = ws.connection
+        if args.relevant:
+            category = settings_repo.load_profile(conn).party_category
+            if category is None:
+                raise InputError(NO_CATEGORY)
+        stored = catalogue_repo.list_consultations(conn)
+        index = release_index(catalogue_repo.list_releases(conn)) if context.json else {}
+    now = context.clock()
+    if args.open:
+        stored = [s for s in stored if is_open(s.consultation.closes_at, now)]
+    if args.relevant:
+        stored = [s for s in stored if category in s.consultation.party_categories]
+    ordered = sort_for_listing(stored, now)
+    if context.json:
+        context.print_json(
+            [
+                consultation_json(
+                    s, now, release=index.get((s.consultation.reference or "").upper())
+                )
+                for s in ordered
+            ]
+        )
+        return 0
+    if not ordered:
+        context.print("No consultations match.")
+        return 0
+    rows = [
+        (
+            s.consultation.reference or "-",
+            s.consultation.kind or "-",
+            short_deadline(s.consultation.closes_at),
+            describe_time_left(s.consultation.closes_at, now),
+            s.consultation.title + ("" if s.listed else " (no longer listed)"),
+        )
+        for s in ordered
+    ]
+    for line in align(rows, ("Reference", "Kind", "Closes", "Time left", "Title")):
+        context.print(line)
+    return 0
+
+
+def sort_for_listing(stored: list[StoredConsultation], now: Any) -> list[StoredConsultation]:
+    """Open first, soonest closing first; then closed, most recently closed first."""
+    open_ = [s for s in stored if is_open(s.consultation.closes_at, now)]
+    closed = [s for s in stored if not is_open(s.consultation.closes_at, now)]
+    open_.sort(key=lambda s: (s.consultation.closes_at, s.key))
+    closed.sort(key=lambda s: (s.consultation.closes_at, s.key), reverse=True)
+    return open_ + closed
+
+
+def align(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> list[str]:
+    """Left-aligned columns; the last column runs on unpadded."""
+    table = [header, *rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(header) - 1)]
+    return [
+        "  ".join([*(cell.ljust(w) for cell, w in zip(r, widths, strict=False)), r[-1]]).rstrip()
+        for r in table
+    ]
+
+
+# --- show ---------------------------------------------------------------------
+
+
+def run_show(context: CommandContext, args: argparse.Namespace) -> int:
+    with context.open_workspace() as ws:
+        stored = find_consultation(ws, args.ref)
+        history = modification_history(ws.connection, stored)
+    now = context.clock()
+    if context.json:
+        data = consultation_json(stored, now, release=history.implemented_in)
+        data["history"] = history_json(history, now)
+        context.print_json(data)
+        return 0
+    c = stored.consultation
+    heading = " ".join(x for x in (c.reference, c.title) if x)
+    context.print(heading)
+    context.print("=" * min(len(heading), 100))
+    context.print(f"Kind: {c.kind or 'not stated'}")
+    left = describe_time_left(c.closes_at, now)
+    context.print(f"Closes: {format_deadline(c.closes_at)} ({left})")
+    if not stored.listed:
+        context.print("No longer listed on the SEC consultations page.")
+    context.print(f"Who should respond: {'; '.join(c.audience) or 'not stated'}")
+    categories = ", ".join(p.value for p in c.party_categories) or "none identified"
+    context.print(f"Party Categories: {categories}")
+    assumed = " (assumed: the page named no address)" if c.respond_to_assumed else ""
+    context.print(f"Respond to: {c.respond_to}{assumed}")
+    if c.subject:
+        context.print(f"Subject line: {c.subject}")
+    if c.questions_contact:
+        context.print(f"Questions to: {c.questions_contact}")
+    if c.documents:
+        context.print("Documents:")
+        for d in c.documents:
+            where = d.url or "link unknown (the page was a text copy)"
+            login = " (log-in required)" if d.login_required else ""
+            context.print(f"  • {d.label}: {where}{login}")
+    if c.summary:
+        context.print()
+        context.print(c.summary)
+    context.print()
+    context.print("History:")
+    for line in describe_history(history):
+        context.print(f"  {line}")
+    return 0
+
+
+# --- releases -----------------------------------------------------------------
+
+
+def run_releases(context: CommandContext, args: argparse.Namespace) -> int:
+    with context.open_workspace() as ws:
+        releases = catalogue_repo.list_releases(ws.connection)
+    if context.json:
+        context.print_json([release_json(r) for r in releases])
+        return 0
+    if not releases:
+        context.print("No releases in the workspace.")
+        return 0
+    for r in releases:
+        context.print(f"{r.version}  {r.effective.day} {r.effective.strftime('%B %Y')}  {r.title}")
+        if r.modifications:
+            mods = ", ".join(m.reference for m in r.modifications)
+            context.print(f"  implements: {mods}")
+        if r.affected:
+            context.print(f"  changed: {', '.join(a.document for a in r.affected)}")
+    return 0
+
+
+# --- profile ------------------------------------------------------------------
+
+
+def run_profile(context: CommandContext, args: argparse.Namespace) -> int:
+    updates: dict[str, Any] = {
+        name: value
+        for name in ("organisation", "name", "email", "phone")
+        if (value := getattr(args, name)) is not None
+    }
+    if args.party_category is not None:
+        if args.party_category.strip():
+            try:
+                updates["party_category"] = PartyCategory.parse(args.party_category)
+            except ValueError as exc:
+                raise InputError(str(exc)) from None
+        else:
+            updates["party_category"] = None
+    with context.open_workspace() as ws:
+        if updates:
+            with ws.transaction() as conn:
+                profile = dataclasses.replace(settings_repo.load_profile(conn), **updates)
+                settings_repo.save_profile(conn, profile)
+        else:
+            profile = settings_repo.load_profile(ws.connection)
+    if context.json:
+        context.print_json(profile_json(profile))
+    else:
+        print_profile(context, profile)
+    return 0
+
+
+def print_profile(context: CommandContext, profile: PartyProfile) -> None:
+    def shown(value: str) -> str:
+        return value or "(not set)"
+
+    context.print(f"Organisation:    {shown(profile.organisation)}")
+    context.print(f"Name:            {shown(profile.name)}")
+    context.print(f"Email:           {shown(profile.email)}")
+    context.print(f"Phone:           {shown(profile.phone)}")
+    category = profile.party_category.value if profile.party_category else ""
+    context.print(f"Party Category:  {shown(category)}")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
