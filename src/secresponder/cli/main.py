@@ -17,6 +17,7 @@ from secresponder.errors import SecResponderError
 # command's parser sets ``handler`` to a function ``(context, args) -> int``.
 COMMAND_MODULES: tuple[str, ...] = (
     "secresponder.cli.catalogue_commands",
+    "secresponder.cli.forms_commands",
 )
 
 EXIT_OK = 0
