@@ -1,0 +1,65 @@
+"""The format-neutral shape of a page: headings, paragraphs, list items and table rows.
+
+Both the text and the HTML readers produce a sequence of ``Block``; the page
+parsers only ever look at blocks, so they do not care which format came in.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class BlockKind(enum.Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    ROW = "row"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link inside a block: its visible label and where it points (``mailto:`` included)."""
+
+    label: str
+    href: str
+
+    @property
+    def email(self) -> str | None:
+        """The address of a ``mailto:`` link, or None."""
+        if self.href.lower().startswith("mailto:"):
+            address = self.href[7:].split("?", 1)[0].strip()
+            return address or None
+        return None
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    links: tuple[Link, ...] = ()
+
+
+class BlockReader(Protocol):
+    """Turns one page format (already decoded to ``str``) into blocks."""
+
+    format: str
+
+    def blocks(self, text: str) -> list[Block]: ...
+
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f\u2009\u200a\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def clean_text(text: str) -> str:
+    """One line of text: non-breaking and odd spaces become plain spaces, runs collapse."""
+    text = _INVISIBLE.sub("", text.replace("\n", " "))
+    return _SPACES.sub(" ", text).strip()
+
+
+def texts(blocks: Sequence[Block]) -> list[str]:
+    return [b.text for b in blocks]

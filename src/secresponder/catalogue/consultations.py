@@ -1,0 +1,338 @@
+"""The consultations page parser: one ``Consultation`` per entry titled "... (Closing Date: ...)".
+
+An entry is its title block, an optional repeat of the title, the summary,
+then the "Who should respond?", "Related Documents" and "How to respond"
+sections, in whatever markup the page used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from urllib.parse import urljoin
+
+from secresponder.catalogue.blocks import Block, BlockKind
+from secresponder.catalogue.dates import TIME_RE, find_dates, match_to_time, parse_time
+from secresponder.catalogue.entries import (
+    EMAIL_RE,
+    QUOTED,
+    REFERENCE_PATTERN,
+    Parsed,
+    SkippedEntry,
+    normalise_for_compare,
+    quoted_text,
+    sentences,
+    split_entries,
+    strip_quotes,
+)
+from secresponder.domain.audience import categories_for_audience
+from secresponder.domain.consultation import (
+    DEFAULT_RESPONSE_ADDRESS,
+    Consultation,
+    Document,
+    normalise_reference,
+)
+from secresponder.domain.deadline import closing_instant
+
+MAX_TITLE_CHARS = 400
+_CLOSING = re.compile(
+    r"(?:\(\s*|\s[–—-]\s*|,\s*)Closing\s+Date\b\s*[:\-–—]?\s*(?P<when>[^()]*?)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+KINDS = (
+    "Second Refinement Consultation",
+    "Third Refinement Consultation",
+    "Refinement Consultation",
+    "Draft Modification Report Consultation",
+    "Modification Report Consultation",
+    "Working Group Consultation",
+    "Request for Information",
+)
+_KIND_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in KINDS)
+_SEP = r"\s*[–—:\-]\s*"
+_KIND_FIRST = re.compile(
+    rf"^(?P<kind>{_KIND_ALT})(?:{_SEP}|\s+(?={REFERENCE_PATTERN}\b))", re.IGNORECASE
+)
+_REF_FIRST = re.compile(rf"^(?P<ref>{REFERENCE_PATTERN})(?![\w])(?:{_SEP})?\s*")
+_KIND_LAST = re.compile(rf"(?:^|(?<=[\s’'”\"–—:-]))(?P<kind>{_KIND_ALT})$", re.IGNORECASE)
+_SUBJECT = re.compile(rf"subject(?:\s+line)?(?:\s+of)?\s*[:\-–]?\s*{QUOTED}", re.IGNORECASE)
+_QUESTIONS = re.compile(r"\b(?:questions?|quer(?:y|ies)|enquir(?:y|ies))\b", re.IGNORECASE)
+_DEADLINE_WORDS = re.compile(
+    r"\b(?:by|before|until|no later than|close[sd]?|closing|deadline|due|requested)\b",
+    re.IGNORECASE,
+)
+_DOC_LABEL = re.compile(
+    r"\b(?:find|see|view|read|access|download|use)\s+(?:the\s+|our\s+|a\s+)?(?P<label>.+?)"
+    r"\s+(?:here|below|at|on|via|from|by|and)\b",
+    re.IGNORECASE,
+)
+_GENERIC_LABELS = {"here", "click here", "this link", "link", "this", "download", "view"}
+_LOGIN = re.compile(r"\blog(?:ged)?[\s-]?in\b", re.IGNORECASE)
+
+
+def is_title(text: str) -> bool:
+    """True for a block that opens a consultation entry ("... (Closing Date: 12 May 2023)")."""
+    return len(text) <= MAX_TITLE_CHARS and _CLOSING.search(text) is not None
+
+
+class ConsultationsParser:
+    """``EntryParser`` for the "Open Industry Consultations" page and its single-entry pages."""
+
+    kind = "consultations"
+
+    def count_entries(self, blocks: Sequence[Block]) -> int:
+        return len(split_entries(blocks, is_title))
+
+    def parse(self, blocks: Sequence[Block], source: str) -> Parsed[Consultation]:
+        items: list[Consultation] = []
+        skipped: list[SkippedEntry] = []
+        seen: set[str] = set()
+        for entry in split_entries(blocks, is_title):
+            heading = entry[0].text
+            try:
+                consultation = read_entry(entry, source)
+            except EntryError as exc:
+                skipped.append(SkippedEntry(heading, str(exc)))
+                continue
+            if consultation.key in seen:
+                continue
+            seen.add(consultation.key)
+            items.append(consultation)
+        return Parsed(tuple(items), tuple(skipped))
+
+
+class EntryError(ValueError):
+    """Why one entry could not be read (a few words, shown beside its heading)."""
+
+
+def read_entry(entry: Sequence[Block], source: str) -> Consultation:
+    title_text = entry[0].text
+    closing = _CLOSING.search(title_text)
+    if closing is None:
+        raise EntryError("its title has no closing date")
+    head = title_text[: closing.start()].strip(" –—-,:")
+    reference, kind, title = split_heading(head)
+    if not title:
+        raise EntryError("it has no title")
+    sections = _sections(entry[1:], head)
+    respond_blocks = sections["respond"] or sections["other"]
+    closes_at = _closing_instant(closing.group("when"), respond_blocks, sections["summary"])
+    audience = tuple(_audience(sections["audience"]))
+    respond_to, assumed, questions = _addresses(respond_blocks or list(entry[1:]))
+    return Consultation(
+        reference=reference,
+        title=title,
+        kind=kind,
+        closes_at=closes_at,
+        summary=render_summary(sections["summary"]),
+        audience=audience,
+        party_categories=categories_for_audience(audience),
+        documents=tuple(_documents(sections["documents"], sections["respond"], source)),
+        respond_to=respond_to,
+        respond_to_assumed=assumed,
+        subject=_subject(respond_blocks) or _subject(entry[1:]),
+        questions_contact=questions,
+        source=source,
+    )
+
+
+def split_heading(head: str) -> tuple[str | None, str | None, str]:
+    """``(reference, kind, title)`` from an entry title without its closing date."""
+    text = " ".join(head.split())
+    kind = None
+    match = _KIND_FIRST.match(text)
+    if match:
+        kind = _canonical_kind(match.group("kind"))
+        text = text[match.end():]
+    reference = None
+    match = _REF_FIRST.match(text)
+    if match:
+        reference = normalise_reference(match.group("ref"))
+        text = text[match.end():]
+        if kind is None:
+            last = _KIND_LAST.search(text)
+            if last and last.start() > 0:
+                kind = _canonical_kind(last.group("kind"))
+                text = text[: last.start()]
+    elif kind is None:
+        return None, None, strip_quotes(text)
+    return reference, kind, strip_quotes(text.strip(" –—-:"))
+
+
+def _canonical_kind(found: str) -> str:
+    wanted = " ".join(found.split()).casefold()
+    return next(k for k in KINDS if k.casefold() == wanted)
+
+
+_LABELS = (
+    ("audience", ("who should respond", "who should reply", "who is this for", "audience")),
+    ("documents", ("related documents", "related document", "documents", "supporting documents",
+                   "consultation documents")),
+    ("respond", ("how to respond", "how do i respond", "how to reply", "responding")),
+)
+
+
+def _label(block: Block) -> str | None:
+    text = normalise_for_compare(block.text).rstrip("?:. ")
+    if len(text) > 60:
+        return None
+    for name, labels in _LABELS:
+        if text in labels or any(text.startswith(label + " to") for label in labels):
+            return name
+    return None
+
+
+def _sections(body: Sequence[Block], head: str) -> dict[str, list[Block]]:
+    sections: dict[str, list[Block]] = {
+        "summary": [], "audience": [], "documents": [], "respond": [], "other": []
+    }
+    blocks = list(body)
+    # The title is often repeated (with or without its closing date) under itself.
+    wanted = normalise_for_compare(head)
+    if blocks and normalise_for_compare(_CLOSING.sub("", blocks[0].text)) == wanted:
+        blocks = blocks[1:]
+    current = "summary"
+    for block in blocks:
+        label = _label(block)
+        if label:
+            current = label
+            continue
+        sections[current].append(block)
+    return sections
+
+
+def render_summary(blocks: Sequence[Block]) -> str:
+    """Paragraphs separated by blank lines; list items kept as "• " lines."""
+    out: list[str] = []
+    for block in blocks:
+        text = block.text.replace("\t", " ").strip()
+        if block.kind is BlockKind.ITEM:
+            line = f"• {text}"
+            if out and out[-1].startswith("• "):
+                out[-1] += "\n" + line
+            else:
+                out.append(line)
+        else:
+            out.append(text)
+    return "\n\n".join(out)
+
+
+def _audience(blocks: Sequence[Block]) -> list[str]:
+    items = [b for b in blocks if b.kind is BlockKind.ITEM] or list(blocks)
+    phrases = []
+    for block in items:
+        phrase = block.text.strip().rstrip(".;,").strip()
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+    return phrases
+
+
+def _deadline_in(blocks: Sequence[Block]) -> tuple[date, time | None] | None:
+    """The first "by 5pm on <date>"-like deadline in ``blocks``: its date and time if given."""
+    for block in blocks:
+        for sentence in sentences(block.text):
+            previous_end = 0
+            for found in find_dates(sentence):
+                context = sentence[previous_end: found.end]
+                previous_end = found.end
+                when = _time_in(context)
+                if when is not None or _DEADLINE_WORDS.search(context):
+                    return found.value, when
+    return None
+
+
+def _time_in(text: str) -> time | None:
+    for match in TIME_RE.finditer(text):
+        try:
+            return match_to_time(match)
+        except ValueError:
+            continue
+    return None
+
+
+def _closing_instant(
+    title_when: str, respond: Sequence[Block], summary: Sequence[Block]
+) -> datetime:
+    title_dates = find_dates(title_when)
+    title_time = parse_time(title_when)
+    body = _deadline_in(respond)
+    if body is not None:
+        # The body's sentence says how to respond and by when; it wins over the title.
+        day, at = body
+        return closing_instant(day, at or title_time or time(17, 0))
+    if title_dates:
+        return closing_instant(title_dates[0].value, title_time or time(17, 0))
+    body = _deadline_in(summary)
+    if body is not None and body[1] is not None:
+        return closing_instant(body[0], body[1])
+    shown = title_when.strip() or "nothing"
+    raise EntryError(f"no closing date could be read (the title gives '{shown}')")
+
+
+def _addresses(blocks: Sequence[Block]) -> tuple[str, bool, str | None]:
+    respond: list[str] = []
+    questions: list[str] = []
+    for block in blocks:
+        for sentence in sentences(block.text):
+            found = [a.rstrip(".") for a in EMAIL_RE.findall(sentence)]
+            if not found:
+                continue
+            (questions if _QUESTIONS.search(sentence) else respond).extend(found)
+    respond_to = respond[0] if respond else DEFAULT_RESPONSE_ADDRESS
+    contact = next((q for q in questions if q.casefold() != respond_to.casefold()), None)
+    return respond_to, not respond, contact
+
+
+def _subject(blocks: Sequence[Block]) -> str | None:
+    for block in blocks:
+        match = _SUBJECT.search(block.text)
+        if match:
+            subject = " ".join(quoted_text(match).split())
+            if subject:
+                return subject
+    return None
+
+
+def _documents(
+    related: Sequence[Block], respond: Sequence[Block], source: str
+) -> list[Document]:
+    documents: list[Document] = []
+    for block in related:
+        documents.extend(_block_documents(block, source, keep_unlinked=True))
+    for block in respond:
+        documents.extend(_block_documents(block, source, keep_unlinked=False))
+    unique: list[Document] = []
+    for document in documents:
+        if all((d.label, d.url) != (document.label, document.url) for d in unique):
+            unique.append(document)
+    return unique
+
+
+def _block_documents(block: Block, source: str, *, keep_unlinked: bool) -> list[Document]:
+    login = bool(_LOGIN.search(block.text))
+    links = [link for link in block.links if link.email is None]
+    if not links:
+        if not keep_unlinked:
+            return []
+        return [Document(_label_from_sentence(block.text), None, login)]
+    documents = []
+    for link in links:
+        label = link.label.strip()
+        if not label or label.casefold().rstrip(".") in _GENERIC_LABELS:
+            label = _label_from_sentence(block.text)
+        documents.append(Document(label, _absolute(link.href, source), login))
+    return documents
+
+
+def _label_from_sentence(text: str) -> str:
+    match = _DOC_LABEL.search(text)
+    if match:
+        return match.group("label").strip()
+    return re.sub(r"\s*\([^)]*\)\s*", " ", text).strip().rstrip(".").strip()
+
+
+def _absolute(href: str, source: str) -> str:
+    if source.lower().startswith(("http://", "https://")):
+        return urljoin(source, href)
+    return href

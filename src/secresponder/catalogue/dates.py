@@ -1,0 +1,124 @@
+"""Finding dates and times of day in SEC page wording.
+
+"12 May 2023", "Friday 14th October 2022", "12th October 2018", "7 August, 2020",
+"May 12, 2023", "12/05/2023"; times "5pm", "5.30 pm", "17:00", "12 noon", "midday".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+
+DATE_PATTERN = (
+    rf"(?:{_WEEKDAY}{_DAY}\s*(?:of\s+)?{_MONTH},?\s+{_YEAR}"
+    rf"|{_WEEKDAY}{_MONTH.replace('month', 'month2')}\s+"
+    rf"{_DAY.replace('day', 'day2')},?\s+{_YEAR.replace('year', 'year2')}"
+    r"|(?P<nday>\d{1,2})[/.](?P<nmonth>\d{1,2})[/.](?P<nyear>\d{4}))"
+)
+DATE_RE = re.compile(rf"\b{DATE_PATTERN}\b", re.IGNORECASE)
+
+TIME_PATTERN = (
+    r"(?:(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?P<ampm>[ap])\.?\s?m\b\.?"
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?:\s*(?:hrs|hours|h)\b)?"
+    r"|(?:12(?:\.00|:00)?\s*)?(?P<noon>noon|midday)"
+    r"|(?:12(?:\.00|:00)?\s*)?(?P<midnight>midnight))"
+)
+TIME_RE = re.compile(rf"\b{TIME_PATTERN}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: date
+    start: int
+    end: int
+
+
+def match_to_date(match: re.Match[str]) -> date:
+    """The date a ``DATE_RE`` match names; raises ValueError for impossible dates."""
+    groups = match.groupdict()
+    if groups.get("nday"):
+        return date(int(groups["nyear"]), int(groups["nmonth"]), int(groups["nday"]))
+    if groups.get("month"):
+        month = MONTHS[groups["month"].lower()]
+        return date(int(groups["year"]), month, int(groups["day"]))
+    month = MONTHS[groups["month2"].lower()]
+    return date(int(groups["year2"]), month, int(groups["day2"]))
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every real date in ``text``, in order (impossible ones such as 31 February skipped)."""
+    found = []
+    for match in DATE_RE.finditer(text):
+        try:
+            found.append(FoundDate(match_to_date(match), match.start(), match.end()))
+        except ValueError:
+            continue
+    return found
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in ``text``, or None."""
+    dates = find_dates(text)
+    return dates[0].value if dates else None
+
+
+def is_date_line(text: str) -> bool:
+    """True when ``text`` is nothing but a date (the date line under a release heading)."""
+    match = DATE_RE.fullmatch(text.strip().rstrip("."))
+    if not match:
+        return False
+    try:
+        match_to_date(match)
+    except ValueError:
+        return False
+    return True
+
+
+def match_to_time(match: re.Match[str]) -> time:
+    """The time of day a ``TIME_RE`` match names; raises ValueError when impossible."""
+    groups = match.groupdict()
+    if groups.get("noon"):
+        return time(12, 0)
+    if groups.get("midnight"):
+        # "by midnight on 12 May" means the end of that day.
+        return time(23, 59)
+    if groups.get("h24"):
+        return time(int(groups["h24"]), int(groups["m24"]))
+    hour = int(groups["hour"])
+    minute = int(groups["minute"] or 0)
+    if not 1 <= hour <= 12:
+        raise ValueError(f"{hour} is not an hour on a 12-hour clock")
+    if groups["ampm"].lower() == "p" and hour != 12:
+        hour += 12
+    elif groups["ampm"].lower() == "a" and hour == 12:
+        hour = 0
+    return time(hour, minute)
+
+
+def parse_time(text: str) -> time | None:
+    """The first time of day in ``text``, or None."""
+    for match in TIME_RE.finditer(text):
+        try:
+            return match_to_time(match)
+        except ValueError:
+            continue
+    return None

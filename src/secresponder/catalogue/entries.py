@@ -1,0 +1,93 @@
+"""What the two page parsers share: the parser interface, skipped entries, wording helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from secresponder.catalogue.blocks import Block, BlockKind
+
+T = TypeVar("T", covariant=True)
+
+REFERENCE_PATTERN = r"(?:SECMP\s?\d{1,4}|MP\s?\d{2,4}[A-Z]?)"
+REFERENCE_RE = re.compile(rf"\b{REFERENCE_PATTERN}(?![\w])")
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+OPEN_QUOTES = "‘'“\"′`´"
+CLOSE_QUOTES = "’'”\"′`´"
+# A quoted stretch: curly single, curly double or straight quotes. A curly closing
+# quote followed by a lower-case letter is an apostrophe ("Forum’s"), not the end.
+QUOTED = r"(?:‘(?P<q1>.+?)’(?![a-z])|“(?P<q2>.+?)”|'(?P<q3>.+?)'(?![a-z])|\"(?P<q4>.+?)\")"
+
+
+def quoted_text(match: re.Match[str]) -> str:
+    return next(g for g in (match.group(f"q{i}") for i in range(1, 5)) if g is not None)
+
+
+@dataclass(frozen=True)
+class SkippedEntry:
+    """An entry that could not be read: its heading and why, in a few words."""
+
+    heading: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Parsed(Generic[T]):
+    items: tuple[T, ...]
+    skipped: tuple[SkippedEntry, ...]
+
+
+class EntryParser(Protocol[T]):
+    """One kind of page (consultations or releases): find its entries and read them."""
+
+    kind: str
+
+    def count_entries(self, blocks: Sequence[Block]) -> int: ...
+
+    def parse(self, blocks: Sequence[Block], source: str) -> Parsed[T]: ...
+
+
+def entry_starts(blocks: Sequence[Block], is_title) -> list[int]:
+    """Indexes of blocks that open an entry; headings win when the page has any."""
+    headings = [
+        i for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING and is_title(b.text)
+    ]
+    if headings:
+        return headings
+    return [
+        i for i, b in enumerate(blocks)
+        if b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and is_title(b.text)
+    ]
+
+
+def split_entries(blocks: Sequence[Block], is_title) -> list[list[Block]]:
+    """The page's blocks cut into entries, each starting with its title block."""
+    starts = entry_starts(blocks, is_title)
+    entries = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        entries.append(list(blocks[start:end]))
+    return entries
+
+
+def strip_quotes(text: str) -> str:
+    """Remove the quotes around a whole title and stray spaces inside them."""
+    text = text.strip()
+    while len(text) >= 2 and text[0] in OPEN_QUOTES and text[-1] in CLOSE_QUOTES:
+        text = text[1:-1].strip()
+    if text[:1] in OPEN_QUOTES and not any(q in text[1:] for q in CLOSE_QUOTES):
+        text = text[1:].strip()
+    if text[-1:] in CLOSE_QUOTES and not any(q in text[:-1] for q in OPEN_QUOTES):
+        text = text[:-1].strip()
+    return text
+
+
+def normalise_for_compare(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences without breaking e-mail addresses or "5.30pm"."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(‘“\"'])", text) if s.strip()]

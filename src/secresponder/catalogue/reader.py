@@ -1,0 +1,139 @@
+"""Read a saved or fetched SEC page (text or HTML) into consultations or releases.
+
+``read_page`` decodes the bytes, picks the block reader for the format, picks
+the parser for the kind of page, and reports entries it had to skip. It raises
+only ``PageError``, whose message is one sentence naming the source.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from secresponder.catalogue.blocks import Block, BlockReader
+from secresponder.catalogue.consultations import ConsultationsParser
+from secresponder.catalogue.decoding import DecodeError, decode_page
+from secresponder.catalogue.entries import SkippedEntry
+from secresponder.catalogue.html_blocks import HtmlBlockReader
+from secresponder.catalogue.releases import ReleasesParser
+from secresponder.catalogue.text_blocks import TextBlockReader
+from secresponder.domain.consultation import Consultation
+from secresponder.domain.release import Release
+from secresponder.errors import InputError
+from secresponder.fileio import read_limited
+
+__all__ = [
+    "MAX_PAGE_BYTES",
+    "PageError",
+    "PageReading",
+    "SkippedEntry",
+    "read_page",
+    "read_page_file",
+]
+
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+
+
+class PageError(InputError):
+    """A page could not be read at all; the message is one sentence naming the source."""
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """What one page held: its kind and format, the entries read and those skipped."""
+
+    source: str
+    kind: str
+    format: str
+    consultations: tuple[Consultation, ...]
+    releases: tuple[Release, ...]
+    skipped: tuple[SkippedEntry, ...]
+    is_full_list: bool
+
+
+_HTML_START = re.compile(
+    r"^\s*<(?:!doctype\s+html|html|head|body|meta|div|p|h[1-6]|ul|table|article)\b", re.IGNORECASE
+)
+_HTML_TAG = re.compile(r"<(?:html|body|div|p|h[1-6]|ul|li|table|article|br)\b[^>]*>", re.IGNORECASE)
+_HTML_DOCUMENT = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+                            re.IGNORECASE | re.DOTALL)
+_HTML_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
+_LIST_MARKERS = re.compile(
+    r"FAQ Categor|ufaq-faq-category|ufaq-category|Open Industry Consultations|"
+    r"SEC Release\s*»|tag/sec-release|tag-sec-release|\bArchives\b",
+    re.IGNORECASE,
+)
+_SINGLE_MARKERS = re.compile(r"single-ufaq|/ufaqs/|\bsingle-post\b", re.IGNORECASE)
+
+_PARSERS = (ConsultationsParser(), ReleasesParser())
+
+
+def read_page(data: bytes, source: str) -> PageReading:
+    """Read a consultations or releases page; raise ``PageError`` if it cannot be used."""
+    if len(data) > MAX_PAGE_BYTES:
+        raise PageError(
+            f"{source}: the page is {len(data) / 1048576:.1f} MB, over the "
+            f"{MAX_PAGE_BYTES // 1048576} MB limit."
+        )
+    try:
+        text, _encoding = decode_page(data, source)
+    except DecodeError as exc:
+        raise PageError(str(exc)) from None
+    reader = _reader_for(text)
+    if reader.format == "html" and _HTML_DOCUMENT.match(text) and not _HTML_END.search(text):
+        raise PageError(
+            f"{source}: the HTML page is incomplete (it stops before its end); "
+            "save the whole page and import it again."
+        )
+    blocks = reader.blocks(text)
+    counts = [(parser.count_entries(blocks), parser) for parser in _PARSERS]
+    best_count, parser = max(counts, key=lambda pair: pair[0])
+    if best_count == 0:
+        raise PageError(
+            f"{source}: is not a SEC consultations or releases page "
+            "(no entries with a closing date or SEC version were found)."
+        )
+    parsed = parser.parse(blocks, source)
+    is_consultations = parser.kind == "consultations"
+    return PageReading(
+        source=source,
+        kind=parser.kind,
+        format=reader.format,
+        consultations=parsed.items if is_consultations else (),
+        releases=() if is_consultations else parsed.items,
+        skipped=parsed.skipped,
+        is_full_list=_is_full_list(text, source, blocks, best_count),
+    )
+
+
+def read_page_file(path: str | os.PathLike[str]) -> PageReading:
+    """Read a saved page from disk, refusing files over ``MAX_PAGE_BYTES`` before parsing."""
+    try:
+        data = read_limited(path, MAX_PAGE_BYTES, what="page")
+    except InputError as exc:
+        raise PageError(str(exc)) from None
+    return read_page(data, os.fspath(path))
+
+
+def _reader_for(text: str) -> BlockReader:
+    if _HTML_START.match(text) or len(_HTML_TAG.findall(text[:65536])) >= 3:
+        return HtmlBlockReader()
+    return TextBlockReader()
+
+
+def _is_full_list(text: str, source: str, blocks: Sequence[Block], entries: int) -> bool:
+    """True for the list page; False for a page of one entry (a /ufaqs/ page or post)."""
+    if entries > 1:
+        return True
+    head = text[:200000]
+    if _SINGLE_MARKERS.search(source):
+        return False
+    if "ufaq-category" in source or "/tag/" in source:
+        return True
+    if _SINGLE_MARKERS.search(head):
+        return False
+    if _LIST_MARKERS.search(head):
+        return True
+    return bool(blocks) and _LIST_MARKERS.search(blocks[0].text) is not None
