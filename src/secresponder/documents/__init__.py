@@ -1,0 +1,1 @@
+"""Attached documents: recognising their format, extracting their text, downloading them."""

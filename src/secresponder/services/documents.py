@@ -1,0 +1,217 @@
+"""Attaching documents to consultations, from local files or their links, for offline reading.
+
+A document is checked completely (size, format, text extraction) before anything
+is stored, so a bad file changes nothing: no file in ``files/``, no rows. A good
+one is stored once by checksum, linked to the consultation and its text indexed,
+all in one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from secresponder.documents import download as downloading
+from secresponder.documents.extract import extract_text, no_text_warning
+from secresponder.documents.formats import DESCRIPTIONS, HTML, TXT, detect_format, extension_for
+from secresponder.domain.clock import Clock
+from secresponder.errors import InputError, NotFoundError
+from secresponder.fileio import MB, atomic_write_bytes, read_limited
+from secresponder.store import documents_repo, search_index
+from secresponder.store.documents_repo import Attachment
+from secresponder.store.settings_repo import get_setting
+from secresponder.store.workspace import Workspace
+
+DEFAULT_SIZE_LIMIT = 100 * MB
+SIZE_LIMIT_SETTING = "documents.size_limit_mb"
+
+
+@dataclass(frozen=True)
+class AttachResult:
+    attachment: Attachment
+    created: bool  # False: this document was attached to this consultation already
+    new_file: bool  # True: the file was not in the workspace before
+    warning: str | None = None  # e.g. a scanned PDF with nothing to search
+
+
+def size_limit(ws: Workspace) -> int:
+    """The largest document accepted, in bytes (setting ``documents.size_limit_mb``)."""
+    value = get_setting(ws.connection, SIZE_LIMIT_SETTING)
+    if isinstance(value, int | float) and value > 0:
+        return int(value * MB)
+    return DEFAULT_SIZE_LIMIT
+
+
+def attach_file(
+    ws: Workspace,
+    consultation_id: int,
+    path: str | os.PathLike[str],
+    *,
+    clock: Clock,
+    limit: int | None = None,
+    label: str | None = None,
+) -> AttachResult:
+    """Attach a local file to a consultation (copied into the workspace)."""
+    p = Path(path)
+    data = read_limited(p, limit or size_limit(ws), what="document")
+    return _attach(
+        ws, consultation_id, data, name=p.name, label=label or p.name,
+        source=str(p.resolve()), clock=clock,
+    )
+
+
+def attach_url(
+    ws: Workspace,
+    consultation_id: int,
+    url: str,
+    *,
+    clock: Clock,
+    limit: int | None = None,
+    label: str | None = None,
+    client: httpx.Client | None = None,
+    timeout: float = downloading.DEFAULT_TIMEOUT,
+    progress: downloading.Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> AttachResult:
+    """Download a linked document and attach it; the download is removed if it is refused."""
+    got = downloading.download(
+        url, ws.files_dir, limit=limit or size_limit(ws), client=client, timeout=timeout,
+        progress=progress, cancelled=cancelled,
+    )
+    try:
+        data = got.path.read_bytes()
+        name = got.name
+        fmt = detect_format(name, data)
+        if got.declared_format and fmt != got.declared_format:
+            if {fmt, got.declared_format} <= {HTML, TXT}:
+                fmt = got.declared_format
+            else:
+                raise InputError(
+                    f"{url}: the server said it was a {DESCRIPTIONS[got.declared_format]} but "
+                    f"sent a {DESCRIPTIONS[fmt]} (a login page?), so it was not attached."
+                )
+        return _attach(
+            ws, consultation_id, data, name=name, label=label or name, source=url,
+            clock=clock, fmt=fmt, downloaded=got.path,
+        )
+    finally:
+        with contextlib.suppress(OSError):
+            got.path.unlink()
+
+
+def _attach(
+    ws: Workspace,
+    consultation_id: int,
+    data: bytes,
+    *,
+    name: str,
+    label: str,
+    source: str,
+    clock: Clock,
+    fmt: str | None = None,
+    downloaded: Path | None = None,
+) -> AttachResult:
+    conn = ws.connection
+    _check_consultation(ws, consultation_id)
+    sha = hashlib.sha256(data).hexdigest()
+    existing = documents_repo.find_document(conn, sha)
+    extracted = None
+    if existing is None:
+        extracted = extract_text(name, data, fmt)  # refuses bad files before anything is kept
+        fmt = extracted.format
+    else:
+        fmt = existing.format
+    stored_name = sha + extension_for(fmt)
+    target = ws.files_dir / stored_name
+    new_file = not target.exists()
+    if new_file:
+        _store_file(target, data, downloaded)
+    now = clock()
+    try:
+        with ws.transaction() as tx:
+            document = documents_repo.find_document(tx, sha)
+            if document is None:
+                if extracted is None:  # removed meanwhile by another window: read it again
+                    extracted = extract_text(name, data, fmt)
+                document = documents_repo.insert_document(
+                    tx, sha256=sha, fmt=fmt, size=len(data), stored_name=stored_name,
+                    title=extracted.title, pages=extracted.pages,
+                    text_chars=len(extracted.text), added_at=now,
+                )
+                if extracted.has_text:
+                    title = label if not extracted.title else f"{label} — {extracted.title}"
+                    search_index.index_document(tx, document.id, title, extracted.text)
+            attachment, created = documents_repo.attach(
+                tx, consultation_id=consultation_id, document_id=document.id, label=label,
+                source=source, attached_at=now,
+            )
+    except BaseException:
+        if new_file and documents_repo.find_document(conn, sha) is None:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        raise
+    warning = None if document.searchable else no_text_warning(label, fmt)
+    return AttachResult(attachment, created, new_file, warning)
+
+
+def _store_file(target: Path, data: bytes, downloaded: Path | None) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if downloaded is not None and downloaded.parent == target.parent:
+        os.replace(downloaded, target)  # already complete on disk: a rename suffices
+        return
+    try:
+        atomic_write_bytes(target, data)
+    except OSError as exc:
+        raise InputError(f"{target}: the document could not be stored ({exc}).") from None
+
+
+def _check_consultation(ws: Workspace, consultation_id: int) -> None:
+    row = ws.connection.execute(
+        "SELECT 1 FROM consultations WHERE id = ?", (consultation_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"Consultation #{consultation_id} is not in the workspace.")
+
+
+def list_documents(ws: Workspace, consultation_id: int) -> list[Attachment]:
+    return documents_repo.attachments_for(ws.connection, consultation_id)
+
+
+def get_attachment(ws: Workspace, attachment_id: int) -> Attachment:
+    found = documents_repo.get_attachment(ws.connection, attachment_id)
+    if found is None:
+        raise NotFoundError(f"Attached document #{attachment_id} is not in the workspace.")
+    return found
+
+
+def document_file(ws: Workspace, attachment: Attachment) -> Path:
+    """Where the attached file is kept; NotFoundError if it went missing from ``files/``."""
+    path = ws.files_dir / attachment.document.stored_name
+    if not path.is_file():
+        raise NotFoundError(f"{path}: the file for {attachment.label!r} is missing.")
+    return path
+
+
+def attachment_json(attachment: Attachment) -> dict[str, object]:
+    """The stable JSON shape of one attached document (``documents --json``)."""
+    doc = attachment.document
+    return {
+        "id": attachment.id,
+        "label": attachment.label,
+        "source": attachment.source,
+        "format": doc.format,
+        "size": doc.size,
+        "sha256": doc.sha256,
+        "file": doc.stored_name,
+        "title": doc.title,
+        "pages": doc.pages,
+        "searchable": doc.searchable,
+        "text_chars": doc.text_chars,
+        "attached_at": attachment.attached_at.isoformat(),
+    }

@@ -1,0 +1,201 @@
+"""SQL for the full-text index (SQLite FTS5): safe match expressions, indexing and querying.
+
+Every indexed thing is one row of ``search_index`` whose rowid is its own id times
+eight plus a code for its kind, so it can be replaced by rowid without scanning.
+Consultations, releases, notes and drafts are kept current by triggers (migration
+0003); documents are indexed here when their text has been extracted.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from secresponder.errors import InputError, WorkspaceError
+
+CONSULTATION = "consultation"
+RELEASE = "release"
+DOCUMENT = "document"
+NOTE = "note"
+DRAFT = "draft"
+KIND_CODES: dict[str, int] = {CONSULTATION: 1, RELEASE: 2, DOCUMENT: 3, NOTE: 4, DRAFT: 5}
+_KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
+_STRIDE = 8
+
+# Snippet markers: control characters, which extracted text never contains.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 14
+
+# A "phrase" (maybe unterminated, maybe with a trailing *) or a bare word.
+_TERM = re.compile(r'"([^"]*)("?)(\*?)|([^\s"]+)')
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def rowid_for(kind: str, source_id: int) -> int:
+    return source_id * _STRIDE + KIND_CODES[kind]
+
+
+def source_of(rowid: int) -> tuple[str, int]:
+    """(kind, id) of the thing an index row stands for."""
+    return _KINDS_BY_CODE[rowid % _STRIDE], rowid // _STRIDE
+
+
+def fts5_available(conn: sqlite3.Connection) -> bool:
+    try:
+        options = {row[0] for row in conn.execute("PRAGMA compile_options")}
+    except sqlite3.Error:
+        return False
+    return "ENABLE_FTS5" in options
+
+
+def match_expression(query: str) -> str:
+    """An FTS5 expression for what a user typed, which can never be a syntax error.
+
+    Every term is quoted, so FTS operators and punctuation are taken literally.
+    Supported: plain words (all must match), "exact phrases" and prefix* terms.
+    Raises InputError when the query has no word to look for.
+    """
+    terms: list[str] = []
+    for match in _TERM.finditer(query):
+        phrase, _closed, phrase_star, word = match.groups()
+        if word is not None:
+            prefix = word.endswith("*")
+            text = word.replace("*", " ")
+        else:
+            prefix = bool(phrase_star)
+            text = phrase.replace("*", " ")
+        if not _HAS_WORD.search(text):
+            continue
+        terms.append('"' + " ".join(text.split()) + '"' + ("*" if prefix else ""))
+    if not terms:
+        if not query.strip():
+            raise InputError("The search is empty; type a word to look for.")
+        raise InputError(f"The search {query.strip()!r} has no words to look for.")
+    return " ".join(terms)
+
+
+@dataclass(frozen=True)
+class IndexHit:
+    kind: str
+    source_id: int
+    title: str
+    snippet: str  # with MATCH_START / MATCH_END around each matched term
+    rank: float
+
+
+def search(conn: sqlite3.Connection, expression: str, *, limit: int = 50) -> list[IndexHit]:
+    """The best ``limit`` rows matching an expression from ``match_expression``."""
+    try:
+        # Rank first, then make snippets only for the rows kept.
+        ranked = conn.execute(
+            "SELECT rowid, rank FROM search_index WHERE search_index MATCH ? "
+            "ORDER BY rank LIMIT ?",
+            (expression, limit),
+        ).fetchall()
+        if not ranked:
+            return []
+        placeholders = ",".join("?" * len(ranked))
+        rows = conn.execute(
+            "SELECT rowid, title, snippet(search_index, -1, ?, ?, ?, ?) FROM search_index "
+            f"WHERE search_index MATCH ? AND rowid IN ({placeholders})",
+            (MATCH_START, MATCH_END, ELLIPSIS, SNIPPET_TOKENS, expression,
+             *[r[0] for r in ranked]),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such module" in str(exc) or "no such table" in str(exc):
+            raise WorkspaceError(
+                "Full-text search is unavailable: this Python's SQLite was built without FTS5."
+            ) from None
+        raise
+    found = {row[0]: (row[1], row[2]) for row in rows}
+    hits = []
+    for rowid, rank in ranked:
+        kind, source_id = source_of(rowid)
+        title, snippet = found[rowid]
+        hits.append(IndexHit(kind, source_id, title, snippet, rank))
+    return hits
+
+
+def index_document(conn: sqlite3.Connection, document_id: int, title: str, text: str) -> None:
+    """(Re)index one document's extracted text."""
+    rowid = rowid_for(DOCUMENT, document_id)
+    conn.execute("DELETE FROM search_index WHERE rowid = ?", (rowid,))
+    conn.execute(
+        "INSERT INTO search_index (rowid, kind, title, body) VALUES (?, ?, ?, ?)",
+        (rowid, DOCUMENT, title, text),
+    )
+
+
+_VIEWS = {
+    CONSULTATION: "search_consultation_text",
+    RELEASE: "search_release_text",
+    NOTE: "search_note_text",
+    DRAFT: "search_draft_text",
+}
+
+
+def _reindex(conn: sqlite3.Connection, kinds: tuple[str, ...]) -> None:
+    for kind in kinds:
+        conn.execute("DELETE FROM search_index WHERE kind = ?", (kind,))
+        conn.execute(
+            f"INSERT INTO search_index (rowid, kind, title, body) "
+            f"SELECT index_rowid, ?, title, body FROM {_VIEWS[kind]}",
+            (kind,),
+        )
+
+
+def reindex_catalogue(conn: sqlite3.Connection) -> None:
+    """Rebuild the index rows of every consultation and release (triggers normally suffice)."""
+    _reindex(conn, (CONSULTATION, RELEASE))
+
+
+def reindex_written(conn: sqlite3.Connection) -> None:
+    """Rebuild the index rows of every note and draft."""
+    _reindex(conn, (NOTE, DRAFT))
+
+
+def indexed_count(conn: sqlite3.Connection, kind: str) -> int:
+    return conn.execute("SELECT count(*) FROM search_index WHERE kind = ?", (kind,)).fetchone()[0]
+
+
+@dataclass(frozen=True)
+class HitTarget:
+    """What a search hit opens: a consultation (by key), maybe one of its documents or notes."""
+
+    consultation_key: str | None = None
+    reference: str | None = None
+    release_version: str | None = None
+    attachment_id: int | None = None
+    note_id: int | None = None
+
+
+def targets(conn: sqlite3.Connection, kind: str, source_id: int) -> list[HitTarget]:
+    """Where a hit leads; a document attached to several consultations leads to each."""
+    if kind == RELEASE:
+        rows = conn.execute("SELECT version FROM releases WHERE id = ?", (source_id,))
+        return [HitTarget(release_version=row[0]) for row in rows]
+    if kind == CONSULTATION:
+        sql = "SELECT c.key, c.reference, NULL, NULL FROM consultations c WHERE c.id = ?"
+    elif kind == DOCUMENT:
+        sql = (
+            "SELECT c.key, c.reference, a.id, NULL FROM attachments a "
+            "JOIN consultations c ON c.id = a.consultation_id WHERE a.document_id = ? "
+            "ORDER BY a.id"
+        )
+    elif kind == NOTE:
+        sql = (
+            "SELECT c.key, c.reference, NULL, n.id FROM notes n "
+            "JOIN consultations c ON c.id = n.consultation_id WHERE n.id = ?"
+        )
+    else:
+        sql = (
+            "SELECT c.key, c.reference, NULL, NULL FROM drafts d "
+            "JOIN consultations c ON c.id = d.consultation_id WHERE d.id = ?"
+        )
+    return [
+        HitTarget(consultation_key=row[0], reference=row[1], attachment_id=row[2], note_id=row[3])
+        for row in conn.execute(sql, (source_id,))
+    ]
