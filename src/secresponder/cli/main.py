@@ -18,6 +18,7 @@ from secresponder.errors import SecResponderError
 COMMAND_MODULES: tuple[str, ...] = (
     "secresponder.cli.catalogue_commands",
     "secresponder.cli.forms_commands",
+    "secresponder.cli.documents_commands",
 )
 
 EXIT_OK = 0

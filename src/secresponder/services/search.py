@@ -73,7 +73,12 @@ def split_snippet(marked: str) -> Snippet:
         if rest[start + 1 : end]:
             pieces.append((rest[start + 1 : end], True))
         rest = rest[end + 1 :]
-    return tuple(_merge(pieces))
+    merged = _merge(pieces)
+    if merged and not merged[0][1]:
+        merged[0] = (merged[0][0].lstrip(), False)
+    if merged and not merged[-1][1]:
+        merged[-1] = (merged[-1][0].rstrip(), False)
+    return tuple((text, hit) for text, hit in merged if text)
 
 
 def _merge(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:

@@ -52,7 +52,7 @@ CREATE VIEW search_consultation_text AS
 SELECT
     c.id * 8 + 1 AS index_rowid,
     trim(coalesce(c.reference || ' ', '') || c.title) AS title,
-    coalesce(c.kind, '') || char(10) || c.summary || char(10)
+    coalesce(c.kind || char(10), '') || c.summary || char(10)
         || coalesce((SELECT group_concat(value, '; ') FROM json_each(
                CASE WHEN json_valid(c.audience) THEN c.audience ELSE '[]' END)), '')
         || char(10)
@@ -65,7 +65,8 @@ FROM consultations AS c;
 CREATE VIEW search_release_text AS
 SELECT
     r.id * 8 + 2 AS index_rowid,
-    trim('SEC ' || r.version || ' ' || r.title) AS title,
+    CASE WHEN instr(r.title, r.version) > 0 THEN r.title
+         ELSE trim('SEC ' || r.version || ' ' || r.title) END AS title,
     r.summary || char(10)
         || coalesce((SELECT group_concat(m.reference || ' ' || m.title, '; ')
                      FROM release_modifications AS m WHERE m.release_id = r.id), '')
