@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from urllib.parse import urljoin
 
-from secresponder.catalogue.blocks import Block, BlockKind
+from secresponder.catalogue.blocks import Block, BlockKind, Link
 from secresponder.catalogue.dates import TIME_RE, find_dates, match_to_time, parse_time
 from secresponder.catalogue.entries import (
     EMAIL_RE,
@@ -68,6 +68,8 @@ _DOC_LABEL = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_LABELS = {"here", "click here", "this link", "link", "this", "download", "view"}
+_DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".zip", ".pptx")
+_DOCUMENT_WORDS = re.compile(r"\b(?:template|form|document|pro ?forma)\b", re.IGNORECASE)
 _LOGIN = re.compile(r"\blog(?:ged)?[\s-]?in\b", re.IGNORECASE)
 
 
@@ -311,7 +313,10 @@ def _documents(
 
 def _block_documents(block: Block, source: str, *, keep_unlinked: bool) -> list[Document]:
     login = bool(_LOGIN.search(block.text))
-    links = [link for link in block.links if link.email is None]
+    links = [
+        link for link in block.links
+        if link.email is None and (keep_unlinked or _looks_like_document(link))
+    ]
     if not links:
         if not keep_unlinked:
             return []
@@ -323,6 +328,17 @@ def _block_documents(block: Block, source: str, *, keep_unlinked: bool) -> list[
             label = _label_from_sentence(block.text)
         documents.append(Document(label, _absolute(link.href, source), login))
     return documents
+
+
+def _looks_like_document(link: Link) -> bool:
+    """Outside "Related Documents", only links to files or forms count as documents."""
+    href = link.href.split("?", 1)[0].split("#", 1)[0].lower()
+    return (
+        href.endswith(_DOCUMENT_SUFFIXES)
+        or "/download/" in href
+        or "/wp-content/uploads/" in href
+        or _DOCUMENT_WORDS.search(link.label) is not None
+    )
 
 
 def _label_from_sentence(text: str) -> str:

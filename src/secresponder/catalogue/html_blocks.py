@@ -68,8 +68,10 @@ class _Collector:
         self._parts: list[str] = []
         self._links: list[Link] = []
         self._kind = BlockKind.PARAGRAPH
+        self._flushes = 0
 
     def flush(self) -> None:
+        self._flushes += 1
         for piece in "".join(self._parts).split("\n"):
             text = clean_text(piece)
             if text:
@@ -112,16 +114,24 @@ class _Collector:
             self._parts.append(address)
             self._links.append(Link(address, f"mailto:{address}"))
             return
-        start = len(self._parts)
+        start, flushes = len(self._parts), self._flushes
         if element.text:
             self._parts.append(element.text)
         for child in element:
-            self._inline(child)
-            if _tag(child) in _CELLS:
+            child_tag = _tag(child)
+            if child_tag in _CELLS:
+                self._inline(child)
                 self._parts.append("\t")
+            elif (
+                child_tag in _KIND_OF or child_tag in _CONTAINERS
+            ) and self._kind is not BlockKind.ROW:
+                # A block inside an inline element (a heading inside a link): still a block.
+                self.walk(child)
+            else:
+                self._inline(child)
             if child.tail:
                 self._parts.append(child.tail)
-        if tag == "a":
+        if tag == "a" and flushes == self._flushes:
             self._link(element, clean_text("".join(self._parts[start:])))
 
     def _link(self, element: html.HtmlElement, label: str) -> None:
