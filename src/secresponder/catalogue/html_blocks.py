@@ -27,12 +27,14 @@ _KIND_OF = {
 _CONTAINERS = {
     "html", "body", "main", "article", "section", "div", "ul", "ol", "dl", "table", "thead",
     "tbody", "tfoot", "blockquote", "figure", "figcaption", "center", "details", "summary",
-    "address",
+    "address", "header", "footer",
 }
+# Page-level header and footer are site furniture; an article's own header holds its title.
+_FURNITURE = {"header", "footer"}
 # Site furniture and non-content: never read.
 _SKIP = {
     "head", "script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
-    "nav", "header", "footer", "aside", "form", "select", "button", "textarea", "input",
+    "nav", "aside", "form", "select", "button", "textarea", "input",
 }
 _CELLS = {"td", "th"}
 
@@ -92,6 +94,8 @@ class _Collector:
             if tag in _CELLS:
                 self._inline(child)
                 self._parts.append("\t")
+            elif _is_furniture(child):
+                pass
             elif (tag in _KIND_OF or tag in _CONTAINERS) and self._kind is not BlockKind.ROW:
                 self.walk(child)
             else:
@@ -104,7 +108,7 @@ class _Collector:
     def _inline(self, element: html.HtmlElement) -> None:
         """Append the text of an inline element and everything nested in it."""
         tag = _tag(element)
-        if not tag or tag in _SKIP:
+        if not tag or tag in _SKIP or _is_furniture(element):
             return
         if tag == "br":
             self._parts.append("\n")
@@ -147,6 +151,12 @@ class _Collector:
             # "email us" style labels: keep the address visible in the text.
             self._parts.append(f" ({email})" if label else email)
         self._links.append(link)
+
+
+def _is_furniture(element: html.HtmlElement) -> bool:
+    if _tag(element) not in _FURNITURE:
+        return False
+    return not any(_tag(a) in {"article", "main"} for a in element.iterancestors())
 
 
 def _tag(element: html.HtmlElement) -> str:
