@@ -121,6 +121,12 @@ def _row_is_free(sheet: Worksheet, table: Table, row: int) -> bool:
     return True
 
 
+def _row_is_unstyled(sheet: Worksheet, table: Table, row: int) -> bool:
+    return not any(
+        sheet.cell(row, col).has_style for col in range(table.first_col, table.last_col + 1)
+    )
+
+
 def _fill_comments(
     package: OfficePackage, sheet: Worksheet, table: Table, comments: tuple[Comment, ...]
 ) -> None:
@@ -140,7 +146,8 @@ def _fill_comments(
     headers = dict(table.headers)
     template_height = sheet.row_dimensions[template_row].height
     for row, comment in zip(rows, comments, strict=True):
-        if row != template_row:
+        if row != template_row and _row_is_unstyled(sheet, table, row):
+            # a row the form did not prepare takes the look of the first data row
             for col in range(table.first_col, table.last_col + 1):
                 source = sheet.cell(template_row, col)
                 target = sheet.cell(row, col)
