@@ -293,3 +293,24 @@ def test_list_json_in_a_subprocess_uses_secresponder_now(workspace_root):
     assert [(c["reference"], c["status"], c["time_left"]) for c in data] == [
         ("MP231", "open", "11 days 8 hours left")
     ]
+
+
+def test_workspace_option_before_the_command_wins_over_the_environment(
+    workspace_root, tmp_path, monkeypatch
+):
+    elsewhere = tmp_path / "elsewhere"
+    monkeypatch.setenv("SECRESPONDER_HOME", str(elsewhere))
+    run_json(workspace_root, "profile", "--organisation", "Northern Power")
+    code, out, _ = run(workspace_root, "profile", "--json")
+    assert code == 0 and json.loads(out)["organisation"] == "Northern Power"
+    assert (workspace_root / "workspace.sqlite3").exists()
+    assert not elsewhere.exists()
+    # After the command the option works too, and the environment is the fallback.
+    out_io = io.StringIO()
+    assert main(["profile", "--workspace", str(workspace_root), "--json"], clock=MAY_1,
+                stdout=out_io, stderr=io.StringIO()) == 0
+    assert json.loads(out_io.getvalue())["organisation"] == "Northern Power"
+    out_io = io.StringIO()
+    assert main(["profile", "--json"], clock=MAY_1, stdout=out_io, stderr=io.StringIO()) == 0
+    assert json.loads(out_io.getvalue())["organisation"] == ""
+    assert (elsewhere / "workspace.sqlite3").exists()

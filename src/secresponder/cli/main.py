@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--workspace",
         metavar="DIR",
+        # SUPPRESS: a subcommand's copy of this option must not reset a value given earlier.
+        default=argparse.SUPPRESS,
         help="workspace folder (default: $SECRESPONDER_HOME or the user data folder)",
     )
     parser = argparse.ArgumentParser(
