@@ -23,10 +23,10 @@ TRACKER_NAME = "tracker.xlsx"
 
 @dataclass(frozen=True)
 class PackFile:
-    """One file for the pack: its name inside the consultation's folder and where it is now."""
+    """One file for the pack: its name inside the consultation's folder, and a path or bytes."""
 
     name: str
-    source: Path
+    source: Path | bytes
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,10 @@ class PackWriter:
         for item in folder.files:
             name = archive_name(folder.folder, item.name)
             self._claim(name)
-            self._zip.write(item.source, name)
+            if isinstance(item.source, bytes):
+                self._zip.writestr(name, item.source)
+            else:
+                self._zip.write(item.source, name)
             written.append(name)
         return written
 

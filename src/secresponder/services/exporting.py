@@ -1,0 +1,266 @@
+"""Exporting: a stored draft as filled form + email draft + calendar reminder, and packs.
+
+Before anything is written the export lists what is missing (unanswered
+questions, respondent details, a passed deadline) and checks that none of its
+output files exists unless overwriting was allowed. Files are written
+atomically; if a later file fails, the ones this export created are removed.
+Packs are built into one temporary zip renamed into place at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from secresponder.domain.clock import Clock, system_clock
+from secresponder.domain.consultation import Consultation
+from secresponder.domain.draft import (
+    Draft,
+    FormChoice,
+    answers_for_form,
+    readiness_warnings,
+)
+from secresponder.domain.forms import Respondent
+from secresponder.errors import InputError, SecResponderError
+from secresponder.exports.eml import Attachment, build_eml
+from secresponder.exports.ics import DEFAULT_REMINDER_DAYS, build_ics
+from secresponder.exports.naming import response_stem, safe_file_name, safe_name, unique_name
+from secresponder.exports.pack import PackFile, PackFolder, PackWriter
+from secresponder.exports.tracker import TrackerRow
+from secresponder.fileio import atomic_write_bytes, atomic_write_with, check_writable_target
+from secresponder.forms.api import filled_bytes
+from secresponder.forms.builtin import builtin_form_for_kind
+from secresponder.forms.safety import check_office_file
+from secresponder.services import drafting
+from secresponder.services.lookup import find_consultation
+from secresponder.store import drafts_repo
+from secresponder.store.workspace import Workspace
+
+NOT_STARTED = "Not started"
+
+
+class ExportCancelled(SecResponderError):
+    """The user stopped a pack before it was finished; nothing was written."""
+
+
+class NotReadyError(InputError):
+    """``--strict`` export refused because something is missing."""
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """What one export will use and write, and what is missing, before anything is written."""
+
+    consultation: Consultation
+    draft: Draft
+    form: FormChoice
+    form_path: Path
+    respondent: Respondent
+    form_name: str
+    eml_name: str
+    ics_name: str
+    warnings: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        c = self.consultation
+        return c.reference or c.title
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    files: tuple[Path, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass
+class PackResult:
+    path: Path
+    names: list[str] = field(default_factory=list)
+    # Per consultation label, what was missing (only those with something missing).
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+
+
+def plan_export(ws: Workspace, ref: str, *, clock: Clock = system_clock) -> ExportPlan:
+    """Everything an export of ``ref`` needs, with its warnings; writes nothing."""
+    stored = find_consultation(ws, ref)
+    draft = drafts_repo.load_draft(ws.connection, stored.id) or Draft(stored.key)
+    return _plan(ws, stored.consultation, draft, clock)
+
+
+def _plan(ws: Workspace, consultation: Consultation, draft: Draft, clock: Clock) -> ExportPlan:
+    warnings: list[str] = []
+    form = draft.form
+    if form is None:
+        builtin = builtin_form_for_kind(consultation.kind)
+        form = drafting.builtin_choice(consultation.kind)
+        warnings.append(f"No form was chosen; the built-in form '{builtin.title}' is used.")
+        draft = replace(draft, form=form)
+    respondent = drafting.effective_respondent(ws, draft)
+    warnings += readiness_warnings(draft, respondent, consultation.closes_at, clock())
+    stem = response_stem(consultation.reference, respondent.organisation, consultation.title)
+    return ExportPlan(
+        consultation=consultation,
+        draft=draft,
+        form=form,
+        form_path=drafting.form_path(ws, form),
+        respondent=respondent,
+        form_name=safe_file_name(stem, f".{form.inspection.format.value}"),
+        eml_name=safe_file_name(stem, ".eml"),
+        ics_name=safe_file_name(f"{stem} deadline", ".ics"),
+        warnings=tuple(warnings),
+    )
+
+
+def _refuse_if_strict(plan: ExportPlan, strict: bool) -> None:
+    if strict and plan.warnings:
+        raise NotReadyError(
+            f"{plan.label}: not exported because --strict was given and "
+            + "; ".join(w.rstrip(".") for w in plan.warnings)
+            + "."
+        )
+
+
+def fill_bytes(plan: ExportPlan) -> bytes:
+    """The filled form for a plan, as bytes."""
+    return filled_bytes(
+        check_office_file(plan.form_path), answers_for_form(plan.draft, plan.respondent)
+    )
+
+
+def export_response(
+    ws: Workspace,
+    ref: str,
+    out_dir: str | Path,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    reminder_days: int = DEFAULT_REMINDER_DAYS,
+    clock: Clock = system_clock,
+) -> ExportResult:
+    """Write the filled form, the .eml draft and the .ics reminder for ``ref`` into ``out_dir``."""
+    if reminder_days < 0:
+        raise InputError("The reminder must be zero or more working days before the deadline.")
+    plan = plan_export(ws, ref, clock=clock)
+    _refuse_if_strict(plan, strict)
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file, not a folder to export into.")
+    targets = [out / plan.form_name, out / plan.eml_name, out / plan.ics_name]
+    for target in targets:  # every target is checked before any is written
+        check_writable_target(target, overwrite=force)
+
+    form_data = fill_bytes(plan)
+    eml_data = build_eml(
+        plan.consultation, plan.respondent, Attachment(plan.form_name, form_data)
+    )
+    ics_data = build_ics(
+        plan.consultation,
+        now=clock(),
+        reminder_days=reminder_days,
+        organisation=plan.respondent.organisation,
+    )
+    created: list[Path] = []
+    try:
+        for target, data in zip(targets, (form_data, eml_data, ics_data), strict=True):
+            existed = target.exists()
+            atomic_write_bytes(target, data, overwrite=force)
+            if not existed:
+                created.append(target)
+    except BaseException:
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+    return ExportResult(files=tuple(targets), warnings=plan.warnings)
+
+
+def tracker_row(plan: ExportPlan, stored_draft: Draft | None) -> TrackerRow:
+    c = plan.consultation
+    draft = plan.draft
+    return TrackerRow(
+        reference=c.reference or "",
+        title=c.title,
+        kind=c.kind or "",
+        closes_at=c.closes_at,
+        status=stored_draft.status.value if stored_draft else NOT_STARTED,
+        owner=draft.owner,
+        reviewer=draft.reviewer,
+        positions=[
+            (q.number, draft.answers[q.number].response if q.number in draft.answers else "")
+            for q in plan.form.inspection.questions
+        ],
+    )
+
+
+def export_pack(
+    ws: Workspace,
+    refs: Sequence[str],
+    out_zip: str | Path,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    clock: Clock = system_clock,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> PackResult:
+    """A zip with each consultation's filled form and .eml in its own folder, plus tracker.xlsx.
+
+    ``progress(done, total)`` is called after each consultation; when ``cancelled()``
+    turns true the pack stops and nothing is written.
+    """
+    if not refs:
+        raise InputError("Name at least one consultation to put in the pack.")
+    target = Path(out_zip)
+    check_writable_target(target, overwrite=force)
+    # Resolve every reference first, so a typo fails before any work.
+    found = []
+    seen_ids: set[int] = set()
+    for ref in refs:
+        stored = find_consultation(ws, ref)
+        if stored.id not in seen_ids:
+            seen_ids.add(stored.id)
+            found.append(stored)
+    drafts = drafts_repo.load_drafts(ws.connection, [s.id for s in found])
+    plans = []
+    for stored in found:
+        plan = _plan(ws, stored.consultation, drafts.get(stored.id) or Draft(stored.key), clock)
+        _refuse_if_strict(plan, strict)
+        plans.append(plan)
+
+    result = PackResult(path=target)
+    now = clock()
+
+    def write(fh) -> None:
+        taken: set[str] = set()
+        rows = []
+        with PackWriter(fh) as writer:
+            for done, (stored, plan) in enumerate(zip(found, plans, strict=True), start=1):
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled(f"{target}: the pack was cancelled; nothing was written.")
+                form_data = fill_bytes(plan)
+                eml = build_eml(
+                    plan.consultation, plan.respondent, Attachment(plan.form_name, form_data)
+                )
+                folder = unique_name(safe_name(_folder_label(plan.consultation)), taken)
+                result.names += writer.add_folder(
+                    PackFolder(folder, [PackFile(plan.form_name, form_data),
+                                        PackFile(plan.eml_name, eml)])
+                )
+                rows.append(tracker_row(plan, drafts.get(stored.id)))
+                if plan.warnings:
+                    result.warnings[plan.label] = list(plan.warnings)
+                if progress is not None:
+                    progress(done, len(plans))
+            result.names.append(writer.add_tracker(rows, now=now))
+
+    atomic_write_with(target, write, overwrite=force)
+    return result
+
+
+def _folder_label(c: Consultation) -> str:
+    if c.reference:
+        return f"{c.reference} {c.title}"[:80]
+    return c.title[:80]
