@@ -1,0 +1,161 @@
+"""Check-box content controls (w14:checkbox in a w:sdt): finding, labelling, ticking.
+
+A box's label is the text beside it in its paragraph ("☐ Yes ☐ No" or
+"Yes ☐ No ☐"); a box alone in a table cell takes the text of the cell before it
+or, failing that, of the cell above it in the same column.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from lxml import etree
+
+from secresponder.forms.docx.labels import label_text
+from secresponder.forms.docx.wordml import (
+    CHECKBOX,
+    SDT,
+    SDTCONTENT,
+    SDTPR,
+    TC,
+    TR,
+    P,
+    T,
+    ancestor,
+    container_text,
+    is_checkbox_sdt,
+    paragraph_text,
+    positioned_cells,
+    w14,
+)
+
+CHECKED_GLYPH = "☒"
+UNCHECKED_GLYPH = "☐"
+
+
+@dataclass(frozen=True)
+class CheckBox:
+    sdt: etree._Element
+    label: str
+
+    @property
+    def checked(self) -> bool:
+        box = self.sdt.find(SDTPR).find(CHECKBOX)
+        state = box.find(w14("checked"))
+        return state is not None and state.get(w14("val"), "0") in ("1", "true", "on")
+
+
+def _box_sdts(element: etree._Element) -> list[etree._Element]:
+    return [sdt for sdt in element.iter(SDT) if is_checkbox_sdt(sdt)]
+
+
+def _paragraph_segments(p: etree._Element) -> list[etree._Element | str]:
+    """The paragraph as a sequence of check-box sdts and the text between them."""
+    segments: list[etree._Element | str] = []
+    text: list[str] = []
+    for child in p:
+        boxes = [child] if child.tag == SDT and is_checkbox_sdt(child) else _box_sdts(child)
+        if not boxes:
+            text.append(paragraph_text(child))
+            continue
+        if boxes[0] is child:
+            segments.append("".join(text))
+            text = []
+            segments.append(child)
+            continue
+        # A wrapper (hyperlink, smartTag) holding boxes: split its own runs around them.
+        for sub in child.iter():
+            if sub in boxes:
+                segments.append("".join(text))
+                text = []
+                segments.append(sub)
+    segments.append("".join(text))
+    return segments
+
+
+def _labels_in_paragraph(p: etree._Element) -> dict[etree._Element, str]:
+    segments = _paragraph_segments(p)
+    boxes = [i for i, s in enumerate(segments) if not isinstance(s, str)]
+    labels: dict[etree._Element, str] = {}
+    # Text after the last box decides the layout: "☐ Yes ☐ No" vs "Yes ☐ No ☐".
+    trailing_texts = [label_text(segments[i + 1]) for i in boxes]
+    labels_after = bool(trailing_texts and trailing_texts[-1])
+    for n, i in enumerate(boxes):
+        if labels_after and trailing_texts[n]:
+            labels[segments[i]] = trailing_texts[n]
+        else:
+            before = segments[i - 1] if i > 0 and isinstance(segments[i - 1], str) else ""
+            labels[segments[i]] = label_text(before)
+    return labels
+
+
+def _label_from_table(sdt: etree._Element) -> str:
+    tc = ancestor(sdt, TC)
+    if tc is None:
+        return ""
+    tr = ancestor(tc, TR)
+    if tr is None:
+        return ""
+    cells = positioned_cells(tr)
+    index = next((i for i, (_, c) in enumerate(cells) if c is tc), None)
+    if index is None:
+        return ""
+    if index > 0:
+        left = cells[index - 1][1]
+        if not _box_sdts(left):
+            text = label_text(container_text(left))
+            if text:
+                return text
+    column = cells[index][0]
+    above = tr.getprevious()
+    while above is not None and above.tag != TR:
+        above = above.getprevious()
+    if above is not None:
+        for col, cell in positioned_cells(above):
+            if col == column and not _box_sdts(cell):
+                return label_text(container_text(cell))
+    return ""
+
+
+def find_boxes(element: etree._Element) -> list[CheckBox]:
+    """Every check box inside ``element``, in document order, with its label."""
+    sdts = _box_sdts(element)
+    if not sdts:
+        return []
+    labels: dict[etree._Element, str] = {}
+    done: set[etree._Element] = set()
+    for sdt in sdts:
+        p = ancestor(sdt, P)
+        if p is not None and p not in done:
+            done.add(p)
+            labels.update(_labels_in_paragraph(p))
+    out = []
+    for sdt in sdts:
+        label = labels.get(sdt) or _label_from_table(sdt)
+        out.append(CheckBox(sdt=sdt, label=label))
+    return out
+
+
+def set_checked(box: CheckBox, checked: bool) -> None:
+    """Tick or clear a box: the w14:checked state and the glyph it shows."""
+    spec = box.sdt.find(SDTPR).find(CHECKBOX)
+    state = spec.find(w14("checked"))
+    if state is None:
+        state = etree.Element(w14("checked"))
+        spec.insert(0, state)
+    state.set(w14("val"), "1" if checked else "0")
+    glyph_spec = spec.find(w14("checkedState" if checked else "uncheckedState"))
+    glyph = CHECKED_GLYPH if checked else UNCHECKED_GLYPH
+    if glyph_spec is not None:
+        with contextlib.suppress(ValueError):
+            glyph = chr(int(glyph_spec.get(w14("val"), ""), 16))
+    content = box.sdt.find(SDTCONTENT)
+    if content is None:
+        return
+    texts = list(content.iter(T))
+    if not texts:
+        return
+    texts[0].text = glyph
+    for extra in texts[1:]:
+        extra.text = ""

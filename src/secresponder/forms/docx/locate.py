@@ -1,0 +1,523 @@
+"""Finding respondent fields and questions in a document body, with their answer places.
+
+One pass over the body's block items (paragraphs and tables, looking through
+content controls) recognises the layouts response forms use:
+
+- a question table (No. / Question / Response / Rationale columns, header optional);
+- one small table per question (question in a merged top row, answer rows below);
+- numbered question paragraphs ("Q1:", "1.", "Question 3" or Word list numbering)
+  followed by an answer box, a placeholder or an empty paragraph;
+- respondent details as label/value table rows or "Label: value" paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from secresponder.forms.docx.checkboxes import CheckBox, find_boxes
+from secresponder.forms.docx.labels import (
+    answer_row_role,
+    header_role,
+    label_text,
+    plausible_label,
+    respondent_key,
+)
+from secresponder.forms.docx.placeholders import (
+    bare_question_number,
+    clean,
+    is_blank_or_placeholder,
+    is_placeholder,
+    offered_positions,
+    split_question_number,
+    strip_glyphs,
+)
+from secresponder.forms.docx.places import (
+    AfterLabelPlace,
+    CellPlace,
+    ControlPlace,
+    FormMap,
+    ParagraphPlace,
+    Place,
+    QuestionPlaces,
+    RespondentPlaces,
+)
+from secresponder.forms.docx.wordml import (
+    SDT,
+    SDTPR,
+    SHOWING_PLACEHOLDER,
+    TBL,
+    block_items,
+    container_text,
+    has_border,
+    is_checkbox_sdt,
+    own_runs_text,
+    paragraph_style,
+    paragraph_text,
+    positioned_cells,
+    table_rows,
+)
+
+Cells = list[tuple[int, etree._Element]]
+
+
+def _text(container: etree._Element) -> str:
+    """Cell text: non-blank lines, cleaned, joined with newlines."""
+    lines = (clean(line) for line in container_text(container).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _controls(el: etree._Element) -> list[etree._Element]:
+    return [s for s in el.iter(SDT) if not is_checkbox_sdt(s)]
+
+
+def _shows_placeholder(sdt: etree._Element) -> bool:
+    sdtpr = sdt.find(SDTPR)
+    return sdtpr is not None and sdtpr.find(SHOWING_PLACEHOLDER) is not None
+
+
+def _cell_at(cells: Cells, column: int) -> etree._Element | None:
+    for i, (start, tc) in enumerate(cells):
+        end = cells[i + 1][0] if i + 1 < len(cells) else 1 << 30
+        if start <= column < end:
+            return tc
+    return None
+
+
+def _is_value_cell(tc: etree._Element) -> bool:
+    """A cell that is waiting for an answer: empty, a placeholder, boxes or a control."""
+    if find_boxes(tc):
+        return True
+    if any(_shows_placeholder(s) for s in _controls(tc)):
+        return True
+    return is_blank_or_placeholder(container_text(tc))
+
+
+@dataclass
+class _Pending:
+    """A numbered question paragraph still collecting its text and answer places."""
+
+    number: str
+    parts: list[str]
+    places: list[Place] = field(default_factory=list)
+    boxes: list[CheckBox] = field(default_factory=list)
+    positions: tuple[str, ...] = ()
+    blank: etree._Element | None = None
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.places or self.boxes)
+
+
+class _Scanner:
+    def __init__(self, numbers: dict[etree._Element, str]) -> None:
+        self.numbers = numbers
+        self.map = FormMap()
+        self.pending: _Pending | None = None
+
+    # -- questions from numbered paragraphs ---------------------------------
+
+    def _close(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        text = "\n".join(pending.parts)
+        if not text:
+            return
+        if not pending.answered and pending.blank is not None and "?" in text:
+            pending.places.append(ParagraphPlace(pending.blank))
+        if not pending.answered:
+            return
+        self.map.questions.append(
+            QuestionPlaces(
+                number=pending.number,
+                text=text,
+                response=pending.places[0] if pending.places else None,
+                rationale=pending.places[1] if len(pending.places) > 1 else None,
+                boxes=pending.boxes,
+                positions=pending.positions,
+            )
+        )
+
+    def _add_place(self, place: Place, positions: tuple[str, ...] = ()) -> None:
+        assert self.pending is not None
+        self.pending.places.append(place)
+        if positions and not self.pending.positions:
+            self.pending.positions = positions
+        if len(self.pending.places) >= 2:
+            self._close()
+
+    def _paragraph(self, p: etree._Element) -> None:
+        raw = paragraph_text(p)
+        text = clean(strip_glyphs(raw))
+        boxes = find_boxes(p)
+        if self._respondent_paragraph(p, raw, boxes):
+            return
+        numbered = self.numbers.get(p)
+        split = None if numbered is not None else split_question_number(text)
+        if (numbered is not None and text) or split is not None:
+            if not is_placeholder(text):
+                self._close()
+                number, rest = (numbered, text) if numbered is not None else split
+                self.pending = _Pending(number=number, parts=[rest] if rest else [])
+                if boxes:
+                    self.pending.boxes.extend(boxes)
+                return
+        pending = self.pending
+        if pending is None:
+            return
+        if boxes:
+            pending.boxes.extend(boxes)
+            return
+        controls = _controls(p)
+        if is_placeholder(text) or (controls and (not text or any(map(_shows_placeholder, controls)))):
+            self._add_place(ParagraphPlace(p), offered_positions(text))
+            return
+        if not text:
+            if has_border(p):
+                self._add_place(ParagraphPlace(p))
+            elif pending.blank is None and pending.parts:
+                pending.blank = p
+            return
+        style = (paragraph_style(p) or "").lower()
+        if pending.answered or style.startswith("heading") or style == "title":
+            self._close()
+            return
+        pending.parts.append(text)
+        pending.blank = None
+
+    # -- respondent details ---------------------------------------------------
+
+    def _respondent_paragraph(self, p: etree._Element, raw: str, boxes: list[CheckBox]) -> bool:
+        text = clean(raw)
+        cut = text.find(":")
+        if cut < 0:
+            cut = text.find("?")
+            if cut < 0 or not (boxes or is_blank_or_placeholder(text[cut + 1 :])):
+                return False
+        label = label_text(text[: cut + 1])
+        matched, key = respondent_key(label)
+        if not matched:
+            return False
+        value: Place | None = None
+        controls = _controls(p)
+        if controls:
+            value = ControlPlace(controls[0])
+        elif not boxes:
+            own = own_runs_text(p)
+            marker = ":" if ":" in text[: cut + 1] else "?"
+            at = own.find(marker)
+            if at >= 0:
+                value = AfterLabelPlace(p, at + 1)
+            else:
+                return False
+        self._close()
+        self.map.respondent.append(
+            RespondentPlaces(key=key, label=label, value=value, boxes=boxes)
+        )
+        return True
+
+    def _respondent_rows(self, rows: list[Cells]) -> None:
+        found: list[RespondentPlaces] = []
+        unknown = 0
+        recognised = 0
+        skip_next = False
+        for r, cells in enumerate(rows):
+            if skip_next:
+                skip_next = False
+                continue
+            texts = [_text(tc) for _, tc in cells]
+            keys = [respondent_key(t) for t in texts]
+            # Labels across one row with their values in the row below.
+            if (
+                len(cells) >= 2
+                and all(k[0] for k in keys)
+                and r + 1 < len(rows)
+                and len(rows[r + 1]) == len(cells)
+                and all(_is_value_cell(tc) for _, tc in rows[r + 1])
+            ):
+                for (matched_key, t), (_, below) in zip(
+                    ((k[1], t) for k, t in zip(keys, texts, strict=True)), rows[r + 1], strict=True
+                ):
+                    found.append(self._field(matched_key, t, below))
+                    recognised += 1
+                skip_next = True
+                continue
+            i = 0
+            while i < len(cells):
+                matched, key = keys[i]
+                tc = cells[i][1]
+                own_boxes = find_boxes(tc)
+                if matched and own_boxes:
+                    found.append(RespondentPlaces(key, label_text(_first_line(texts[i])), None, own_boxes))
+                    recognised += 1
+                    i += 1
+                    continue
+                if matched and i + 1 < len(cells) and not keys[i + 1][0]:
+                    found.append(self._field(key, texts[i], cells[i + 1][1]))
+                    recognised += 1
+                    i += 2
+                    continue
+                if (
+                    len(cells) == 2
+                    and i == 0
+                    and plausible_label(texts[0])
+                    and _is_value_cell(cells[1][1])
+                    and not split_question_number(texts[0])
+                ):
+                    found.append(RespondentPlaces(None, label_text(texts[0]), CellPlace(cells[1][1])))
+                    unknown += 1
+                    i += 2
+                    continue
+                i += 1
+        if recognised == 0 or (recognised < 2 and unknown):
+            found = [f for f in found if f.key is not None]
+        if found:
+            self.map.respondent.extend(found)
+
+    @staticmethod
+    def _field(key: str | None, label: str, value_cell: etree._Element) -> RespondentPlaces:
+        boxes = find_boxes(value_cell)
+        place = None if boxes else CellPlace(value_cell)
+        return RespondentPlaces(key, label_text(label), place, boxes)
+
+    # -- tables -----------------------------------------------------------------
+
+    def _table(self, tbl: etree._Element) -> None:
+        rows = [positioned_cells(tr) for tr in table_rows(tbl)]
+        rows = [cells for cells in rows if cells]
+        if not rows:
+            return
+        pending = self.pending
+        if pending is not None and pending.parts:
+            if len(rows) == 1 and len(rows[0]) == 1:
+                tc = rows[0][0][1]
+                pending.boxes.extend(find_boxes(tc))
+                self._add_place(CellPlace(tc), offered_positions(_text(tc)))
+                return
+            answer = _answer_rows(rows)
+            if answer is not None and not pending.answered:
+                response, rationale, boxes, positions = answer
+                pending.places.extend(p for p in (response, rationale) if p is not None)
+                pending.boxes.extend(boxes)
+                pending.positions = pending.positions or positions
+                self._close()
+                return
+        heading_number = None
+        if pending is not None and not pending.parts and not pending.answered:
+            heading_number = pending.number
+        self._close()
+        used = self._question_table(rows)
+        if used is None:
+            question = self._question_per_table(rows, heading_number)
+            if question is not None:
+                self.map.questions.append(question)
+                return
+            used = set()
+        self._respondent_rows([cells for i, cells in enumerate(rows) if i not in used])
+
+    def _next_number(self) -> str:
+        return str(len(self.map.questions) + 1)
+
+    def _question_table(self, rows: list[Cells]) -> set[int] | None:
+        """Questions from a table with one question per row; the row indexes used, or None."""
+        roles: dict[str, int] = {}
+        header_at = -1
+        for h, cells in enumerate(rows[:3]):
+            found: dict[str, int] = {}
+            for col, tc in cells:
+                role = header_role(_text(tc))
+                if role == "response" and "response" in found:
+                    role = "rationale"
+                if role and role not in found:
+                    found[role] = col
+            if "question" in found and ("response" in found or "rationale" in found):
+                roles, header_at = found, h
+                break
+        if header_at < 0:
+            return self._question_rows_without_header(rows)
+        if "response" not in roles:
+            roles["response"] = roles.pop("rationale")
+        header_texts = [_text(tc) for _, tc in rows[header_at]]
+        used = set(range(header_at + 1))
+        for r in range(header_at + 1, len(rows)):
+            cells = rows[r]
+            if [_text(tc) for _, tc in cells] == header_texts:
+                used.add(r)
+                continue
+            qcell = _cell_at(cells, roles["question"])
+            if qcell is None or len(cells) < 2:
+                continue
+            text = _text(qcell)
+            if not text:
+                continue
+            number = None
+            if "number" in roles:
+                ncell = _cell_at(cells, roles["number"])
+                if ncell is not None and ncell is not qcell:
+                    ntext = _text(ncell)
+                    number = bare_question_number(ntext) or (ntext or None)
+            if number is None:
+                split = split_question_number(text)
+                if split is not None:
+                    number, text = split[0], split[1] or text
+            rcell = _cell_at(cells, roles["response"])
+            acell = _cell_at(cells, roles["rationale"]) if "rationale" in roles else None
+            if rcell is qcell:
+                rcell = None
+            if acell is qcell or acell is rcell:
+                acell = None
+            self.map.questions.append(
+                self._row_question(number or self._next_number(), text, rcell, acell)
+            )
+            used.add(r)
+        return used
+
+    def _row_question(
+        self,
+        number: str,
+        text: str,
+        rcell: etree._Element | None,
+        acell: etree._Element | None,
+    ) -> QuestionPlaces:
+        boxes = find_boxes(rcell) if rcell is not None else []
+        positions = offered_positions(_text(rcell)) if rcell is not None else ()
+        response: Place | None = CellPlace(rcell) if rcell is not None else None
+        rationale: Place | None = CellPlace(acell) if acell is not None else None
+        if response is None:
+            response, rationale = rationale, None
+        return QuestionPlaces(
+            number=number,
+            text=text,
+            response=response,
+            rationale=rationale,
+            boxes=boxes,
+            positions=positions,
+        )
+
+    def _question_rows_without_header(self, rows: list[Cells]) -> set[int] | None:
+        matches: list[tuple[int, str, str, etree._Element, etree._Element | None]] = []
+        multi = 0
+        for r, cells in enumerate(rows):
+            if len(cells) < 2:
+                continue
+            multi += 1
+            first = _text(cells[0][1])
+            number = bare_question_number(first)
+            if number is not None and len(cells) >= 3:
+                text = _text(cells[1][1])
+                if text and _is_value_cell(cells[2][1]):
+                    extra = cells[3][1] if len(cells) > 3 else None
+                    matches.append((r, number, text, cells[2][1], extra))
+                continue
+            split = split_question_number(first)
+            if split is not None and split[1] and _is_value_cell(cells[1][1]):
+                extra = cells[2][1] if len(cells) > 2 else None
+                matches.append((r, split[0], split[1], cells[1][1], extra))
+        if not matches or len(matches) * 2 < multi:
+            return None
+        for _, number, text, rcell, acell in matches:
+            self.map.questions.append(self._row_question(number, text, rcell, acell))
+        return {m[0] for m in matches}
+
+    def _question_per_table(
+        self, rows: list[Cells], heading_number: str | None
+    ) -> QuestionPlaces | None:
+        """A table holding one question in its top row(s) and answer rows below."""
+        head: list[str] = []
+        r = 0
+        while r < len(rows) and len(rows[r]) == 1:
+            text = _text(rows[r][0][1])
+            if not text or _is_value_cell(rows[r][0][1]) or (r and answer_row_role(text)):
+                break
+            head.append(text)
+            r += 1
+        if not head or r >= len(rows):
+            return None
+        answer = _answer_rows(rows[r:])
+        if answer is None:
+            return None
+        response, rationale, boxes, positions = answer
+        number = None
+        if bare_question_number(head[0]) is not None and len(head) > 1:
+            number, head = bare_question_number(head[0]), head[1:]
+        else:
+            split = split_question_number(head[0])
+            if split is not None and split[1]:
+                number = split[0]
+                head = [split[1], *head[1:]]
+        number = number or heading_number or self._next_number()
+        return QuestionPlaces(
+            number=number,
+            text="\n".join(head),
+            response=response,
+            rationale=rationale,
+            boxes=boxes,
+            positions=positions,
+        )
+
+    def scan(self, body: etree._Element) -> FormMap:
+        for block in block_items(body):
+            if block.tag == TBL:
+                self._table(block)
+            else:
+                self._paragraph(block)
+        self._close()
+        return self.map
+
+
+def _first_line(text: str) -> str:
+    return text.split("\n", 1)[0]
+
+
+def _answer_rows(
+    rows: list[Cells],
+) -> tuple[Place | None, Place | None, list[CheckBox], tuple[str, ...]] | None:
+    """Answer rows ("Response" | box, "Rationale" | box, or a label row then a box row)."""
+    places: dict[str, etree._Element] = {}
+    waiting: str | None = None
+    for cells in rows:
+        if len(cells) == 2:
+            label, value = _text(cells[0][1]), cells[1][1]
+            role = answer_row_role(label)
+            if role == "response" and role in places:
+                role = "rationale"
+            if role is None or role in places:
+                return None
+            places[role] = value
+            waiting = None
+        elif len(cells) == 1:
+            tc = cells[0][1]
+            text = _text(tc)
+            role = answer_row_role(text) if text else None
+            if role == "response" and role in places:
+                role = "rationale"
+            if waiting is None and role is not None and not _is_value_cell(tc) and role not in places:
+                waiting = role
+            elif _is_value_cell(tc):
+                role = waiting or ("response" if "response" not in places else "rationale")
+                if role in places:
+                    return None
+                places[role] = tc
+                waiting = None
+            else:
+                return None
+        else:
+            return None
+    if not places:
+        return None
+    rcell = places.get("response")
+    acell = places.get("rationale")
+    boxes = find_boxes(rcell) if rcell is not None else []
+    positions = offered_positions(_text(rcell)) if rcell is not None else ()
+    response: Place | None = CellPlace(rcell) if rcell is not None else None
+    rationale: Place | None = CellPlace(acell) if acell is not None else None
+    if response is None:
+        response, rationale = rationale, None
+    return response, rationale, boxes, positions
+
+
+def locate(body: etree._Element, numbers: dict[etree._Element, str]) -> FormMap:
+    """Every respondent field and question in ``body``; ``numbers`` are list numbers."""
+    return _Scanner(numbers).scan(body)
