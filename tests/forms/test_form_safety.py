@@ -7,13 +7,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from office_packages import compound_file, lying_sizes, rezip, word_form
-from xlsx_builders import comments_log
 
-from conftest import SAMPLE_ANSWERS
 from secresponder.domain.forms import FormFormat
 from secresponder.forms.errors import FormError
 from secresponder.forms.safety import check_office_file
+from tests.forms.answer_samples import SAMPLE_ANSWERS
+from tests.forms.office_packages import compound_file, lying_sizes, rezip, word_form
+from tests.forms.xlsx_builders import comments_log
 
 MACRO_WORD = "application/vnd.ms-word.document.macroEnabled.main+xml"
 MACRO_EXCEL = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"

@@ -8,14 +8,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from office_packages import rezip
 from openpyxl import load_workbook
-from xlsx_builders import comments_log, questions_sheet
 
-from conftest import SAMPLE_ANSWERS
 from secresponder.domain.forms import Answers, FormFormat, FormKind
 from secresponder.forms.api import fill_form, inspect_form
 from secresponder.forms.errors import FormError
+from tests.forms.answer_samples import SAMPLE_ANSWERS
+from tests.forms.office_packages import rezip
+from tests.forms.xlsx_builders import comments_log, questions_sheet
 
 ALL_KEYS = ["organisation", "name", "email", "phone", "party_category", "confidential"]
 
