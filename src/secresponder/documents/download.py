@@ -87,7 +87,7 @@ def _receive(
     total = _content_length(response)
     if total is not None and total > limit:
         raise InputError(
-            f"{url}: the document is {total / MB:.1f} MB, over the {limit / MB:.0f} MB limit; "
+            f"{url}: the document is {total / MB:.1f} MB, over the {_amount(limit)} limit; "
             f"it was not downloaded."
         )
     folder.mkdir(parents=True, exist_ok=True)
@@ -102,7 +102,7 @@ def _receive(
                 received += len(chunk)
                 if received > limit:
                     raise InputError(
-                        f"{url}: the document is over the {limit / MB:.0f} MB limit; "
+                        f"{url}: the document is over the {_amount(limit)} limit; "
                         f"it was not downloaded."
                     )
                 fh.write(chunk)
@@ -115,6 +115,10 @@ def _receive(
             tmp.unlink()
         raise
     return Downloaded(tmp, _file_name(response, url), declared, received)
+
+
+def _amount(size: int) -> str:
+    return f"{size / MB:.0f} MB" if size >= MB else f"{size // 1024} KB"
 
 
 def _content_length(response: httpx.Response) -> int | None:

@@ -83,6 +83,8 @@ def detect_format(name: str, data: bytes) -> str:
         raise InputError(_ole_problem(name, data, suffix))
     if head.startswith(_ZIP_MAGIC):
         return _zip_format(name, data)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text, as Notepad saves it
+        return HTML if _EXTENSIONS.get(suffix) == HTML else TXT
     if b"\x00" in head:
         raise InputError(
             f"{name}: is not a PDF, Word, Excel, web page or text file, so it cannot be attached."

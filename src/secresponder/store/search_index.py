@@ -32,6 +32,7 @@ SNIPPET_TOKENS = 14
 # A "phrase" (maybe unterminated, maybe with a trailing *) or a bare word.
 _TERM = re.compile(r'"([^"]*)("?)(\*?)|([^\s"]+)')
 _HAS_WORD = re.compile(r"[^\W_]")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def rowid_for(kind: str, source_id: int) -> int:
@@ -59,7 +60,7 @@ def match_expression(query: str) -> str:
     Raises InputError when the query has no word to look for.
     """
     terms: list[str] = []
-    for match in _TERM.finditer(query):
+    for match in _TERM.finditer(_CONTROLS.sub(" ", query)):
         phrase, _closed, phrase_star, word = match.groups()
         if word is not None:
             prefix = word.endswith("*")
