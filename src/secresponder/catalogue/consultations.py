@@ -54,7 +54,7 @@ _SEP = r"\s*[–—:\-]\s*"
 _KIND_FIRST = re.compile(
     rf"^(?P<kind>{_KIND_ALT})(?:{_SEP}|\s+(?={REFERENCE_PATTERN}\b))", re.IGNORECASE
 )
-_REF_FIRST = re.compile(rf"^(?P<ref>{REFERENCE_PATTERN})(?![\w])(?:{_SEP})?\s*")
+_REF_FIRST = re.compile(rf"^(?P<ref>{REFERENCE_PATTERN})(?![\w])(?:{_SEP})?\s*", re.IGNORECASE)
 _KIND_LAST = re.compile(rf"(?:^|(?<=[\s’'”\"–—:-]))(?P<kind>{_KIND_ALT})$", re.IGNORECASE)
 _SUBJECT = re.compile(rf"subject(?:\s+line)?(?:\s+of)?\s*[:\-–]?\s*{QUOTED}", re.IGNORECASE)
 _QUESTIONS = re.compile(r"\b(?:questions?|quer(?:y|ies)|enquir(?:y|ies))\b", re.IGNORECASE)
