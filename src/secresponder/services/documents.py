@@ -87,7 +87,9 @@ def attach_url(
     try:
         data = got.path.read_bytes()
         name = got.name
-        fmt = detect_format(name, data)
+        # The bytes decide (a login page saved as .pdf is still a web page); the name
+        # is used only in messages.
+        fmt = detect_format(Path(name).stem or "download", data)
         if got.declared_format and fmt != got.declared_format:
             if {fmt, got.declared_format} <= {HTML, TXT}:
                 fmt = got.declared_format
