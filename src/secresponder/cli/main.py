@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "secresponder.cli.catalogue_commands",
     "secresponder.cli.forms_commands",
     "secresponder.cli.documents_commands",
+    "secresponder.cli.draft_commands",
 )
 
 EXIT_OK = 0

@@ -103,12 +103,18 @@ def choose_form(
     form suited to the consultation's kind.
     """
     stored = find_consultation(ws, ref)
-    form = _form_choice(ws, str(path_or_builtin_key), stored.consultation.kind)
+    form = form_choice(ws, stored.key, path_or_builtin_key)
     draft = drafts_repo.load_draft(ws.connection, stored.id) or Draft(stored.key)
     updated = replace(draft, form=form)
     with ws.transaction() as conn:
         version = drafts_repo.save_draft(conn, stored.id, updated, clock())
     return replace(updated, version=version)
+
+
+def form_choice(ws: Workspace, ref: str, path_or_builtin_key: str | os.PathLike[str]) -> FormChoice:
+    """Inspect (and, for a file, keep a copy of) a form for ``ref`` without saving the draft."""
+    stored = find_consultation(ws, ref)
+    return _form_choice(ws, str(path_or_builtin_key), stored.consultation.kind)
 
 
 def effective_respondent(ws: Workspace, draft: Draft) -> Respondent:
