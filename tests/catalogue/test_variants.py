@@ -103,9 +103,11 @@ def test_title_shapes(title: str, reference, kind, expected_title: str) -> None:
         "  • Stakeholders\n\nHow to respond\n\nContact sec.change@gemserv.com by 5pm on "
         "12 May 2023.\n"
     ).encode()
-    (c,) = read_page(page, "one.txt").consultations
+    reading = read_page(page, "one.txt")
+    (c,) = reading.consultations
     assert (c.reference, c.kind, c.title) == (reference, kind, expected_title)
     assert c.summary == "A summary."
+    assert reading.is_full_list is False
 
 
 @pytest.mark.parametrize(
@@ -272,3 +274,36 @@ def test_release_entry_without_a_date_is_skipped() -> None:
     (skipped,) = reading.skipped
     assert skipped.heading == "SEC v59.0 released to implement MP201"
     assert "came into effect" in skipped.reason
+
+
+def test_release_date_line_under_the_heading_is_the_effective_date() -> None:
+    page = (
+        "SEC Release »\n\nSEC v63.0 published for the November 2022 SEC Release\n\n"
+        "Friday 3rd November 2022\n\nThis included one Modification Proposal:\n\n"
+        "Summary of changes\n\nMP187 ‘Erroneous Outages’ sets a new threshold.\n\n"
+        "What parts of the SEC were affected?\n\n  • SEC Section H ‘ DCC Services ’\n"
+        "  • Appendix AD (not currently available on CodeWorks)\n"
+    ).encode()
+    reading = read_page(page, "news.txt")
+    (release,) = reading.releases
+    assert reading.is_full_list is True
+    assert release.effective.isoformat() == "2022-11-03"
+    assert [(m.reference, m.title) for m in release.modifications] == [
+        ("MP187", "Erroneous Outages")
+    ]
+    assert [(a.document, a.name) for a in release.affected] == [
+        ("Section H", "DCC Services"), ("Appendix AD", "")
+    ]
+    assert release.summary == "This included one Modification Proposal:"
+
+
+def test_html_entities_from_a_doctype_are_never_expanded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE")
+    page = (
+        f'<!DOCTYPE html [<!ENTITY leak SYSTEM "file://{secret}">]>\n'
+        "<html><body><h4>MP500 ‘Entity &leak; test’ (Closing Date: 1 June 2023)</h4>"
+        "<p>Body &leak; text.</p></body></html>"
+    ).encode()
+    (c,) = read_page(page, "entity.html").consultations
+    assert "TOP-SECRET-VALUE" not in c.title + c.summary
