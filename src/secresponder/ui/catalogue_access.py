@@ -1,0 +1,52 @@
+"""Reading what the window shows from the workspace, through the store's and services' API.
+
+Functions here open their own connection when called from a background job; the
+ones taking a ``Workspace`` are quick single-consultation reads for the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from secresponder.domain.clock import Clock
+from secresponder.services.bootstrap import open_seeded_workspace
+from secresponder.services.history import ModificationHistory, modification_history
+from secresponder.store import catalogue_repo, drafts_repo, settings_repo
+from secresponder.store.catalogue_repo import StoredConsultation
+from secresponder.store.workspace import Workspace
+from secresponder.ui.jobs import CatalogueSnapshot
+from secresponder.ui.preferences import load_preferences
+
+
+def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
+    """Open (seeding on first run) and read consultations, draft statuses and the profile."""
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        conn = ws.connection
+        entries = catalogue_repo.list_consultations(conn)
+        drafts = drafts_repo.load_drafts(conn, [e.id for e in entries])
+        statuses = {cid: draft.status.value for cid, draft in drafts.items()}
+        return CatalogueSnapshot(
+            entries=entries,
+            draft_statuses=statuses,
+            profile=settings_repo.load_profile(conn),
+            preferences=load_preferences(conn),
+        )
+
+
+@dataclass(frozen=True)
+class ConsultationDetail:
+    stored: StoredConsultation
+    history: ModificationHistory
+
+
+def read_detail(ws: Workspace, consultation_id: int) -> ConsultationDetail | None:
+    stored = catalogue_repo.get_consultation_by_id(ws.connection, consultation_id)
+    if stored is None:
+        return None
+    return ConsultationDetail(stored, modification_history(ws.connection, stored))
+
+
+def draft_status(ws: Workspace, consultation_id: int) -> str:
+    draft = drafts_repo.load_draft(ws.connection, consultation_id)
+    return draft.status.value if draft else ""

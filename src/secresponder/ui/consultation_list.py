@@ -1,0 +1,236 @@
+"""The consultation list panel: search box, "Open only" and "Relevant" toggles, the table,
+and the empty state shown when no consultation is open."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secresponder.domain.parties import PartyCategory
+from secresponder.ui.catalogue_filter import ConsultationFilterProxy
+from secresponder.ui.catalogue_model import Column, ConsultationTableModel, Row, short_date
+
+RECENT_COUNT = 5
+
+
+class EmptyState(QWidget):
+    """No open consultations: say so, list the most recent ones, offer Refresh."""
+
+    refresh_requested = Signal()
+    recent_chosen = Signal(int)
+    show_all_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        font = self.message.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.message.setFont(font)
+        self.message.setText("No consultations are open right now.")
+        self.hint = QLabel(
+            "Refresh to check the SEC website for new ones, or read one of the most recent:"
+        )
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("Most recent consultations")
+        self.recent.itemActivated.connect(self._chosen)
+        self.recent.itemClicked.connect(self._chosen)
+        buttons = QHBoxLayout()
+        self.refresh_button = QPushButton("Refresh from the SEC website")
+        self.refresh_button.setAccessibleName("Refresh from the SEC website")
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        self.show_all_button = QPushButton("Show all consultations")
+        self.show_all_button.clicked.connect(self.show_all_requested)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.show_all_button)
+        buttons.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.recent, 1)
+        layout.addLayout(buttons)
+
+    def set_recent(self, model: ConsultationTableModel) -> None:
+        rows = sorted(model.rows(), key=lambda r: r.consultation.closes_at, reverse=True)
+        self.recent.clear()
+        for row in rows[:RECENT_COUNT]:
+            c = row.consultation
+            label = " ".join(p for p in (c.reference, c.title) if p)
+            item = QListWidgetItem(f"{label} — closed {short_date(c.closes_at)}")
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.recent.addItem(item)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self.recent_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+
+class ConsultationList(QWidget):
+    """Emits ``current_changed(id or -1)`` when the selected consultation changes."""
+
+    current_changed = Signal(int)
+    refresh_requested = Signal()
+
+    def __init__(self, model: ConsultationTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = ConsultationFilterProxy(self)
+        self.proxy.setSourceModel(model)
+        self._relevant_to: PartyCategory | None = None
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search reference, title and summary")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search consultations")
+        self.search.textChanged.connect(self.proxy.set_query)
+        self.open_only = QCheckBox("Open only")
+        self.open_only.setAccessibleName("Show open consultations only")
+        self.open_only.toggled.connect(self._open_only_toggled)
+        self.relevant = QCheckBox("Relevant to my Party Category")
+        self.relevant.setAccessibleName("Show consultations relevant to my Party Category only")
+        self.relevant.toggled.connect(self._apply_relevant)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Consultations")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        metrics = self.table.fontMetrics()
+        samples = {Column.REFERENCE: "SECMP0067", Column.KIND: "Refinement Consultation",
+                   Column.CLOSES: "28 Nov 2022, 17:00", Column.TIME_LEFT: "closed 1000 days ago",
+                   Column.DRAFT: "Not started"}
+        widths = {c: metrics.horizontalAdvance(t) + 24 for c, t in samples.items()}
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setSortIndicator(Column.CLOSES, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+
+        self.empty = EmptyState()
+        self.empty.refresh_requested.connect(self.refresh_requested)
+        self.empty.recent_chosen.connect(self._recent_chosen)
+        self.empty.show_all_requested.connect(lambda: self.open_only.setChecked(False))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        toggles = QHBoxLayout()
+        toggles.addWidget(self.open_only)
+        toggles.addWidget(self.relevant)
+        toggles.addStretch(1)
+        self.count = QLabel()
+        self.count.setAccessibleName("Number of consultations shown")
+        toggles.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(toggles)
+        layout.addWidget(self.stack, 1)
+
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved):
+            signal.connect(self._update_state)
+        self._update_state()
+
+    # -- filters -----------------------------------------------------------------------
+
+    def set_party_category(self, category: PartyCategory | None) -> None:
+        self._relevant_to = category
+        self.relevant.setEnabled(category is not None)
+        self.relevant.setToolTip(
+            f"Your Party profile says: {category.value}" if category
+            else "Set your Party Category in Preferences to use this filter."
+        )
+        self._apply_relevant()
+
+    def _apply_relevant(self, *_args) -> None:
+        if self.relevant.isChecked() and self._relevant_to is not None:
+            self.proxy.set_relevant_categories({self._relevant_to})
+        else:
+            self.proxy.set_relevant_categories(None)
+
+    def _open_only_toggled(self, on: bool) -> None:
+        self.proxy.set_open_only(on)
+        self._update_state()
+
+    # -- selection ---------------------------------------------------------------------
+
+    def current_id(self) -> int:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return -1
+        return self.model.row_at(self.proxy.mapToSource(index).row()).id
+
+    def selected_rows(self) -> list[Row]:
+        """The selected consultations in list order (for packs)."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [self.model.row_at(self.proxy.mapToSource(i).row()) for i in rows]
+
+    def select_id(self, consultation_id: int) -> bool:
+        row = self.model.find(consultation_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_changed.emit(self.current_id() if current.isValid() else -1)
+
+    def _recent_chosen(self, consultation_id: int) -> None:
+        self.open_only.setChecked(False)
+        self.select_id(consultation_id)
+
+    # -- state -------------------------------------------------------------------------
+
+    def no_open_consultations(self) -> bool:
+        return not any(row.is_open for row in self.model.rows())
+
+    def showing_empty_state(self) -> bool:
+        return self.stack.currentWidget() is self.empty
+
+    def _update_state(self, *_args) -> None:
+        empty = self.open_only.isChecked() and self.no_open_consultations()
+        if empty:
+            self.empty.set_recent(self.model)
+        self.stack.setCurrentWidget(self.empty if empty else self.table)
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{shown} of {total} shown")
+
+    def now(self) -> datetime:
+        return self.model.now

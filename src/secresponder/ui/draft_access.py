@@ -1,0 +1,44 @@
+"""The drafting pane's reads and writes, through the drafting service.
+
+``choose_form`` opens its own workspace connection because it runs in a
+background job (it reads, checks and copies the form file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from secresponder.domain.clock import Clock
+from secresponder.domain.draft import Draft
+from secresponder.services import drafting
+from secresponder.store import drafts_repo
+from secresponder.store.catalogue_repo import StoredConsultation
+from secresponder.store.drafts_repo import VersionInfo
+from secresponder.store.workspace import Workspace
+
+
+def load_or_new(ws: Workspace, stored: StoredConsultation) -> Draft:
+    draft = drafts_repo.load_draft(ws.connection, stored.id)
+    return draft if draft is not None else Draft(consultation_key=stored.key)
+
+
+def save(ws: Workspace, draft: Draft, clock: Clock) -> Draft:
+    """Store ``draft`` (a new version when it changed) and return it as stored."""
+    return replace(draft, version=drafting.save_draft(ws, draft, clock=clock))
+
+
+def versions(ws: Workspace, stored: StoredConsultation) -> list[VersionInfo]:
+    return drafts_repo.list_versions(ws.connection, stored.id)
+
+
+def restore(ws: Workspace, stored: StoredConsultation, number: int, clock: Clock) -> Draft:
+    """Make version ``number`` the current draft again (as a new version; nothing is lost)."""
+    drafting.restore(ws, stored.key, number, clock=clock)
+    return load_or_new(ws, stored)
+
+
+def choose_form(workspace_root: Path, key: str, form: str | Path, clock: Clock) -> Draft:
+    """Use a form file (or a built-in form key) for the draft; returns the saved draft."""
+    with Workspace.open(workspace_root) as ws:
+        return drafting.choose_form(ws, key, form, clock=clock)

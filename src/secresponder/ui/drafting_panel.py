@@ -1,0 +1,423 @@
+"""The drafting pane: the response form, an editor per question, respondent details, status,
+notes, autosave with a visible indicator, and version history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secresponder.domain.clock import Clock
+from secresponder.domain.draft import Draft, DraftStatus, FormChoice, effective_respondent
+from secresponder.domain.forms import RESPONDENT_KEYS, Answer, FormKind
+from secresponder.domain.parties import PartyProfile
+from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, builtin_forms
+from secresponder.store.catalogue_repo import StoredConsultation
+from secresponder.store.workspace import Workspace
+from secresponder.ui import draft_access
+from secresponder.ui.autosave import Autosave
+from secresponder.ui.detail_panel import plain_label
+from secresponder.ui.jobs import CallJob, JobRunner
+from secresponder.ui.question_editor import QuestionEditor
+
+FORM_SUFFIXES = (".docx", ".xlsx")
+RESPONDENT_LABELS = {
+    "name": "Name",
+    "organisation": "Organisation",
+    "email": "Email",
+    "phone": "Phone",
+    "party_category": "Party Category",
+}
+
+
+def form_path_from(mime: QMimeData) -> Path | None:
+    """The first local .docx/.xlsx file in a drag, if any."""
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in FORM_SUFFIXES:
+                return path
+    return None
+
+
+def no_questions_reason(choice: FormChoice) -> str:
+    inspection = choice.inspection
+    if inspection.kind is FormKind.COMMENTS_LOG:
+        columns = ", ".join(inspection.comment_columns) or "none recognised"
+        return (f"{choice.label} is a comments log, not a question form: it has rows of "
+                f"comments (columns: {columns}) rather than numbered questions.")
+    return (f"No questions were found in {choice.label}: the form has no numbered questions "
+            "or question table that secresponder recognises. Try the built-in form instead.")
+
+
+class DraftingPanel(QWidget):
+    status_changed = Signal(int, str)  # consultation id, draft status label
+    message = Signal(str)
+    draft_saved = Signal(int)  # version number
+    form_loaded = Signal()
+
+    def __init__(self, runner: JobRunner, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.clock = clock
+        self.workspace: Workspace | None = None
+        self.profile = PartyProfile()
+        self.reminder_days = 3
+        self.stored: StoredConsultation | None = None
+        self.draft: Draft | None = None
+        self.editors: list[QuestionEditor] = []
+        self.last_export = None
+        self.autosave = Autosave(self._save, self)
+
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = plain_label(name="Drafting for")
+        top.addWidget(self.heading, 1)
+        top.addWidget(QLabel("Status:"))
+        self.status = QComboBox()
+        self.status.setAccessibleName("Draft status")
+        for status in DraftStatus:
+            self.status.addItem(status.value, status)
+        self.status.activated.connect(self._status_chosen)
+        top.addWidget(self.status)
+        self.indicator = QLabel("Saved")
+        self.indicator.setAccessibleName("Save state")
+        self.indicator.setMinimumWidth(self.fontMetrics().horizontalAdvance("Not saved") + 12)
+        self.autosave.state_changed.connect(self.indicator.setText)
+        top.addWidget(self.indicator)
+        outer.addLayout(top)
+
+        form_row = QHBoxLayout()
+        self.form_label = plain_label(name="Response form")
+        form_row.addWidget(self.form_label, 1)
+        self.browse_button = QPushButton("Browse for form…")
+        self.browse_button.setAccessibleName("Browse for the response form")
+        self.browse_button.clicked.connect(self.browse_form)
+        self.builtin_button = QPushButton("Built-in form")
+        self.builtin_button.setAccessibleName("Use a built-in response form")
+        menu = QMenu(self.builtin_button)
+        for form in builtin_forms():
+            menu.addAction(form.title, lambda f=form: self.choose_builtin(f))
+        self.builtin_button.setMenu(menu)
+        form_row.addWidget(self.browse_button)
+        form_row.addWidget(self.builtin_button)
+        outer.addLayout(form_row)
+        self.form_note = plain_label(name="Form note")
+        outer.addWidget(self.form_note)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.scroll.setWidget(body)
+        self.body_layout = QVBoxLayout(body)
+        self.questions_layout = QVBoxLayout()
+        self.body_layout.addLayout(self.questions_layout)
+
+        respondent_box = QGroupBox("Respondent (from your Party profile; edit to override)")
+        respondent = QFormLayout(respondent_box)
+        self.respondent_edits: dict[str, QLineEdit] = {}
+        for key, label in RESPONDENT_LABELS.items():
+            edit = QLineEdit()
+            edit.setAccessibleName(f"Respondent {label.lower()}")
+            edit.textEdited.connect(lambda _t: self.autosave.touch())
+            respondent.addRow(f"{label}:", edit)
+            self.respondent_edits[key] = edit
+        self.confidential = QCheckBox("Confidential response")
+        self.confidential.toggled.connect(lambda _on: self.autosave.touch())
+        respondent.addRow("", self.confidential)
+        self.body_layout.addWidget(respondent_box)
+
+        notes_box = QGroupBox("Notes (kept with the draft, not sent)")
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Draft notes")
+        self.notes.setMaximumHeight(110)
+        self.notes.textChanged.connect(self.autosave.touch)
+        QVBoxLayout(notes_box).addWidget(self.notes)
+        self.body_layout.addWidget(notes_box)
+        self.body_layout.addStretch(1)
+        outer.addWidget(self.scroll, 1)
+
+        bottom = QHBoxLayout()
+        self.history_button = QPushButton("Version history…")
+        self.history_button.clicked.connect(self.show_history)
+        self.export_button = QPushButton("Export response…")
+        self.export_button.clicked.connect(self.export_response)
+        bottom.addWidget(self.history_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.export_button)
+        outer.addLayout(bottom)
+        self.show_consultation(None)
+
+    # -- context -----------------------------------------------------------------------
+
+    def set_workspace(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def set_profile(self, profile: PartyProfile) -> None:
+        self.profile = profile
+        if self.draft is not None:
+            self._fill_respondent(self.draft)
+
+    def set_reminder_days(self, days: int) -> None:
+        self.reminder_days = days
+
+    # -- showing a draft ---------------------------------------------------------------
+
+    def show_consultation(self, stored: StoredConsultation | None) -> None:
+        self.flush()
+        self.stored = stored
+        enabled = stored is not None and self.workspace is not None
+        for widget in (self.scroll, self.status, self.browse_button, self.builtin_button,
+                       self.history_button, self.export_button):
+            widget.setEnabled(enabled)
+        if not enabled:
+            self.draft = None
+            self.heading.setText("Choose a consultation to draft a response.")
+            self.form_label.setText("")
+            self.form_note.setText("")
+            self._set_questions(None)
+            return
+        assert stored is not None and self.workspace is not None
+        c = stored.consultation
+        self.heading.setText(" ".join(p for p in (c.reference, c.title) if p))
+        self._load(draft_access.load_or_new(self.workspace, stored))
+
+    def _load(self, draft: Draft) -> None:
+        self.autosave.suspend()
+        try:
+            self.draft = draft
+            self.status.setCurrentIndex(self.status.findData(draft.status))
+            self._show_form(draft)
+            self._fill_respondent(draft)
+            self.notes.setPlainText(draft.notes)
+        finally:
+            self.autosave.resume()
+        self.autosave.discard()
+
+    def _show_form(self, draft: Draft) -> None:
+        choice = draft.form
+        if choice is None:
+            assert self.stored is not None
+            suggested = builtin_form_for_kind(self.stored.consultation.kind)
+            self.form_label.setText("No response form chosen yet.")
+            self.form_note.setText(
+                "Drop the authority's .docx or .xlsx response form onto the window, browse "
+                f"for it, or take a built-in form (suggested: {suggested.title})."
+            )
+            self._set_questions(None)
+            return
+        self.form_label.setText(f"Form: {choice.label}")
+        questions = choice.inspection.questions
+        self.form_note.setText(
+            no_questions_reason(choice) if not questions
+            else f"{len(questions)} questions found."
+        )
+        self._set_questions(draft)
+
+    def _set_questions(self, draft: Draft | None) -> None:
+        for editor in self.editors:
+            editor.setParent(None)
+            editor.deleteLater()
+        self.editors = []
+        if draft is None:
+            return
+        for question in draft.questions():
+            editor = QuestionEditor(question)
+            editor.set_answer(draft.answers.get(question.number) or Answer())
+            editor.changed.connect(self.autosave.touch)
+            editor.save_snippet_requested.connect(self._save_snippet)
+            editor.insert_snippet_requested.connect(self._insert_snippet)
+            self.questions_layout.addWidget(editor)
+            self.editors.append(editor)
+
+    def _fill_respondent(self, draft: Draft) -> None:
+        self.autosave.suspend()
+        try:
+            respondent = effective_respondent(self.profile, draft.respondent_overrides)
+            for key, edit in self.respondent_edits.items():
+                edit.setText(str(respondent.value(key)))
+            self.confidential.setChecked(bool(respondent.confidential))
+        finally:
+            self.autosave.resume()
+
+    # -- editing -------------------------------------------------------------------------
+
+    def current_draft(self) -> Draft | None:
+        """The draft as the editors show it now."""
+        if self.draft is None:
+            return None
+        draft = self.draft
+        for editor in self.editors:
+            answer = editor.answer()
+            draft = draft.with_answer(editor.question.number, answer.response, answer.rationale)
+        base = effective_respondent(self.profile, {})
+        overrides: dict[str, str | bool] = {}
+        for key, edit in self.respondent_edits.items():
+            if edit.text() != base.value(key):
+                overrides[key] = edit.text()
+        if self.confidential.isChecked():
+            overrides["confidential"] = True
+        overrides = {k: overrides[k] for k in RESPONDENT_KEYS if k in overrides}
+        return replace(draft, respondent_overrides=overrides, notes=self.notes.toPlainText())
+
+    def _save(self) -> None:
+        if self.workspace is None or self.stored is None:
+            return
+        draft = self.current_draft()
+        if draft is None:
+            return
+        self.draft = draft_access.save(self.workspace, draft, self.clock)
+        self.draft_saved.emit(self.draft.version)
+
+    def flush(self) -> None:
+        """Save anything typed and not yet saved."""
+        self.autosave.flush()
+
+    def save_now(self) -> None:
+        if self.draft is None:
+            return
+        self.autosave.touch()
+        self.autosave.flush()
+        self.message.emit("Draft saved.")
+
+    def _status_chosen(self, _index: int) -> None:
+        if self.draft is None or self.stored is None:
+            return
+        wanted: DraftStatus = self.status.currentData()
+        try:
+            moved = self.current_draft().with_status(wanted, sent_on=self.clock().date())
+        except ValueError as exc:
+            self.status.setCurrentIndex(self.status.findData(self.draft.status))
+            message = str(exc)
+            self.message.emit(message[0].upper() + message[1:])
+            return
+        self.draft = moved
+        self.autosave.touch()
+        self.autosave.flush()
+        self.status_changed.emit(self.stored.id, wanted.value)
+
+    # -- choosing the form -----------------------------------------------------------------
+
+    def accepts_drop(self, mime: QMimeData) -> bool:
+        return self.draft is not None and form_path_from(mime) is not None
+
+    def dropped_form(self, mime: QMimeData) -> Path | None:
+        return form_path_from(mime) if self.draft is not None else None
+
+    def browse_form(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose the response form", str(Path.home()),
+            "Response forms (*.docx *.xlsx)",
+        )
+        if path:
+            self.choose_form_file(Path(path))
+
+    def choose_form_file(self, path: Path) -> None:
+        self._choose(path, path.name)
+
+    def choose_builtin(self, form: BuiltinForm) -> None:
+        self._choose(form.key, form.title)
+
+    def _choose(self, form: str | Path, label: str) -> None:
+        if self.workspace is None or self.stored is None:
+            return
+        self.flush()  # the job saves the draft with its new form: start from what was typed
+        stored, root, clock = self.stored, self.workspace.root, self.clock
+        self.form_note.setText(f"Reading {label}…")
+        job = CallJob(
+            f"Reading {label}",
+            lambda: draft_access.choose_form(root, stored.key, form, clock),
+        )
+        job.signals.finished.connect(lambda draft, s=stored: self._form_chosen(s, draft))
+        job.signals.failed.connect(self._form_failed)
+        self.runner.start(job)
+
+    def _form_chosen(self, stored: StoredConsultation, draft: Draft) -> None:
+        if self.stored is None or stored.id != self.stored.id:
+            return  # the user moved on to another consultation meanwhile
+        # Keep whatever was typed while the form was read; take only the new form.
+        current = self.current_draft()
+        merged = replace(current, form=draft.form) if current is not None else draft
+        self._load(merged)
+        self.autosave.touch()
+        self.autosave.flush()
+        self.message.emit(f"Form chosen: {draft.form.label if draft.form else 'none'}.")
+        self.form_loaded.emit()
+
+    def _form_failed(self, message: str) -> None:
+        self.form_note.setText(message)
+        self.message.emit(message)
+
+    # -- history ---------------------------------------------------------------------------
+
+    def show_history(self) -> None:
+        from secresponder.ui.history_dialog import HistoryDialog
+
+        if self.workspace is None or self.stored is None:
+            return
+        self.flush()
+        dialog = HistoryDialog(draft_access.versions(self.workspace, self.stored), self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore_version(dialog.chosen)
+
+    def restore_version(self, number: int) -> None:
+        assert self.workspace is not None and self.stored is not None
+        self.flush()
+        restored = draft_access.restore(self.workspace, self.stored, number, self.clock)
+        self._load(restored)
+        self.status_changed.emit(self.stored.id, restored.status.value)
+        self.message.emit(f"Version {number} restored (saved as version {restored.version}).")
+
+    # -- snippets and export (filled in by their own modules) -------------------------------
+
+    def _save_snippet(self, editor: QuestionEditor) -> None:
+        from secresponder.ui.snippets_dialog import save_snippet
+
+        if self.workspace is not None:
+            save_snippet(self.workspace, editor, self)
+
+    def _insert_snippet(self, editor: QuestionEditor) -> None:
+        from secresponder.ui.snippets_dialog import choose_snippet
+
+        if self.workspace is not None:
+            text = choose_snippet(self.workspace, self)
+            if text:
+                editor.insert_text(text)
+
+    def export_response(self) -> None:
+        from secresponder.ui.export_flow import export_response
+
+        if self.workspace is None or self.stored is None:
+            return
+        self.flush()
+        self.last_export = export_response(self, self.workspace, self.stored)
+
+    def export_pack(self, consultations: list[StoredConsultation]) -> None:
+        from secresponder.ui.export_flow import export_pack
+
+        if self.workspace is None or not consultations:
+            return
+        self.flush()
+        self.last_export = export_pack(self, self.workspace, consultations)
+

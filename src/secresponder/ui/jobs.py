@@ -1,0 +1,191 @@
+"""Long work off the UI thread: job objects run on a QThreadPool and report through signals.
+
+A job opens its own workspace connection (SQLite connections never cross
+threads), checks its cancel flag between steps, and ends with exactly one of
+``finished(result)`` or ``failed(sentence)``. The window keeps each job until it
+ends and never touches the job's connection.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from secresponder.domain.clock import Clock
+from secresponder.domain.parties import PartyProfile
+from secresponder.errors import SecResponderError
+from secresponder.services.importing import Fetcher, ImportReport, import_sources
+from secresponder.store.catalogue_repo import StoredConsultation
+
+
+class JobSignals(QObject):
+    progress = Signal(int, int, str)  # steps done, steps in all, what is happening
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class Cancelled(Exception):
+    """Raised inside a job's work when its cancel flag was set."""
+
+
+class Job(QRunnable):
+    """One piece of background work; subclasses implement ``work``."""
+
+    title = "Working"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = JobSignals()
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def check_cancelled(self) -> None:
+        if self._cancelled:
+            raise Cancelled
+
+    def report(self, done: int, total: int, message: str) -> None:
+        self.signals.progress.emit(done, total, message)
+
+    def work(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+            self.check_cancelled()
+        except Cancelled:
+            self.signals.failed.emit(f"{self.title} was cancelled; nothing was changed.")
+        except SecResponderError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # a bug: say so in one sentence, keep the trace for the log
+            traceback.print_exc()
+            self.signals.failed.emit(f"{self.title} failed unexpectedly ({exc}).")
+        else:
+            self.signals.finished.emit(result)
+
+
+class JobRunner(QObject):
+    """Starts jobs on a thread pool and keeps them alive until they end."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self._running: list[Job] = []
+
+    def start(self, job: Job) -> Job:
+        self._running.append(job)
+        job.signals.finished.connect(lambda _result, j=job: self._forget(j))
+        job.signals.failed.connect(lambda _message, j=job: self._forget(j))
+        self.pool.start(job)
+        return job
+
+    def _forget(self, job: Job) -> None:
+        if job in self._running:
+            self._running.remove(job)
+
+    @property
+    def running(self) -> list[Job]:
+        return list(self._running)
+
+    def cancel_all(self) -> None:
+        for job in self._running:
+            job.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+# --- the jobs ---------------------------------------------------------------------------
+
+
+@dataclass
+class CatalogueSnapshot:
+    """Everything the list needs, read in one go off the UI thread."""
+
+    entries: list[StoredConsultation]
+    draft_statuses: dict[int, str]
+    profile: PartyProfile
+    preferences: Any = None
+    seeded: bool = False
+
+
+class LoadCatalogueJob(Job):
+    """Open (and on first run seed) the workspace, then read the consultations and drafts."""
+
+    title = "Loading the consultations"
+
+    def __init__(self, workspace_root: Path, clock: Clock) -> None:
+        super().__init__()
+        self.workspace_root = workspace_root
+        self.clock = clock
+
+    def work(self) -> CatalogueSnapshot:
+        from secresponder.ui.catalogue_access import read_snapshot
+
+        return read_snapshot(self.workspace_root, self.clock)
+
+
+@dataclass
+class ImportOutcome:
+    report: ImportReport
+    snapshot: CatalogueSnapshot
+    sources: list[str] = field(default_factory=list)
+
+
+class ImportJob(Job):
+    """Import pages (URLs or files) one at a time with progress, then re-read the catalogue."""
+
+    title = "Importing pages"
+
+    def __init__(
+        self,
+        workspace_root: Path,
+        sources: Sequence[str],
+        clock: Clock,
+        fetch: Fetcher | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace_root = workspace_root
+        self.sources = list(sources)
+        self.clock = clock
+        self.fetch = fetch
+
+    def work(self) -> ImportOutcome:
+        from secresponder.services.bootstrap import open_seeded_workspace
+        from secresponder.ui.catalogue_access import read_snapshot
+
+        combined = ImportReport()
+        total = len(self.sources)
+        with open_seeded_workspace(self.workspace_root, clock=self.clock) as ws:
+            for done, source in enumerate(self.sources):
+                self.check_cancelled()
+                self.report(done, total, f"Reading {source}")
+                report = import_sources(ws, [source], clock=self.clock, fetch=self.fetch)
+                combined.sources.extend(report.sources)
+        self.report(total, total, "Reading the updated list")
+        return ImportOutcome(combined, read_snapshot(self.workspace_root, self.clock), self.sources)
+
+
+class CallJob(Job):
+    """Run one function off the UI thread (form inspection, exports)."""
+
+    def __init__(self, title: str, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.title = title
+        self.fn = fn
+
+    def work(self) -> Any:
+        return self.fn()

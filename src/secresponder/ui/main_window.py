@@ -1,0 +1,400 @@
+"""The main window: composes the list, the detail pane and the drafting pane, and connects them.
+
+It holds no parsing, storing or exporting of its own: reads and writes go through
+the store and services, and anything slow runs as a background job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+)
+
+from secresponder import __version__
+from secresponder.domain.clock import Clock, system_clock
+from secresponder.services.importing import Fetcher, ImportReport
+from secresponder.store.workspace import Workspace
+from secresponder.ui.catalogue_access import read_detail
+from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
+from secresponder.ui.consultation_list import ConsultationList
+from secresponder.ui.detail_panel import DetailPanel
+from secresponder.ui.drafting_panel import DraftingPanel
+from secresponder.ui.jobs import (
+    CatalogueSnapshot,
+    ImportJob,
+    ImportOutcome,
+    Job,
+    JobRunner,
+    LoadCatalogueJob,
+)
+from secresponder.ui.preferences import Preferences
+from secresponder.ui.window_state import OPEN_ONLY, RELEVANT_ONLY, WindowState
+
+HELP_TEXT = (
+    "Consultations: search with Ctrl+F, tick \"Open only\" or \"Relevant to my Party "
+    "Category\" to narrow the list, and click a column heading to sort.\n\n"
+    "Drafting: open the Draft tab, drop the authority's .docx or .xlsx response form onto "
+    "the window (or browse for it, or take a built-in form), then answer each question. "
+    "Everything is saved as you type; Ctrl+S saves at once.\n\n"
+    "Export (Ctrl+E) writes the filled form, an email draft and a calendar reminder. "
+    "Refresh (Ctrl+R) reads the SEC website pages set in Preferences."
+)
+
+
+def default_settings() -> QSettings:
+    return QSettings("secresponder", "secresponder")
+
+
+class MainWindow(QMainWindow):
+    catalogue_loaded = Signal()
+    import_done = Signal(object)  # ImportReport
+    job_failed = Signal(str)
+
+    def __init__(
+        self,
+        workspace_root: Path,
+        *,
+        clock: Clock = system_clock,
+        settings: QSettings | None = None,
+        fetch: Fetcher | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace_root = Path(workspace_root)
+        self.clock = clock
+        self.fetch = fetch
+        self.state = WindowState(settings or default_settings())
+        self.workspace: Workspace | None = None
+        self.preferences = Preferences()
+        self.runner = JobRunner(self)
+        self._busy_job: Job | None = None
+        self.setWindowTitle("secresponder")
+        self.setAcceptDrops(True)
+
+        self.model = ConsultationTableModel(clock(), self)
+        self.list = ConsultationList(self.model)
+        self.detail = DetailPanel()
+        self.drafting = DraftingPanel(self.runner, clock)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Consultation tabs")
+        self.tabs.addTab(self.detail, "Details")
+        self.tabs.addTab(self.drafting, "Draft")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main")
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+
+        self._build_status_bar()
+        self._build_menus()
+        self.list.open_only.setChecked(self.state.flag(OPEN_ONLY))
+        self.list.relevant.setChecked(self.state.flag(RELEVANT_ONLY))
+        self.list.current_changed.connect(self._show_consultation)
+        self.list.refresh_requested.connect(self.refresh)
+        self.detail.open_link.connect(self.open_url)
+        self.drafting.status_changed.connect(self.model.set_draft_status)
+        self.drafting.message.connect(self.statusBar().showMessage)
+
+        if not self.state.restore(self, [self.splitter]):
+            self.resize(1360, 840)
+            self.splitter.setSizes([820, 540])
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(60_000)
+        self._countdown.timeout.connect(self._tick)
+        self._countdown.start()
+        self.loaded = False
+        self._load()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the running task")
+        self.cancel_button.clicked.connect(self.cancel_job)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.refresh_action = self._action(
+            "&Refresh from the SEC website", self.refresh, QKeySequence("Ctrl+R"),
+            "Read the consultation and release pages set in Preferences",
+        )
+        self.import_action = self._action(
+            "&Import page from a file…", self.import_file, None,
+            "Read a saved copy of a SEC page (HTML or text)",
+        )
+        self.export_action = self._action(
+            "&Export response…", self.drafting.export_response, QKeySequence("Ctrl+E"),
+            "Write the filled form, an email draft and a calendar reminder",
+        )
+        self.pack_action = self._action(
+            "Export response &pack…", self.export_pack, None,
+            "A zip of the selected consultations' responses with a tracker",
+        )
+        self.save_action = self._action(
+            "&Save draft now", self.drafting.save_now, QKeySequence.StandardKey.Save,
+            "Save the draft at once (it is also saved as you type)",
+        )
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        for action in (self.refresh_action, self.import_action, None, self.save_action,
+                       self.export_action, self.pack_action, None, quit_action):
+            if action is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(action)
+        edit_menu = bar.addMenu("&Edit")
+        self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        self.preferences_action = self._action(
+            "&Preferences…", self.edit_preferences, QKeySequence.StandardKey.Preferences
+        )
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.preferences_action)
+        help_menu = bar.addMenu("&Help")
+        self.help_action = self._action("secresponder &Help", self.show_help,
+                                        QKeySequence.StandardKey.HelpContents)
+        self.about_action = self._action("&About secresponder", self.show_about)
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self.about_action)
+
+    # -- loading -----------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self.statusBar().showMessage("Loading the consultations…")
+        job = LoadCatalogueJob(self.workspace_root, self.clock)
+        job.signals.finished.connect(self._loaded)
+        job.signals.failed.connect(self._failed)
+        self.runner.start(job)
+
+    def _loaded(self, snapshot: CatalogueSnapshot) -> None:
+        if self.workspace is None:
+            self.workspace = Workspace.open(self.workspace_root)
+            self.drafting.set_workspace(self.workspace)
+        self._apply_snapshot(snapshot, {})
+        self.loaded = True
+        self.statusBar().showMessage(f"{len(snapshot.entries)} consultations in the workspace.")
+        self.catalogue_loaded.emit()
+
+    def _apply_snapshot(self, snapshot: CatalogueSnapshot, highlights: dict) -> None:
+        keep = self.list.current_id()
+        self.preferences = snapshot.preferences or Preferences()
+        self.drafting.set_profile(snapshot.profile)
+        self.drafting.set_reminder_days(self.preferences.reminder_days)
+        self.list.set_party_category(snapshot.profile.party_category)
+        self.model.set_entries(snapshot.entries, self.clock(), snapshot.draft_statuses, highlights)
+        if keep < 0 or not self.list.select_id(keep):
+            self._show_consultation(-1)
+        self.list.proxy.prepare_search()
+
+    def _failed(self, message: str) -> None:
+        self._end_busy()
+        self.statusBar().showMessage(message)
+        self.job_failed.emit(message)
+        QMessageBox.warning(self, "secresponder", message)
+
+    # -- selection ---------------------------------------------------------------------
+
+    def _show_consultation(self, consultation_id: int) -> None:
+        detail = None
+        if consultation_id >= 0 and self.workspace is not None:
+            detail = read_detail(self.workspace, consultation_id)
+        if detail is None:
+            self.detail.show_nothing()
+            self.drafting.show_consultation(None)
+            return
+        self.detail.show_detail(detail, self.clock())
+        self.drafting.show_consultation(detail.stored)
+
+    def _tick(self) -> None:
+        self.detail.update_countdown(self.clock())
+
+    def open_url(self, url: QUrl) -> None:
+        if not QDesktopServices.openUrl(url):
+            self.statusBar().showMessage(f"No browser could open {url.toString()}.")
+
+    def export_pack(self) -> None:
+        chosen = [row.entry for row in self.list.selected_rows()]
+        if not chosen:
+            self.statusBar().showMessage("Select the consultations to put in the pack first.")
+            return
+        self.drafting.export_pack(chosen)
+
+    def focus_search(self) -> None:
+        self.list.search.setFocus()
+        self.list.search.selectAll()
+
+    # -- refresh and import ------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.start_import(list(self.preferences.page_urls), "Refreshing from the SEC website")
+
+    def import_file(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import a saved SEC page", str(Path.home()),
+            "SEC pages (*.html *.htm *.txt);;All files (*)",
+        )
+        if paths:
+            self.start_import(paths, "Importing pages")
+
+    def start_import(self, sources: list[str], title: str) -> Job | None:
+        if self._busy_job is not None:
+            self.statusBar().showMessage("Wait for the current task to finish, or cancel it.")
+            return None
+        job = ImportJob(self.workspace_root, sources, self.clock, fetch=self.fetch)
+        job.title = title
+        job.signals.progress.connect(self._progress)
+        job.signals.finished.connect(self._imported)
+        job.signals.failed.connect(self._failed)
+        self._begin_busy(job, title)
+        self.runner.start(job)
+        return job
+
+    def _begin_busy(self, job: Job, title: str) -> None:
+        self._busy_job = job
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.refresh_action.setEnabled(False)
+        self.import_action.setEnabled(False)
+        self.statusBar().showMessage(f"{title}…")
+
+    def _end_busy(self) -> None:
+        self._busy_job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.refresh_action.setEnabled(True)
+        self.import_action.setEnabled(True)
+
+    def cancel_job(self) -> None:
+        if self._busy_job is not None:
+            self._busy_job.cancel()
+            self.statusBar().showMessage("Cancelling…")
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.statusBar().showMessage(message)
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        self._end_busy()
+        report = outcome.report
+        ids = {e.key: e.id for e in outcome.snapshot.entries}
+        highlights: dict[int, Highlight] = {}
+        for change in report.changes:
+            if change.key not in ids:
+                continue
+            if change.what == "added":
+                highlights[ids[change.key]] = Highlight.NEW
+            elif change.what == "deadline":
+                highlights.setdefault(ids[change.key], Highlight.DEADLINE_CHANGED)
+        self._apply_snapshot(outcome.snapshot, highlights)
+        self.statusBar().showMessage(import_summary(report))
+        if report.failed:
+            QMessageBox.warning(
+                self, "Some pages could not be read",
+                "\n".join(s.error or "" for s in report.failed),
+            )
+        self.import_done.emit(report)
+
+    # -- preferences, help -------------------------------------------------------------
+
+    def edit_preferences(self) -> None:
+        from secresponder.ui.preferences_dialog import PreferencesDialog
+
+        if self.workspace is None:
+            return
+        dialog = PreferencesDialog(self.workspace, self)
+        if dialog.exec():
+            profile, preferences = dialog.saved
+            self.preferences = preferences
+            self.drafting.set_profile(profile)
+            self.drafting.set_reminder_days(preferences.reminder_days)
+            self.list.set_party_category(profile.party_category)
+            self.statusBar().showMessage("Preferences saved.")
+
+    def show_help(self) -> None:
+        QMessageBox.information(self, "secresponder help", HELP_TEXT)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About secresponder",
+            f"secresponder {__version__}\n\nTracks Smart Energy Code consultations, drafts "
+            "answers in the authority's own response form, and exports them ready to send.",
+        )
+
+    # -- drag and drop of response forms -------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if self.drafting.accepts_drop(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self.drafting.dropped_form(event.mimeData())
+        if path is not None:
+            self.tabs.setCurrentWidget(self.drafting)
+            self.drafting.choose_form_file(path)
+            event.acceptProposedAction()
+
+    # -- closing -----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.drafting.flush()
+        self.state.set_flag(OPEN_ONLY, self.list.open_only.isChecked())
+        self.state.set_flag(RELEVANT_ONLY, self.list.relevant.isChecked())
+        self.state.save(self, [self.splitter])
+        self.runner.cancel_all()
+        self.runner.wait(5000)
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+        super().closeEvent(event)
+
+
+def import_summary(report: ImportReport) -> str:
+    read = len(report.sources) - len(report.failed)
+    parts = [f"Read {read} of {len(report.sources)} pages"]
+    parts.append(f"{report.added} new")
+    parts.append(f"{report.changed} changed")
+    return ", ".join(parts) + "."
+
+
+def create_main_window(
+    workspace_root: Path,
+    *,
+    clock: Clock = system_clock,
+    settings: QSettings | None = None,
+    fetch: Fetcher | None = None,
+) -> MainWindow:
+    """The window the application shows; tests build it the same way."""
+    return MainWindow(workspace_root, clock=clock, settings=settings, fetch=fetch)
+
+
+__all__ = ["MainWindow", "create_main_window"]

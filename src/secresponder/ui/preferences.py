@@ -1,0 +1,45 @@
+"""The user's preferences kept in the workspace: SEC page addresses and the reminder lead time.
+
+Defaults live here and nowhere else; the Party profile is kept by the store's
+settings repository and edited in the same dialog.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from secresponder.store import settings_repo
+
+CONSULTATIONS_PAGE = (
+    "https://smartenergycodecompany.co.uk/ufaq-category/open-industry-consultations-sec/"
+)
+RELEASES_PAGE = "https://smartenergycodecompany.co.uk/tag/sec-release/"
+DEFAULT_PAGE_URLS: tuple[str, ...] = (CONSULTATIONS_PAGE, RELEASES_PAGE)
+DEFAULT_REMINDER_DAYS = 3
+
+PAGE_URLS_KEY = "page_urls"
+REMINDER_DAYS_KEY = "reminder_lead_days"
+
+
+@dataclass(frozen=True)
+class Preferences:
+    page_urls: tuple[str, ...] = DEFAULT_PAGE_URLS
+    reminder_days: int = DEFAULT_REMINDER_DAYS
+
+
+def load_preferences(conn: sqlite3.Connection) -> Preferences:
+    urls = settings_repo.get_setting(conn, PAGE_URLS_KEY)
+    days = settings_repo.get_setting(conn, REMINDER_DAYS_KEY)
+    return Preferences(
+        page_urls=tuple(str(u) for u in urls) if isinstance(urls, list) and urls
+        else DEFAULT_PAGE_URLS,
+        reminder_days=int(days) if isinstance(days, int) and 0 <= days <= 60
+        else DEFAULT_REMINDER_DAYS,
+    )
+
+
+def save_preferences(conn: sqlite3.Connection, preferences: Preferences) -> None:
+    """Write inside the caller's transaction."""
+    settings_repo.set_setting(conn, PAGE_URLS_KEY, list(preferences.page_urls))
+    settings_repo.set_setting(conn, REMINDER_DAYS_KEY, preferences.reminder_days)

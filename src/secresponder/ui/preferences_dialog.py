@@ -1,0 +1,110 @@
+"""Preferences: the Party profile, the SEC page addresses, the reminder lead time."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secresponder.domain.parties import PartyCategory, PartyProfile
+from secresponder.store import settings_repo
+from secresponder.store.workspace import Workspace
+from secresponder.ui.preferences import (
+    DEFAULT_PAGE_URLS,
+    Preferences,
+    load_preferences,
+    save_preferences,
+)
+
+
+def page_urls_from(text: str) -> tuple[str, ...]:
+    """One address a line; blank lines dropped; the defaults when nothing is left."""
+    urls = tuple(line.strip() for line in text.splitlines() if line.strip())
+    return urls or DEFAULT_PAGE_URLS
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setWindowTitle("Preferences")
+        self.saved: tuple[PartyProfile, Preferences] | None = None
+        profile = settings_repo.load_profile(workspace.connection)
+        preferences = load_preferences(workspace.connection)
+
+        layout = QVBoxLayout(self)
+        profile_box = QGroupBox("Party profile")
+        form = QFormLayout(profile_box)
+        self.organisation = QLineEdit(profile.organisation)
+        self.name = QLineEdit(profile.name)
+        self.email = QLineEdit(profile.email)
+        self.phone = QLineEdit(profile.phone)
+        self.category = QComboBox()
+        self.category.addItem("(not set)", None)
+        for category in PartyCategory:
+            self.category.addItem(category.value, category)
+        self.category.setCurrentIndex(max(self.category.findData(profile.party_category), 0))
+        for label, widget in (("Organisation", self.organisation), ("Name", self.name),
+                              ("Email", self.email), ("Phone", self.phone),
+                              ("Party Category", self.category)):
+            widget.setAccessibleName(label)
+            form.addRow(f"{label}:", widget)
+        layout.addWidget(profile_box)
+
+        pages_box = QGroupBox("SEC website pages read by Refresh (one address a line)")
+        pages = QVBoxLayout(pages_box)
+        self.urls = QPlainTextEdit("\n".join(preferences.page_urls))
+        self.urls.setAccessibleName("Page addresses")
+        self.urls.setMaximumHeight(90)
+        pages.addWidget(self.urls)
+        layout.addWidget(pages_box)
+
+        reminder_box = QGroupBox("Calendar reminder")
+        reminder = QFormLayout(reminder_box)
+        self.reminder = QSpinBox()
+        self.reminder.setRange(0, 60)
+        self.reminder.setValue(preferences.reminder_days)
+        self.reminder.setSuffix(" working days before the deadline")
+        self.reminder.setAccessibleName("Reminder lead time in working days")
+        reminder.addRow("Remind me:", self.reminder)
+        layout.addWidget(reminder_box)
+        self.error = QLabel()
+        layout.addWidget(self.error)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(620, self.sizeHint().height())
+
+    def profile(self) -> PartyProfile:
+        return PartyProfile(
+            organisation=self.organisation.text().strip(),
+            name=self.name.text().strip(),
+            email=self.email.text().strip(),
+            phone=self.phone.text().strip(),
+            party_category=self.category.currentData(),
+        )
+
+    def preferences(self) -> Preferences:
+        return Preferences(page_urls_from(self.urls.toPlainText()), self.reminder.value())
+
+    def _save(self) -> None:
+        profile, preferences = self.profile(), self.preferences()
+        with self.workspace.transaction() as conn:
+            settings_repo.save_profile(conn, profile)
+            save_preferences(conn, preferences)
+        self.saved = (profile, preferences)
+        self.accept()
