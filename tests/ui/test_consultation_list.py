@@ -1,0 +1,127 @@
+"""The consultation list: loading the seeded workspace, sorting, filtering, urgency."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from secresponder.domain.clock import fixed_clock
+from secresponder.domain.deadline import LONDON
+from secresponder.domain.parties import PartyCategory, PartyProfile
+from secresponder.services.bootstrap import open_seeded_workspace
+from secresponder.store import settings_repo
+from secresponder.ui.catalogue_model import SORT_ROLE, Column
+from tests.ui.conftest import visible_rows
+
+
+def test_seeded_list_shows_open_consultations_first(window, now):
+    rows = window.model.rows()
+    assert len(rows) >= 10
+    assert window.list.open_only.isChecked()  # the default
+    shown = visible_rows(window)
+    assert [r.consultation.reference for r in shown] == ["MP231"]
+    assert all(r.consultation.closes_at > now for r in shown)
+    window.list.open_only.setChecked(False)
+    assert window.list.proxy.rowCount() == len(rows)
+    assert window.list.count.text() == f"{len(rows)} of {len(rows)} shown"
+
+
+def test_sorting_by_closing_date_uses_real_datetimes(window, qtbot):
+    window.list.open_only.setChecked(False)
+    window.list.table.sortByColumn(Column.CLOSES, Qt.SortOrder.AscendingOrder)
+    proxy = window.list.proxy
+    keys = [proxy.index(r, Column.CLOSES).data(SORT_ROLE) for r in range(proxy.rowCount())]
+    assert all(isinstance(k, datetime) for k in keys)
+    assert keys == sorted(keys)
+    # Text order would put "12 May 2023" before "3 Aug 2020"; time order must not.
+    texts = [proxy.index(r, Column.CLOSES).data() for r in range(proxy.rowCount())]
+    assert texts[-1].startswith("12 May 2023")
+    window.list.table.sortByColumn(Column.REFERENCE, Qt.SortOrder.DescendingOrder)
+    refs = [proxy.index(r, Column.REFERENCE).data(SORT_ROLE) for r in range(proxy.rowCount())]
+    assert refs == sorted(refs, reverse=True)
+
+
+def test_search_filters_reference_title_and_summary_as_you_type(window, qtbot):
+    window.list.open_only.setChecked(False)
+    qtbot.keyClicks(window.list.search, "firmware")
+    shown = visible_rows(window)
+    expected = [
+        r for r in window.model.rows()
+        if "firmware" in f"{r.consultation.reference} {r.consultation.title} "
+                         f"{r.consultation.summary}".lower()
+    ]
+    assert {r.id for r in shown} == {r.id for r in expected}
+    assert {"MP231", None} <= {r.consultation.reference for r in shown}  # SMETS2 has no ref
+    window.list.search.clear()
+    qtbot.keyClicks(window.list.search, "mp116")
+    assert [r.consultation.reference for r in visible_rows(window)] == ["MP116"]
+    window.list.search.setText("FORECASTING   service")  # every word, any case, any order
+    shown = {r.consultation.reference for r in visible_rows(window)}
+    assert "MP116" in shown
+    for row in window.model.rows():
+        c = row.consultation
+        text = f"{c.reference} {c.title} {c.summary}".lower()
+        assert (row.consultation.reference in shown) == (
+            "forecasting" in text and "service" in text
+        )
+    window.list.search.setText("no such words anywhere")
+    assert window.list.proxy.rowCount() == 0
+
+
+def test_relevant_to_my_party_category(workspace_root, make_window, clock):
+    with open_seeded_workspace(workspace_root, clock=clock) as ws, ws.transaction() as conn:
+        settings_repo.save_profile(
+            conn,
+            PartyProfile(organisation="Northern Gas", party_category=PartyCategory.GAS_NETWORK),
+        )
+    window = make_window()
+    window.list.open_only.setChecked(False)
+    assert window.list.relevant.isEnabled()
+    window.list.relevant.setChecked(True)
+    shown = visible_rows(window)
+    assert shown
+    assert all(PartyCategory.GAS_NETWORK in r.consultation.party_categories for r in shown)
+    hidden = [r for r in window.model.rows() if r.id not in {s.id for s in shown}]
+    assert hidden
+    assert all(PartyCategory.GAS_NETWORK not in r.consultation.party_categories for r in hidden)
+
+
+def test_relevant_toggle_is_disabled_without_a_profile(window):
+    assert not window.list.relevant.isEnabled()
+    assert "Preferences" in window.list.relevant.toolTip()
+
+
+def test_urgency_reads_without_colour(make_window):
+    # 8 May 2023: MP231 closes in four days.
+    window = make_window(clock_=fixed_clock(datetime(2023, 5, 8, 9, 0, tzinfo=LONDON)))
+    row = window.model.find(next(r.id for r in window.model.rows()
+                                 if r.consultation.reference == "MP231"))
+    left = window.model.index(row, Column.TIME_LEFT)
+    assert left.data().startswith("Closing soon: 4 days")
+    assert isinstance(left.data(Qt.ItemDataRole.BackgroundRole), QColor)
+    assert left.data(Qt.ItemDataRole.DecorationRole) is not None
+    closed = window.model.index(window.model.find(next(
+        r.id for r in window.model.rows() if r.consultation.reference == "MP116")),
+        Column.TIME_LEFT)
+    assert closed.data().startswith("closed")
+    assert closed.data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_urgency_colours_keep_contrast_on_a_dark_palette(qapp):
+    from PySide6.QtGui import QPalette
+
+    from secresponder.ui.urgency_colours import urgency_backgrounds
+
+    for base, text in ((QColor(250, 250, 250), QColor(0, 0, 0)),
+                       (QColor(30, 30, 30), QColor(235, 235, 235))):
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Base, base)
+        palette.setColor(QPalette.ColorRole.Text, text)
+        for urgency, colour in urgency_backgrounds(palette).items():
+            assert colour != base, urgency
+            # The tinted background stays on the same side of mid-grey as the base,
+            # so the palette's own text colour keeps its contrast.
+            assert (colour.lightnessF() < 0.5) == (base.lightnessF() < 0.5)
+            assert abs(colour.lightnessF() - text.lightnessF()) > 0.4
