@@ -237,7 +237,8 @@ def apply_reading(
 def _apply_consultations(
     conn: sqlite3.Connection, reading: PageReading, entry: SourceReport, *, now: datetime
 ) -> None:
-    stored = {s.key: s for s in catalogue_repo.list_consultations(conn)}
+    # Compared as stored column values: objects are only rebuilt for what changed.
+    stored = catalogue_repo.consultation_rows(conn)
     incoming: dict[str, Consultation] = {}
     for consultation in reading.consultations:
         incoming.setdefault(consultation.key, consultation)
@@ -253,18 +254,19 @@ def _apply_consultations(
             entry.changes.append(Change("added", key, label, f"{label}: added"))
             continue
         seen.append(key)
-        before = old.consultation
-        if before.closes_at != new.closes_at:
-            moves.append((old.id, before.closes_at, new.closes_at))
-            entry.changes.append(
-                Change("deadline", key, label, deadline_message(label, before.closes_at,
-                                                                new.closes_at),
-                       old=before.closes_at, new=new.closes_at)
-            )
-        if before != new:
+        values = catalogue_repo.consultation_values(new)
+        if values != old.values:
             to_update.append(new)
-            if dataclasses.replace(before, closes_at=new.closes_at) != new:
-                fields = changed_fields(before, new)
+            before = old.consultation(conn)
+            if before.closes_at != new.closes_at:
+                moves.append((old.id, before.closes_at, new.closes_at))
+                entry.changes.append(
+                    Change("deadline", key, label,
+                           deadline_message(label, before.closes_at, new.closes_at),
+                           old=before.closes_at, new=new.closes_at)
+                )
+            fields = changed_fields(before, new)
+            if fields:
                 entry.changes.append(
                     Change("updated", key, label, f"{label}: updated ({', '.join(fields)})")
                 )
@@ -274,11 +276,12 @@ def _apply_consultations(
 
     unlist = []
     if reading.kind == "consultations" and reading.is_full_list:
-        for key, old in stored.items():
-            if old.listed and key not in incoming:
-                unlist.append(key)
-                label = consultation_label(old.consultation)
-                entry.changes.append(Change("unlisted", key, label, f"{label}: no longer listed"))
+        gone = [k for k, row in stored.items() if row.listed and k not in incoming]
+        for key in gone:
+            before = stored[key].consultation(conn)
+            label = consultation_label(before)
+            unlist.append(key)
+            entry.changes.append(Change("unlisted", key, label, f"{label}: no longer listed"))
 
     catalogue_repo.insert_consultations(conn, to_insert, seen_at=now)
     catalogue_repo.update_consultations(conn, to_update, seen_at=now)

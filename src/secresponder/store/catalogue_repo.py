@@ -7,10 +7,11 @@ as Europe/London times; lists are stored as JSON columns. Functions take an open
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
@@ -38,10 +39,12 @@ class StoredConsultation:
     first_seen: datetime
     last_seen: datetime
     deadline_changes: tuple[DeadlineChange, ...] = ()
+    # The key as stored, so that reading it needs no recomputation.
+    stored_key: str = field(default="", repr=False, compare=False)
 
     @property
     def key(self) -> str:
-        return self.consultation.key
+        return self.stored_key or self.consultation.key
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,29 @@ def _consultation_values(c: Consultation) -> tuple[Any, ...]:
     )
 
 
+_CATEGORY_BY_VALUE = {c.value: c for c in PartyCategory}
+
+
+# Audiences, categories and document lists repeat across consultations; decoding
+# each distinct JSON text once keeps listing thousands of rows cheap.
+@functools.lru_cache(maxsize=4096)
+def _decode_audience(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _decode_categories(text: str) -> tuple[PartyCategory, ...]:
+    return tuple(_CATEGORY_BY_VALUE[v] for v in json.loads(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _decode_documents(text: str) -> tuple[Document, ...]:
+    return tuple(
+        Document(d["label"], d.get("url"), bool(d.get("login_required", False)))
+        for d in json.loads(text)
+    )
+
+
 def _consultation_from_row(row: sqlite3.Row) -> Consultation:
     return Consultation(
         reference=row["reference"],
@@ -109,12 +135,9 @@ def _consultation_from_row(row: sqlite3.Row) -> Consultation:
         kind=row["kind"],
         closes_at=instant_from_db(row["closes_at"]),
         summary=row["summary"],
-        audience=tuple(json.loads(row["audience"])),
-        party_categories=tuple(PartyCategory(v) for v in json.loads(row["party_categories"])),
-        documents=tuple(
-            Document(d["label"], d.get("url"), bool(d.get("login_required", False)))
-            for d in json.loads(row["documents"])
-        ),
+        audience=_decode_audience(row["audience"]),
+        party_categories=_decode_categories(row["party_categories"]),
+        documents=_decode_documents(row["documents"]),
         respond_to=row["respond_to"],
         respond_to_assumed=bool(row["respond_to_assumed"]),
         subject=row["subject"],
@@ -131,6 +154,7 @@ def _stored(row: sqlite3.Row, changes: Sequence[DeadlineChange]) -> StoredConsul
         first_seen=instant_from_db(row["first_seen"]),
         last_seen=instant_from_db(row["last_seen"]),
         deadline_changes=tuple(changes),
+        stored_key=row["key"],
     )
 
 
@@ -173,6 +197,33 @@ def list_consultations(
     rows = conn.execute(sql, params).fetchall()
     changes = _all_deadline_changes(conn)
     return [_stored(row, changes.get(row["id"], ())) for row in rows]
+
+
+@dataclass(frozen=True)
+class ConsultationRow:
+    """A stored consultation as its column values, for cheap change detection on import."""
+
+    id: int
+    listed: bool
+    values: tuple[Any, ...]  # as ``consultation_values`` gives them, without the source
+
+    def consultation(self, conn: sqlite3.Connection) -> Consultation:
+        row = conn.execute(f"{_SELECT_CONSULTATION} WHERE id = ?", (self.id,)).fetchone()
+        return _consultation_from_row(row)
+
+
+def consultation_values(c: Consultation) -> tuple[Any, ...]:
+    """The stored column values that describe ``c`` (key first, source left out)."""
+    return _consultation_values(c)[:-1]
+
+
+def consultation_rows(conn: sqlite3.Connection) -> dict[str, ConsultationRow]:
+    """Every stored consultation by key, as raw column values."""
+    columns = _CONSULTATION_COLUMNS.removesuffix(", source")
+    return {
+        row[2]: ConsultationRow(int(row[0]), bool(row[1]), tuple(row[2:]))
+        for row in conn.execute(f"SELECT id, listed, {columns} FROM consultations")
+    }
 
 
 def consultation_keys(conn: sqlite3.Connection) -> dict[str, tuple[int, bool]]:
