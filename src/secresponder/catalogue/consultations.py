@@ -75,7 +75,11 @@ _LOGIN = re.compile(r"\blog(?:ged)?[\s-]?in\b", re.IGNORECASE)
 
 def is_title(text: str) -> bool:
     """True for a block that opens a consultation entry ("... (Closing Date: 12 May 2023)")."""
-    return len(text) <= MAX_TITLE_CHARS and _CLOSING.search(text) is not None
+    return (
+        len(text) <= MAX_TITLE_CHARS
+        and "date" in text.casefold()
+        and _CLOSING.search(text) is not None
+    )
 
 
 class ConsultationsParser:
@@ -176,9 +180,9 @@ _LABELS = (
 
 
 def _label(block: Block) -> str | None:
-    text = normalise_for_compare(block.text).rstrip("?:. ")
-    if len(text) > 60:
+    if len(block.text) > 80:
         return None
+    text = normalise_for_compare(block.text).rstrip("?:. ")
     for name, labels in _LABELS:
         if text in labels or any(text.startswith(label + " to") for label in labels):
             return name
