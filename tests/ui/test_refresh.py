@@ -1,0 +1,100 @@
+"""Refresh from the SEC website against a local HTTP server, and importing a page file."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from secresponder.services.bootstrap import open_seeded_workspace
+from secresponder.ui.catalogue_model import Highlight
+from secresponder.ui.jobs import ImportJob
+from secresponder.ui.preferences import Preferences, save_preferences
+from tests.ui.conftest import select
+
+NEW_ENTRY = (
+    "MP250 ‘Smart meter display refresh’ (Closing Date: 9 June 2023)\n\n"
+    "MP250 ‘Smart meter display refresh’\n\n"
+    "This modification changes how In-Home Displays refresh their tariff information.\n\n"
+    "Who should respond?\n\n  • Large Suppliers.\n\nRelated Documents\n\n"
+    "Please find the consultation document here.\n\nHow to respond\n\n"
+    "Please use the response template and contact sec.change@gemserv.com by 5pm on "
+    "9 June 2023.\n\n"
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path, consultations_txt: Path, releases_txt: Path) -> Iterator[str]:
+    """A local web server with a newer consultations page: MP231 extended, MP250 new."""
+    root = tmp_path / "site"
+    root.mkdir()
+    text = consultations_txt.read_text(encoding="utf-8")
+    heading = "Open Industry Consultations – SEC » FAQ Categories »\n\n"
+    assert text.startswith(heading)
+    text = heading + NEW_ENTRY + text[len(heading):].replace("12 May 2023", "19 May 2023")
+    (root / "consultations.txt").write_text(text, encoding="utf-8")
+    (root / "releases.txt").write_bytes(releases_txt.read_bytes())
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_refresh_reads_the_pages_and_highlights_what_changed(
+    site, workspace_root, make_window, clock, qtbot
+):
+    urls = (f"{site}/consultations.txt", f"{site}/releases.txt")
+    with open_seeded_workspace(workspace_root, clock=clock) as ws, ws.transaction() as conn:
+        save_preferences(conn, Preferences(page_urls=urls))
+    window = make_window()
+    before = window.model.rowCount()
+    with qtbot.waitSignal(window.import_done, timeout=30_000) as done:
+        window.refresh_action.trigger()
+        assert window.cancel_button.isVisible()
+    report = done.args[0]
+    assert report.ok
+    assert not window.cancel_button.isVisible()
+    assert window.model.rowCount() == before + 1
+    marks = {r.consultation.reference: r.highlight for r in window.model.rows() if r.highlight}
+    assert marks == {"MP250": Highlight.NEW, "MP231": Highlight.DEADLINE_CHANGED}
+    assert "new" in window.statusBar().currentMessage()
+    select(window, "MP231")
+    assert window.detail.changes_box.isVisibleTo(window.detail)
+    assert window.detail.changes.text().startswith(
+        "Extended from 5pm, Friday 12 May 2023 to 5pm, Friday 19 May 2023"
+    )
+
+
+def test_a_page_that_cannot_be_fetched_is_reported(site, window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    with qtbot.waitSignal(window.import_done, timeout=30_000):
+        window.start_import([f"{site}/missing.html"], "Refreshing")
+    assert shown and "missing.html" in shown[0]
+    assert window.model.rowCount() >= 10  # nothing was lost
+
+
+def test_a_cancelled_import_changes_nothing(workspace_root, clock, site, qtbot):
+    job = ImportJob(workspace_root, [f"{site}/consultations.txt"], clock)
+    job.cancel()
+    with qtbot.waitSignal(job.signals.failed) as failed:
+        job.run()
+    assert "cancelled" in failed.args[0]
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        keys = {r[0] for r in ws.connection.execute("SELECT reference FROM consultations")}
+    assert "MP250" not in keys
