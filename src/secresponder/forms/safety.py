@@ -14,7 +14,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from lxml import etree
 
@@ -159,7 +159,7 @@ def _check_headers(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     total = 0
     for info in infos:
         name = info.filename
-        parts = PurePosixPath(name.replace("\\", "/")).parts
+        parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or _DRIVE.match(name) or ".." in parts:
             raise FormError(f"{path}: contains a part with an unsafe name ({name!r}).")
         if info.flag_bits & 0x1:
@@ -267,7 +267,22 @@ def _read_member(
 
 
 def _refuse_dtd(path: Path, name: str, raw: bytes) -> None:
+    # "<!" is rare in Office XML (comments, CDATA), so one cheap search clears most parts;
+    # a part in UTF-16 is checked in its own encoding.
+    wide = raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4]
+    if not wide and not _has_markup_declaration(raw):
+        return
     if any(marker in raw for marker in _DTD_MARKERS):
         raise FormError(
             f"{path}: contains XML entity declarations, which are not allowed (in {name})."
         )
+
+
+def _has_markup_declaration(raw: bytes) -> bool:
+    """True if ``raw`` holds "<!" anywhere (a single-byte search for "!" is much faster)."""
+    pos = raw.find(b"!")
+    while pos != -1:
+        if pos > 0 and raw[pos - 1] == 0x3C:  # "<"
+            return True
+        pos = raw.find(b"!", pos + 1)
+    return False

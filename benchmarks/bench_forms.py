@@ -1,0 +1,205 @@
+"""Form speed: filling a 20-question Word form, inspecting 100 forms, filling a comments log.
+
+Run:  .venv/bin/python benchmarks/bench_forms.py
+
+Baselines measured in the same run on the same files: python-docx merely opening
+and saving the Word form (``Document(path).save(...)``), and openpyxl merely
+loading and saving the workbook. Our figures include the safety checks and the
+atomic write of the output file.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+from docx.shared import Pt
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Border, Font, Side
+
+from secresponder.domain.forms import Answers
+from secresponder.forms.api import fill_form, inspect_form
+
+REPEATS = 15
+INSPECT_FORMS = 100
+LABEL_SETS = (
+    ("Name", "Organisation", "Email address", "Telephone", "SEC Party Category", "Confidential?"),
+    ("Respondent name", "Company", "E-mail", "Contact number", "Party Category", "Confidential"),
+    ("Your name", "Organisation name", "Email", "Phone number"),
+)
+TOPICS = (
+    "the proposed solution addresses the issue identified",
+    "the legal text delivers the intent of the solution",
+    "the proposed implementation date of 29 February 2024",
+    "the changes to Section H 'DCC Services'",
+    "the amendments to Appendix AB",
+    "the revised release management policy",
+)
+
+
+def word_form(path: Path, questions: int, variant: int = 0) -> Path:
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(10)
+    doc.add_heading(f"MP{200 + variant} consultation response form", level=1)
+    doc.add_paragraph(
+        "Please complete this form and return it to sec.change@gemserv.com by 5pm on "
+        "12 May 2023. Responses will be published unless marked confidential."
+    )
+    labels = LABEL_SETS[variant % len(LABEL_SETS)]
+    details = doc.add_table(rows=len(labels), cols=2)
+    details.style = "Table Grid"
+    for row, label in zip(details.rows, labels, strict=True):
+        row.cells[0].text = label
+    doc.add_paragraph()
+    table = doc.add_table(rows=1 + questions, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("No.", "Question", "Response", "Rationale"),
+                          strict=True):
+        cell.text = text
+    for n in range(1, questions + 1):
+        topic = TOPICS[(n + variant) % len(TOPICS)]
+        table.rows[n].cells[0].text = str(n)
+        table.rows[n].cells[1].text = f"Do you agree that {topic}? Please give your rationale."
+    doc.save(path)
+    return path
+
+
+def comments_log(path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Comments"
+    for i, label in enumerate(("Organisation", "Name", "Email"), start=2):
+        ws.cell(i, 1, label)
+    side = Side(style="thin")
+    box = Border(left=side, right=side, top=side, bottom=side)
+    headers = (
+        "No.",
+        "Document",
+        "Section / Paragraph",
+        "Comment",
+        "Proposed change",
+        "Confidential",
+    )
+    for c, text in enumerate(headers, start=1):
+        ws.cell(7, c, text).font = Font(bold=True)
+        for r in range(8, 208):
+            ws.cell(r, c).border = box
+    wb.save(path)
+    return path
+
+
+def answers_for(questions: int) -> Answers:
+    return Answers.from_json(
+        {
+            "respondent": {
+                "name": "Priya Shah",
+                "organisation": "Northern Lights Energy Ltd",
+                "email": "regulation@northernlights.example",
+                "phone": "0161 496 0000",
+                "party_category": "Large Supplier",
+                "confidential": False,
+            },
+            "answers": {
+                str(n): {
+                    "response": ("Yes", "No", "Neutral")[n % 3],
+                    "rationale": f"Our view on question {n}.\n\nA second paragraph of detail.",
+                }
+                for n in range(1, questions + 1)
+            },
+            "comments": [],
+        }
+    )
+
+
+def timed(fn: Callable[[], object], repeats: int = REPEATS) -> list[float]:
+    fn()  # warm up (imports, caches)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        form = word_form(root / "form20.docx", 20)
+        out = root / "filled.docx"
+        answers = answers_for(20)
+
+        def baseline_docx() -> None:
+            Document(str(form)).save(io.BytesIO())
+
+        def ours_docx() -> None:
+            fill_form(form, answers, out, overwrite=True)
+
+        base = statistics.median(timed(baseline_docx))
+        fill = statistics.median(timed(ours_docx))
+
+        forms = [
+            word_form(root / f"inspect{i:03}.docx", 5 + (i * 7) % 36, variant=i)
+            for i in range(INSPECT_FORMS)
+        ]
+        per_form = []
+        start_all = time.perf_counter()
+        for path in forms:
+            start = time.perf_counter()
+            inspection = inspect_form(path)
+            per_form.append(time.perf_counter() - start)
+            assert inspection.questions, path
+        total_inspect = time.perf_counter() - start_all
+        open_only = statistics.median(timed(lambda: [Document(str(p)) for p in forms[:10]], 3)) / 10
+
+        log = comments_log(root / "log.xlsx")
+        log_out = root / "log-filled.xlsx"
+        comments = Answers.from_json(
+            {
+                "respondent": {"name": "Priya Shah", "organisation": "Northern Lights"},
+                "comments": [
+                    {"document": "Section H", "section": f"H{n}.1", "comment": f"Comment {n}"}
+                    for n in range(1, 51)
+                ],
+            }
+        )
+
+        def baseline_xlsx() -> None:
+            load_workbook(log).save(io.BytesIO())
+
+        def ours_xlsx() -> None:
+            fill_form(log, comments, log_out, overwrite=True)
+
+        xbase = statistics.median(timed(baseline_xlsx))
+        xfill = statistics.median(timed(ours_xlsx))
+
+    print("| measurement | ours | baseline | ratio |")
+    print("| --- | --- | --- | --- |")
+    print(
+        f"| fill 20-question .docx (median of {REPEATS}) | {ms(fill)} | "
+        f"{ms(base)} (python-docx open + save) | {fill / base:.2f}x |"
+    )
+    print(
+        f"| inspect {INSPECT_FORMS} different .docx forms (5-40 questions), per form | "
+        f"median {ms(statistics.median(per_form))}, max {ms(max(per_form))}, "
+        f"total {total_inspect:.2f} s | {ms(open_only)} (python-docx open only) | "
+        f"{statistics.median(per_form) / open_only:.2f}x |"
+    )
+    print(
+        f"| fill .xlsx comments log, 50 comments (median of {REPEATS}) | {ms(xfill)} | "
+        f"{ms(xbase)} (openpyxl load + save) | {xfill / xbase:.2f}x |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
