@@ -307,3 +307,24 @@ def test_html_entities_from_a_doctype_are_never_expanded(tmp_path: Path) -> None
     ).encode()
     (c,) = read_page(page, "entity.html").consultations
     assert "TOP-SECRET-VALUE" not in c.title + c.summary
+
+
+def test_list_page_with_one_entry_left_is_still_the_full_list() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    one_left = text[: text.index("MP216 ‘Incorporation")]
+    reading = read_page(one_left.encode(), "saved.txt")
+    assert [c.reference for c in reading.consultations] == ["MP231"]
+    assert reading.is_full_list is True
+
+    page = (DATA / "html" / "open-consultations.html").read_text(encoding="utf-8")
+    marker = '<div class="ewd-ufaq-faq-div'
+    first = page.index(marker)
+    second = page.index(marker, first + 1)
+    closing = page.index("    </div>\n   </div>\n  </div>\n</main>")
+    one_entry = page[:second] + page[closing:]
+    reading = read_page(one_entry.encode(), "saved.html")
+    assert [c.reference for c in reading.consultations] == ["MP231"]
+    assert reading.is_full_list is True
+    # The same entry without the list around it is a single-entry page.
+    alone = one_left[one_left.index("MP231"):]
+    assert read_page(alone.encode(), "mp231.txt").is_full_list is False

@@ -60,12 +60,9 @@ _HTML_TAG = re.compile(r"<(?:html|body|div|p|h[1-6]|ul|li|table|article|br)\b[^>
 _HTML_DOCUMENT = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
                             re.IGNORECASE | re.DOTALL)
 _HTML_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
-_LIST_MARKERS = re.compile(
-    r"FAQ Categor|ufaq-faq-category|ufaq-category|Open Industry Consultations|"
-    r"SEC Release\s*»|tag/sec-release|tag-sec-release|\bArchives\b",
-    re.IGNORECASE,
-)
-_SINGLE_MARKERS = re.compile(r"single-ufaq|/ufaqs/|\bsingle-post\b", re.IGNORECASE)
+# A page's own words for "this is the list": breadcrumbs and titles of the list pages.
+_LIST_WORDS = re.compile(r"FAQ Categor|Open Industry Consultations|SEC Release\b", re.IGNORECASE)
+_BODY_CLASS = re.compile(r"<body[^>]*\bclass\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
 
 _PARSERS = (ConsultationsParser(), ReleasesParser())
 
@@ -124,16 +121,18 @@ def _reader_for(text: str) -> BlockReader:
 
 
 def _is_full_list(text: str, source: str, blocks: Sequence[Block], entries: int) -> bool:
-    """True for the list page; False for a page of one entry (a /ufaqs/ page or post)."""
-    if entries > 1:
-        return True
-    head = text[:200000]
-    if _SINGLE_MARKERS.search(source):
+    """True for the list page; False for a page of one entry (a /ufaqs/ page or one post)."""
+    lowered = source.lower()
+    if "/ufaqs/" in lowered:
         return False
-    if "ufaq-category" in source or "/tag/" in source:
+    if "/ufaq-category/" in lowered or "/tag/" in lowered or entries > 1:
         return True
-    if _SINGLE_MARKERS.search(head):
-        return False
-    if _LIST_MARKERS.search(head):
-        return True
-    return bool(blocks) and _LIST_MARKERS.search(blocks[0].text) is not None
+    body = _BODY_CLASS.search(text[:200000])
+    if body:
+        classes = body.group(1).split()
+        if "single" in classes or any(c.startswith("single-") for c in classes):
+            return False
+        if "archive" in classes or "tax-ufaq-category" in classes:
+            return True
+    # A list with one entry left still opens with the list's breadcrumb or title.
+    return any(_LIST_WORDS.search(block.text) for block in blocks[:3])
