@@ -53,8 +53,15 @@ def add_header_footer_image(doc: DocumentObject, tmp_dir: Path) -> None:
     doc.add_picture(str(image))
 
 
-def styled_run(paragraph: Paragraph, text: str, *, bold: bool = False, size: int | None = None,
-               font: str | None = None, italic: bool = False) -> None:
+def styled_run(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    bold: bool = False,
+    size: int | None = None,
+    font: str | None = None,
+    italic: bool = False,
+) -> None:
     run = paragraph.add_run(text)
     run.bold = bold or None
     run.italic = italic or None
@@ -78,8 +85,8 @@ def add_control(paragraph: Paragraph, prompt: str = PLACEHOLDER_PROMPT, *, tag: 
     """A plain-text content control showing its placeholder, inside ``paragraph``."""
     tag_xml = f'<w:tag w:val="{tag}"/>' if tag else ""
     sdt = parse_xml(
-        f"<w:sdt {nsdecls('w')}><w:sdtPr>{tag_xml}<w:id w:val=\"{abs(hash(prompt)) % 99999}\"/>"
-        '<w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent><w:r><w:rPr>'
+        f'<w:sdt {nsdecls("w")}><w:sdtPr>{tag_xml}<w:id w:val="{abs(hash(prompt)) % 99999}"/>'
+        "<w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent><w:r><w:rPr>"
         '<w:rStyle w:val="PlaceholderText"/><w:color w:val="808080"/><w:sz w:val="20"/></w:rPr>'
         f"<w:t>{prompt}</w:t></w:r></w:sdtContent></w:sdt>"
     )
@@ -104,11 +111,11 @@ def add_checkbox(paragraph: Paragraph, *, checked: bool = False) -> None:
     """A Word 2010 check-box content control showing ☐ (or ☒)."""
     glyph = "☒" if checked else "☐"
     sdt = parse_xml(
-        f"<w:sdt {nsdecls('w', 'w14')}><w:sdtPr><w:id w:val=\"1\"/><w14:checkbox>"
+        f'<w:sdt {nsdecls("w", "w14")}><w:sdtPr><w:id w:val="1"/><w14:checkbox>'
         f'<w14:checked w14:val="{1 if checked else 0}"/>'
         '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
         '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
-        '</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr>'
+        "</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr>"
         '<w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" w:hAnsi="MS Gothic"/></w:rPr>'
         f"<w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>"
     )
@@ -116,7 +123,7 @@ def add_checkbox(paragraph: Paragraph, *, checked: bool = False) -> None:
 
 
 def add_choice_boxes(paragraph: Paragraph, labels: list[str], *, labels_after: bool = True) -> None:
-    """"☐ Yes ☐ No" (or "Yes ☐ No ☐") made of check-box controls and label runs."""
+    """ "☐ Yes ☐ No" (or "Yes ☐ No ☐") made of check-box controls and label runs."""
     for i, label in enumerate(labels):
         if labels_after:
             add_checkbox(paragraph)
@@ -136,7 +143,9 @@ def add_border(paragraph: Paragraph) -> None:
     ppr.append(parse_xml(f"<w:pBdr {nsdecls('w')}>{sides}</w:pBdr>"))
 
 
-def add_question_numbering(doc: DocumentObject, lvl_text: str = "Question %1:", start: int = 1) -> int:
+def add_question_numbering(
+    doc: DocumentObject, lvl_text: str = "Question %1:", start: int = 1
+) -> int:
     """Add a list definition to numbering.xml; returns its numId for w:numPr."""
     numbering = doc.part.numbering_part.element
     abstract_id = 90 + len(numbering.findall(qn("w:abstractNum")))
@@ -181,8 +190,9 @@ def merge_row(table, row: int) -> _Cell:  # type: ignore[no-untyped-def]
     return cells[0].merge(cells[-1])
 
 
-def respondent_table(doc: DocumentObject, rows: list[tuple[str, str]], *,
-                     confidential_boxes: bool = False) -> None:
+def respondent_table(
+    doc: DocumentObject, rows: list[tuple[str, str]], *, confidential_boxes: bool = False
+) -> None:
     """Respondent details as a two-column label/value table."""
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
@@ -291,8 +301,9 @@ def build_table_controls(path: Path) -> Path:
     )
     table = doc.add_table(rows=3, cols=4)
     table.style = "Table Grid"
-    for col, title in enumerate(["Question number", "Consultation question", "Your response",
-                                 "Comments"]):
+    for col, title in enumerate(
+        ["Question number", "Consultation question", "Your response", "Comments"]
+    ):
         set_cell(table.cell(0, col), title, bold=True)
     set_cell(table.cell(1, 0), "Question 1")
     set_cell(table.cell(1, 1), QUESTIONS[0])
@@ -311,8 +322,13 @@ def build_table_controls(path: Path) -> Path:
 # -- layout 2: one small table per question ----------------------------------------
 
 
-def _per_question_table(doc: DocumentObject, header: list[str], rows: list[tuple[str, str]],
-                        *, boxes_in: str | None = None) -> None:
+def _per_question_table(
+    doc: DocumentObject,
+    header: list[str],
+    rows: list[tuple[str, str]],
+    *,
+    boxes_in: str | None = None,
+) -> None:
     table = doc.add_table(rows=len(header) + len(rows), cols=2)
     table.style = "Table Grid"
     for i, text in enumerate(header):
@@ -405,7 +421,7 @@ def _box_table(doc: DocumentObject, text: str = "", **style: object) -> None:
 
 
 def build_numbered_box(path: Path) -> Path:
-    """"Q1:" paragraphs each followed by a 1x1 answer box; a header and an image."""
+    """ "Q1:" paragraphs each followed by a 1x1 answer box; a header and an image."""
     doc = Document()
     doc.add_paragraph("1. Introduction", style="Heading 1")
     doc.add_paragraph("This form collects views on MP231.")
@@ -420,7 +436,7 @@ def build_numbered_box(path: Path) -> Path:
 
 
 def build_numbered_placeholder(path: Path) -> Path:
-    """"1." paragraphs followed by a placeholder paragraph, respondent "Label:" lines."""
+    """ "1." paragraphs followed by a placeholder paragraph, respondent "Label:" lines."""
     doc = Document()
     doc.add_paragraph("Name:\t[Insert name]")
     doc.add_paragraph("Organisation: [Insert organisation]")
@@ -443,8 +459,11 @@ def build_numbered_list(path: Path) -> Path:
     for item in ("First point", "Second point"):
         doc.add_paragraph(item, style="List Number")
     num_id = add_question_numbering(doc, "Question %1:", start=1)
-    texts = [[QUESTIONS[0]], [QUESTIONS[1], "Please consider each Objective in turn."],
-             [QUESTIONS[2]]]
+    texts = [
+        [QUESTIONS[0]],
+        [QUESTIONS[1], "Please consider each Objective in turn."],
+        [QUESTIONS[2]],
+    ]
     for parts in texts:
         p = doc.add_paragraph(parts[0])
         set_numbering(p, num_id)
@@ -486,8 +505,13 @@ def build_not_a_form(path: Path) -> Path:
     doc.add_paragraph("The Change Board considered the proposal in March.")
     table = doc.add_table(rows=3, cols=3)
     table.style = "Table Grid"
-    for r, row in enumerate([("Release", "Date", "Status"), ("v57.0", "24 Feb 2022", "Done"),
-                             ("v58.0", "30 Jun 2022", "Planned")]):
+    for r, row in enumerate(
+        [
+            ("Release", "Date", "Status"),
+            ("v57.0", "24 Feb 2022", "Done"),
+            ("v58.0", "30 Jun 2022", "Planned"),
+        ]
+    ):
         for c, text in enumerate(row):
             set_cell(table.cell(r, c), text)
     doc.save(str(path))

@@ -36,8 +36,8 @@ _RESPONSE_HEADERS = re.compile(
 # "Agree" reads as a response label only in a short label ("Do you agree?").
 _SHORT_AGREE = re.compile(r"^(?:do you )?(?:agree|disagree)\b.{0,12}$")
 _RATIONALE_HEADERS = re.compile(
-    r"rationale|reason|explain|explanation|justification|supporting|evidence|\bwhy\b|further comments?"
-    r"|additional comments?|detail"
+    r"rationale|reason|explain|explanation|justification|supporting|evidence|\bwhy\b"
+    r"|further comments?|additional comments?|detail"
 )
 
 
@@ -55,12 +55,7 @@ def _key_form(text: str) -> str:
 def respondent_key(text: str) -> tuple[bool, str | None]:
     """(True, key) when ``text`` reads as a respondent-detail label; (False, None) if not."""
     body = _key_form(text)
-    if (
-        not body
-        or len(body) > MAX_LABEL_CHARS
-        or _NOT_LABEL.search(body)
-        or is_placeholder(text)
-    ):
+    if not body or len(body) > MAX_LABEL_CHARS or _NOT_LABEL.search(body) or is_placeholder(text):
         return False, None
     for key, pattern in _RESPONDENT_RULES:
         if pattern.search(body):
@@ -91,7 +86,7 @@ def header_role(text: str) -> str | None:
 
 
 def answer_row_role(text: str) -> str | None:
-    """"response" or "rationale" for the label of an answer row in a per-question table."""
+    """ "response" or "rationale" for the label of an answer row in a per-question table."""
     body = _key_form(text).rstrip("?.")
     if not body or len(body) > MAX_LABEL_CHARS:
         return None

@@ -27,6 +27,7 @@ from secresponder.forms.docx.labels import (
 from secresponder.forms.docx.placeholders import (
     bare_question_number,
     clean,
+    is_blank,
     is_blank_or_placeholder,
     is_placeholder,
     offered_positions,
@@ -156,28 +157,26 @@ class _Scanner:
             return
         numbered = self.numbers.get(p)
         split = None if numbered is not None else split_question_number(text)
-        if (numbered is not None and text) or split is not None:
-            if not is_placeholder(text):
-                self._close()
-                number, rest = (numbered, text) if numbered is not None else split
-                self.pending = _Pending(number=number, parts=[rest] if rest else [])
-                if boxes:
-                    self.pending.boxes.extend(boxes)
-                return
+        starts_question = (numbered is not None and bool(text)) or split is not None
+        if starts_question and not is_placeholder(text):
+            self._close()
+            number, rest = (numbered, text) if numbered is not None else split
+            self.pending = _Pending(number=number, parts=[rest] if rest else [])
+            if boxes:
+                self.pending.boxes.extend(boxes)
+            return
         pending = self.pending
         if pending is None:
             return
         if boxes:
             pending.boxes.extend(boxes)
             return
-        controls = _controls(p)
-        if is_placeholder(text) or (controls and (not text or any(map(_shows_placeholder, controls)))):
+        only_controls = bool(_controls(p)) and is_blank(own_runs_text(p))
+        if pending.parts and (is_placeholder(text) or only_controls or has_border(p)):
             self._add_place(ParagraphPlace(p), offered_positions(text))
             return
         if not text:
-            if has_border(p):
-                self._add_place(ParagraphPlace(p))
-            elif pending.blank is None and pending.parts:
+            if pending.blank is None and pending.parts:
                 pending.blank = p
             return
         style = (paragraph_style(p) or "").lower()
@@ -213,9 +212,7 @@ class _Scanner:
             else:
                 return False
         self._close()
-        self.map.respondent.append(
-            RespondentPlaces(key=key, label=label, value=value, boxes=boxes)
-        )
+        self.map.respondent.append(RespondentPlaces(key=key, label=label, value=value, boxes=boxes))
         return True
 
     def _respondent_rows(self, rows: list[Cells]) -> None:
@@ -250,7 +247,9 @@ class _Scanner:
                 tc = cells[i][1]
                 own_boxes = find_boxes(tc)
                 if matched and own_boxes:
-                    found.append(RespondentPlaces(key, label_text(_first_line(texts[i])), None, own_boxes))
+                    found.append(
+                        RespondentPlaces(key, label_text(_first_line(texts[i])), None, own_boxes)
+                    )
                     recognised += 1
                     i += 1
                     continue
@@ -266,7 +265,9 @@ class _Scanner:
                     and _is_value_cell(cells[1][1])
                     and not split_question_number(texts[0])
                 ):
-                    found.append(RespondentPlaces(None, label_text(texts[0]), CellPlace(cells[1][1])))
+                    found.append(
+                        RespondentPlaces(None, label_text(texts[0]), CellPlace(cells[1][1]))
+                    )
                     unknown += 1
                     i += 2
                     continue
@@ -343,8 +344,12 @@ class _Scanner:
         used = set(range(header_at + 1))
         for r in range(header_at + 1, len(rows)):
             cells = rows[r]
-            if [_text(tc) for _, tc in cells] == header_texts:
-                used.add(r)
+            if (
+                len(cells) == len(header_texts)
+                and _text(cells[0][1]) == header_texts[0]
+                and [_text(tc) for _, tc in cells] == header_texts
+            ):
+                used.add(r)  # the header repeated (after a page break)
                 continue
             qcell = _cell_at(cells, roles["question"])
             if qcell is None or len(cells) < 2:
@@ -493,7 +498,12 @@ def _answer_rows(
             role = answer_row_role(text) if text else None
             if role == "response" and role in places:
                 role = "rationale"
-            if waiting is None and role is not None and not _is_value_cell(tc) and role not in places:
+            if (
+                waiting is None
+                and role is not None
+                and not _is_value_cell(tc)
+                and role not in places
+            ):
                 waiting = role
             elif _is_value_cell(tc):
                 role = waiting or ("response" if "response" not in places else "rationale")

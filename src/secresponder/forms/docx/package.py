@@ -83,6 +83,4 @@ def serialize_part(root: etree._Element, original: bytes) -> bytes:
     standalone: bool | None = None
     if b"standalone" in head:
         standalone = b'standalone="yes"' in head or b"standalone='yes'" in head
-    return etree.tostring(
-        root, xml_declaration=True, encoding="UTF-8", standalone=standalone
-    )
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=standalone)

@@ -118,7 +118,7 @@ def split_question_number(text: str) -> tuple[str, str] | None:
 
 
 def bare_question_number(text: str) -> str | None:
-    """"1" for a cell holding only "1", "1.", "Q1" or "Question 1"; else None."""
+    """ "1" for a cell holding only "1", "1.", "Q1" or "Question 1"; else None."""
     m = _BARE_NUMBER.match(clean(text))
     return None if m is None else m.group("n")
 

@@ -138,18 +138,6 @@ def row_cells(tr: etree._Element) -> list[etree._Element]:
     return list(_children_through(tr, TC))
 
 
-def grid_span(tc: etree._Element) -> int:
-    tcpr = tc.find(TCPR)
-    if tcpr is not None:
-        span = tcpr.find(GRIDSPAN)
-        if span is not None:
-            try:
-                return max(1, int(span.get(VAL, "1")))
-            except ValueError:
-                return 1
-    return 1
-
-
 def grid_before(tr: etree._Element) -> int:
     trpr = tr.find(TRPR)
     if trpr is not None:
@@ -162,13 +150,24 @@ def grid_before(tr: etree._Element) -> int:
     return 0
 
 
-def is_vmerge_continuation(tc: etree._Element) -> bool:
-    """True for a cell that continues a vertical merge from the cell above."""
-    tcpr = tc.find(TCPR)
-    if tcpr is None:
-        return False
-    vm = tcpr.find(VMERGE)
-    return vm is not None and vm.get(VAL, "continue") == "continue"
+def _cell_layout(tc: etree._Element) -> tuple[int, bool]:
+    """(grid span, continues a vertical merge) read from the cell's properties."""
+    span = 1
+    continuation = False
+    for tcpr in tc:
+        if tcpr.tag != TCPR:
+            continue
+        for prop in tcpr:
+            tag = prop.tag
+            if tag == GRIDSPAN:
+                try:
+                    span = max(1, int(prop.get(VAL, "1")))
+                except ValueError:
+                    span = 1
+            elif tag == VMERGE:
+                continuation = prop.get(VAL, "continue") == "continue"
+        break
+    return span, continuation
 
 
 def positioned_cells(tr: etree._Element) -> list[tuple[int, etree._Element]]:
@@ -176,9 +175,10 @@ def positioned_cells(tr: etree._Element) -> list[tuple[int, etree._Element]]:
     col = grid_before(tr)
     out: list[tuple[int, etree._Element]] = []
     for tc in row_cells(tr):
-        if not is_vmerge_continuation(tc):
+        span, continuation = _cell_layout(tc)
+        if not continuation:
             out.append((col, tc))
-        col += grid_span(tc)
+        col += span
     return out
 
 

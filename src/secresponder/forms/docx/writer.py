@@ -47,8 +47,15 @@ from secresponder.forms.docx.wordml import (
 _REVISION_MARKS = {w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("rPrChange")}
 # Paragraph children that hold visible content (bookmarks and the like are kept).
 _CONTENT = {
-    R, SDT, w("hyperlink"), w("fldSimple"), w("smartTag"), w("ins"), w("del"),
-    w("proofErr"), w("customXml"),
+    R,
+    SDT,
+    w("hyperlink"),
+    w("fldSimple"),
+    w("smartTag"),
+    w("ins"),
+    w("del"),
+    w("proofErr"),
+    w("customXml"),
 }
 
 
@@ -65,7 +72,9 @@ def _clean_rpr(rpr: etree._Element | None, *, drop_placeholder_style: bool) -> e
     return out
 
 
-def run_properties(scope: etree._Element, *, drop_placeholder_style: bool = False) -> etree._Element:
+def run_properties(
+    scope: etree._Element, *, drop_placeholder_style: bool = False
+) -> etree._Element:
     """The run properties new text in ``scope`` should take (the placeholder's, if any)."""
     first_run = None
     for r in scope.iter(R):
@@ -101,7 +110,9 @@ def make_run(rpr: etree._Element, text: str) -> etree._Element:
     return run
 
 
-def make_paragraph(template: etree._Element | None, rpr: etree._Element, text: str) -> etree._Element:
+def make_paragraph(
+    template: etree._Element | None, rpr: etree._Element, text: str
+) -> etree._Element:
     """A w:p with the paragraph properties of ``template`` holding one run of ``text``."""
     p = etree.Element(P)
     ppr = None if template is None else template.find(PPR)
@@ -233,9 +244,7 @@ def _write_after_label(p: etree._Element, label_end: int, lines: list[str]) -> N
     while node is not None:
         after.append(node)
         node = node.getnext()
-    placeholder_runs = [
-        el for el in after if el.tag in (R, SDT) and paragraph_text(el).strip()
-    ]
+    placeholder_runs = [el for el in after if el.tag in (R, SDT) and paragraph_text(el).strip()]
     if placeholder_runs:
         rpr = run_properties(placeholder_runs[0], drop_placeholder_style=True)
     else:
