@@ -328,3 +328,11 @@ def test_list_page_with_one_entry_left_is_still_the_full_list() -> None:
     # The same entry without the list around it is a single-entry page.
     alone = one_left[one_left.index("MP231"):]
     assert read_page(alone.encode(), "mp231.txt").is_full_list is False
+
+
+def test_deeply_nested_html_is_refused_cleanly() -> None:
+    title = "<h4>MP600 Nested (Closing Date: 1 June 2023)</h4>"
+    page = ("<html><body>" + "<div><span>" * 5000 + title + "</span></div>" * 5000
+            + "</body></html>").encode()
+    with pytest.raises(PageError, match=r"^deep\.html: is not a SEC"):
+        read_page(page, "deep.html")
