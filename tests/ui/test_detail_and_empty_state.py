@@ -83,3 +83,10 @@ def test_empty_state_lists_recent_consultations_and_offers_refresh(make_window, 
 
 def test_not_empty_when_something_is_open(window):
     assert not window.list.showing_empty_state()
+
+
+def test_search_everything_result_selects_the_consultation(window, qtbot):
+    window.search.consultationActivated.emit("mp116-consultation")
+    assert window.detail.heading.text() == "Service Request Forecasting"
+    assert window.tabs.currentWidget() is window.detail
+    assert window.documents.key == "mp116-consultation"

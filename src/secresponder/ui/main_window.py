@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
+    QWidget,
 )
 
 from secresponder import __version__
@@ -28,6 +29,7 @@ from secresponder.ui.catalogue_access import read_detail
 from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
 from secresponder.ui.consultation_list import ConsultationList
 from secresponder.ui.detail_panel import DetailPanel
+from secresponder.ui.documents_panel import DocumentsPanel
 from secresponder.ui.drafting_panel import DraftingPanel
 from secresponder.ui.jobs import (
     CatalogueSnapshot,
@@ -38,6 +40,7 @@ from secresponder.ui.jobs import (
     LoadCatalogueJob,
 )
 from secresponder.ui.preferences import Preferences
+from secresponder.ui.search_panel import SearchPanel
 from secresponder.ui.window_state import OPEN_ONLY, RELEVANT_ONLY, WindowState
 
 HELP_TEXT = (
@@ -88,6 +91,10 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Consultation tabs")
         self.tabs.addTab(self.detail, "Details")
         self.tabs.addTab(self.drafting, "Draft")
+        self.documents = DocumentsPanel(self.workspace_root, clock=clock, runner=self.runner)
+        self.tabs.addTab(self.documents, "Documents")
+        self.search = SearchPanel(self.workspace_root)
+        self.tabs.addTab(self.search, "Search everything")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main")
         self.splitter.addWidget(self.list)
@@ -105,6 +112,11 @@ class MainWindow(QMainWindow):
         self.detail.open_link.connect(self.open_url)
         self.drafting.status_changed.connect(self.model.set_draft_status)
         self.drafting.message.connect(self.statusBar().showMessage)
+        self.documents.messageShown.connect(self.statusBar().showMessage)
+        self.search.consultationActivated.connect(self.show_consultation_key)
+        self.search.documentActivated.connect(
+            lambda key, _id: self.show_consultation_key(key, self.documents)
+        )
 
         if not self.state.restore(self, [self.splitter]):
             self.resize(1360, 840)
@@ -229,9 +241,23 @@ class MainWindow(QMainWindow):
         if detail is None:
             self.detail.show_nothing()
             self.drafting.show_consultation(None)
+            self.documents.set_consultation(None)
             return
         self.detail.show_detail(detail, self.clock())
         self.drafting.show_consultation(detail.stored)
+        self.documents.set_consultation(detail.stored.key)
+
+    def show_consultation_key(self, key: str, tab: QWidget | None = None) -> None:
+        """Select the consultation with this key (from search results) and show a tab."""
+        row = next((r for r in self.model.rows() if r.entry.key == key), None)
+        if row is None:
+            return
+        if not self.list.select_id(row.id):
+            self.list.search.clear()
+            self.list.open_only.setChecked(False)
+            self.list.relevant.setChecked(False)
+            self.list.select_id(row.id)
+        self.tabs.setCurrentWidget(tab or self.detail)
 
     def _tick(self) -> None:
         self.detail.update_countdown(self.clock())
@@ -372,6 +398,7 @@ class MainWindow(QMainWindow):
         self.state.save(self, [self.splitter])
         self.runner.cancel_all()
         self.runner.wait(5000)
+        self.search.close_workspace()
         if self.workspace is not None:
             self.workspace.close()
             self.workspace = None
