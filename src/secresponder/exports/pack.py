@@ -19,6 +19,7 @@ from secresponder.exports.naming import safe_name
 from secresponder.exports.tracker import TrackerRow, write_tracker
 
 TRACKER_NAME = "tracker.xlsx"
+PRECOMPRESSED = (".docx", ".xlsx", ".zip", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,16 @@ class PackWriter:
         for item in folder.files:
             name = archive_name(folder.folder, item.name)
             self._claim(name)
+            # Office files are zips already: deflating them again costs time and saves nothing.
+            method = (
+                zipfile.ZIP_STORED
+                if name.lower().endswith(PRECOMPRESSED)
+                else zipfile.ZIP_DEFLATED
+            )
             if isinstance(item.source, bytes):
-                self._zip.writestr(name, item.source)
+                self._zip.writestr(name, item.source, compress_type=method)
             else:
-                self._zip.write(item.source, name)
+                self._zip.write(item.source, name, compress_type=method)
             written.append(name)
         return written
 
