@@ -272,3 +272,23 @@ def test_oversized_file_refused_before_reading(run_cli, tmp_path):
     code, _, err = run_cli("template", "inspect", big)
     assert code == 1
     assert "over the 50 MB limit" in err and str(big) in err
+
+
+MALFORMED = [
+    ("notxml.docx", "word/document.xml", b"this is not xml", "not well-formed XML"),
+    ("foreign.docx", "word/document.xml", b"<foo><bar/></foo>", "is not a Word document"),
+    ("badsheet.xlsx", "xl/worksheets/sheet1.xml", b"garbage", "could not be read as an Excel"),
+    ("badstyles.xlsx", "xl/styles.xml", b"<x", "could not be read as an Excel workbook"),
+]
+
+
+@pytest.mark.parametrize(("name", "member", "content", "expected"), MALFORMED)
+def test_malformed_but_safe_parts_give_one_sentence(
+    run_cli, tmp_path, word_bytes, excel_bytes, name, member, content, expected
+):
+    source = excel_bytes if name.endswith(".xlsx") else word_bytes
+    path = _write(tmp_path, name, rezip(source, replace={member: content}))
+    code, out, err = run_cli("template", "inspect", path)
+    assert (code, out) == (1, "")
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith(f"secresponder: {path}: ") and expected in err

@@ -8,27 +8,48 @@ is left behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
+from lxml import etree
+
 from secresponder.domain.forms import Answers, FormFormat, FormInspection
-from secresponder.errors import InputError
+from secresponder.errors import InputError, SecResponderError
 from secresponder.fileio import MB, atomic_write_bytes, check_writable_target, read_limited
+from secresponder.forms.errors import FormError
 from secresponder.forms.safety import OfficePackage, check_office_file
 
 MAX_ANSWERS_BYTES = 10 * MB
+# What a parser may raise on a malformed (but safe) package; programming errors such as
+# NameError still surface as themselves.
+_PARSER_FAILURES: tuple[type[BaseException], ...] = (
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    MemoryError,
+    OSError,
+    RecursionError,
+    TypeError,
+    ValueError,
+    etree.LxmlError,
+    zipfile.BadZipFile,
+)
 
 
 def inspect_form(path: str | Path) -> FormInspection:
     """The respondent fields and questions (or comment columns) a form asks for."""
     package = check_office_file(path)
-    if package.format is FormFormat.XLSX:
-        from secresponder.forms.xlsx import inspect_xlsx
+    with _one_sentence(package, "read"):
+        if package.format is FormFormat.XLSX:
+            from secresponder.forms.xlsx import inspect_xlsx
 
-        return inspect_xlsx(package)
-    from secresponder.forms.docx import inspect_docx
+            return inspect_xlsx(package)
+        from secresponder.forms.docx import inspect_docx
 
-    return inspect_docx(package.path)
+        return inspect_docx(package.path)
 
 
 def fill_form(
@@ -46,13 +67,28 @@ def fill_form(
 
 def filled_bytes(package: OfficePackage, answers: Answers) -> bytes:
     """The filled form's bytes for an already checked package."""
-    if package.format is FormFormat.XLSX:
-        from secresponder.forms.xlsx import fill_xlsx
+    with _one_sentence(package, "filled"):
+        if package.format is FormFormat.XLSX:
+            from secresponder.forms.xlsx import fill_xlsx
 
-        return fill_xlsx(package, answers)
-    from secresponder.forms.docx import fill_docx
+            return fill_xlsx(package, answers)
+        from secresponder.forms.docx import fill_docx
 
-    return fill_docx(package.path, answers)
+        return fill_docx(package.path, answers)
+
+
+@contextlib.contextmanager
+def _one_sentence(package: OfficePackage, doing: str) -> Iterator[None]:
+    """Turn an unexpected parser failure on an untrusted form into one sentence."""
+    try:
+        yield
+    except SecResponderError:
+        raise
+    except _PARSER_FAILURES as exc:
+        app = "Excel workbook" if package.format is FormFormat.XLSX else "Word document"
+        raise FormError(
+            f"{package.path}: could not be {doing} as a {app} ({type(exc).__name__})."
+        ) from exc
 
 
 def load_answers(path: str | Path) -> Answers:
