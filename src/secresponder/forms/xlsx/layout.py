@@ -113,7 +113,7 @@ def question_role(text: str) -> str | None:
     t = normalise_label(text)
     if not t:
         return None
-    if t in _NUMBER_LABELS or t in ("question no", "question number", "q.", "no. "):
+    if t in _NUMBER_LABELS or t in ("question no", "question no.", "question number", "q."):
         return NUMBER
     if t in ("question", "questions", "consultation question", "question text"):
         return QUESTION
