@@ -151,13 +151,11 @@ class ConsultationFilterProxy(QSortFilterProxyModel):
         self._index = HaystackIndex([row.haystack for row in self._consultations().rows()])
 
     def _refilter(self) -> None:
-        if hasattr(self, "endFilterChange"):  # Qt 6.10 and later
-            self.beginFilterChange()
-            self._compute()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._compute()
-            self.invalidateRowsFilter()
+        # One layout change rather than Qt's row-by-row removal and insertion: a
+        # keystroke can hide thousands of scattered rows, and views handle each
+        # removed range separately.
+        self._compute()
+        self.invalidate()
 
     def setSourceModel(self, model) -> None:
         old = self.sourceModel()

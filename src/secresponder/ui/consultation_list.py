@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -155,9 +155,16 @@ class ConsultationList(QWidget):
         layout.addLayout(toggles)
         layout.addWidget(self.stack, 1)
 
-        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
-                       self.proxy.rowsRemoved):
-            signal.connect(self._update_state)
+        self._any_open = False
+        # Filtering emits one rows-removed/inserted signal per run of rows: gather them
+        # into one update once the event loop is free.
+        self._state_timer = QTimer(self)
+        self._state_timer.setSingleShot(True)
+        self._state_timer.setInterval(0)
+        self._state_timer.timeout.connect(self._update_state)
+        model.modelReset.connect(self._model_reset)
+        for signal in (self.proxy.layoutChanged, self.proxy.rowsInserted, self.proxy.rowsRemoved):
+            signal.connect(self._state_timer.start)
         self._update_state()
 
     # -- filters -----------------------------------------------------------------------
@@ -218,8 +225,12 @@ class ConsultationList(QWidget):
 
     # -- state -------------------------------------------------------------------------
 
+    def _model_reset(self) -> None:
+        self._any_open = any(row.is_open for row in self.model.rows())
+        self._update_state()
+
     def no_open_consultations(self) -> bool:
-        return not any(row.is_open for row in self.model.rows())
+        return not self._any_open
 
     def showing_empty_state(self) -> bool:
         return self.stack.currentWidget() is self.empty
