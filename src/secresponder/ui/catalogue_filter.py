@@ -22,6 +22,12 @@ def query_terms(text: str) -> list[str]:
     return text.casefold().split()
 
 
+# Walking the rows of matching words beats testing every haystack until the words'
+# rows add up to this many times the number of rows.
+POSTINGS_LIMIT = 12
+WORD_CACHE_SIZE = 64
+
+
 class HaystackIndex:
     """Answers "which rows contain this term?" quickly over the lowercase haystacks.
 
@@ -36,6 +42,7 @@ class HaystackIndex:
         self._haystacks = haystacks
         self._postings: dict[str, list[int]] | None = None
         self._vocabulary: list[str] = []
+        self._words_cache: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
         return len(self._haystacks)
@@ -54,14 +61,27 @@ class HaystackIndex:
         self._postings = postings
         self._vocabulary = list(postings)
 
+    def words_containing(self, term: str) -> list[str]:
+        """Vocabulary words containing ``term``; typing on narrows the last answer."""
+        pool = self._vocabulary
+        for known in sorted(self._words_cache, key=len, reverse=True):
+            if known in term:
+                pool = self._words_cache[known]
+                break
+        words = [w for w in pool if term in w]
+        if len(self._words_cache) >= WORD_CACHE_SIZE:
+            self._words_cache.clear()
+        self._words_cache[term] = words
+        return words
+
     def matches(self, term: str) -> list[bool]:
         """One flag per row: does the row's haystack contain ``term``?"""
         self.prepare()
         postings = self._postings
         assert postings is not None
-        words = [w for w in self._vocabulary if term in w]
+        words = self.words_containing(term)
         count = len(self._haystacks)
-        if sum(len(postings[w]) for w in words) > count:
+        if sum(len(postings[w]) for w in words) > POSTINGS_LIMIT * count:
             return [term in text for text in self._haystacks]
         flags = [False] * count
         for word in words:
