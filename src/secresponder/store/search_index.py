@@ -87,36 +87,46 @@ class IndexHit:
     rank: float
 
 
+# Ranking (bm25) costs time for every matching row. When a query matches more rows
+# than this, documents are ranked among the most recently attached matches only;
+# consultations, releases, notes and drafts are always ranked.
+RANK_ALL_LIMIT = 2000
+# A match in a title counts for this many in the body.
+TITLE_WEIGHT = 4.0
+
+
 def search(conn: sqlite3.Connection, expression: str, *, limit: int = 50) -> list[IndexHit]:
     """The best ``limit`` rows matching an expression from ``match_expression``."""
     try:
-        # Rank first, then make snippets only for the rows kept.
+        cutoff = conn.execute(
+            "SELECT rowid FROM search_index WHERE search_index MATCH ? "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (expression, RANK_ALL_LIMIT),
+        ).fetchone()
+        # bm25 as an ordinary expression (not FTS5's own "ORDER BY rank", which scores
+        # every match before any filter) so only the rows that pass are scored.
         ranked = conn.execute(
-            "SELECT rowid, rank FROM search_index WHERE search_index MATCH ? "
-            "ORDER BY rank LIMIT ?",
-            (expression, limit),
+            f"SELECT rowid, bm25(search_index, 0.0, {TITLE_WEIGHT}, 1.0) AS score "
+            "FROM search_index WHERE search_index MATCH ? "
+            f"AND (rowid > ? OR rowid % {_STRIDE} != ?) ORDER BY score LIMIT ?",
+            (expression, cutoff[0] if cutoff else -1, KIND_CODES[DOCUMENT], limit),
         ).fetchall()
-        if not ranked:
-            return []
-        placeholders = ",".join("?" * len(ranked))
-        rows = conn.execute(
-            "SELECT rowid, title, snippet(search_index, -1, ?, ?, ?, ?) FROM search_index "
-            f"WHERE search_index MATCH ? AND rowid IN ({placeholders})",
-            (MATCH_START, MATCH_END, ELLIPSIS, SNIPPET_TOKENS, expression,
-             *[r[0] for r in ranked]),
-        ).fetchall()
+        hits = []
+        for rowid, rank in ranked:
+            # A snippet for just the rows kept, each found by rowid.
+            title, snippet = conn.execute(
+                "SELECT title, snippet(search_index, -1, ?, ?, ?, ?) FROM search_index "
+                "WHERE search_index MATCH ? AND rowid = ?",
+                (MATCH_START, MATCH_END, ELLIPSIS, SNIPPET_TOKENS, expression, rowid),
+            ).fetchone()
+            kind, source_id = source_of(rowid)
+            hits.append(IndexHit(kind, source_id, title, snippet, rank))
     except sqlite3.OperationalError as exc:
         if "no such module" in str(exc) or "no such table" in str(exc):
             raise WorkspaceError(
                 "Full-text search is unavailable: this Python's SQLite was built without FTS5."
             ) from None
         raise
-    found = {row[0]: (row[1], row[2]) for row in rows}
-    hits = []
-    for rowid, rank in ranked:
-        kind, source_id = source_of(rowid)
-        title, snippet = found[rowid]
-        hits.append(IndexHit(kind, source_id, title, snippet, rank))
     return hits
 
 

@@ -43,8 +43,6 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     body,
     tokenize = 'unicode61 remove_diacritics 2'
 );
--- A match in a title counts for more than one in the body.
-INSERT INTO search_index(search_index, rank) VALUES ('rank', 'bm25(0.0, 4.0, 1.0)');
 
 -- What is indexed for each catalogue entry, note and draft (documents are indexed
 -- by the application when their text has been extracted).
