@@ -493,6 +493,36 @@ def build_numbered_mixed(path: Path) -> Path:
     return path
 
 
+def build_numbered_style(path: Path) -> Path:
+    """Questions numbered by the "List Number" paragraph style (numbering from styles.xml),
+    each followed by a 1x1 answer box."""
+    doc = Document()
+    doc.add_paragraph("Consultation questions", style="Heading 1")
+    for text in QUESTIONS[:3]:
+        doc.add_paragraph(text, style="List Number")
+        _box_table(doc, "")
+    doc.save(str(path))
+    return path
+
+
+def build_label_controls(path: Path) -> Path:
+    """Respondent "Label:" paragraphs holding content controls, Party Category check boxes
+    with labels before them, and "Q1." questions answered in content-control paragraphs."""
+    doc = Document()
+    for label in ("Name: ", "Organisation: ", "Email: "):
+        p = doc.add_paragraph()
+        styled_run(p, label, bold=True)
+        add_control(p)
+    p = doc.add_paragraph()
+    styled_run(p, "SEC Party Category: ", bold=True)
+    add_choice_boxes(p, ["Large Supplier", "Small Supplier", "Other SEC Party"], labels_after=False)
+    for i in range(2):
+        doc.add_paragraph(f"Q{i + 1}. {QUESTIONS[i]}")
+        add_control(doc.add_paragraph())
+    doc.save(str(path))
+    return path
+
+
 # -- not response forms ------------------------------------------------------------------
 
 

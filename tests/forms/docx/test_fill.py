@@ -270,3 +270,30 @@ def test_filled_forms_still_inspect_the_same(tmp_path: Path, builder) -> None:  
         (q.number, q.text) for q in before.questions
     ]
     assert after.respondent_fields == before.respondent_fields
+
+
+def test_label_controls_and_category_boxes(tmp_path: Path) -> None:
+    source = b.build_label_controls(tmp_path / "form.docx")
+    given = answers(["2"], respondent={**RESPONDENT, "party_category": "Small Suppliers"})
+    out = fill(tmp_path, source, given)
+    root = document(out.read_bytes())
+    texts = paragraphs_text(root)
+    assert texts[:4] == [
+        "Name: Alice Smith",
+        "Organisation: Acme Energy Ltd",
+        "Email: alice.smith@acme.example",
+        "SEC Party Category: Large Supplier ☐   Small Supplier ☒   Other SEC Party ☐",
+    ]
+    assert checked(root) == [False, True, False]
+    assert texts[4:] == [
+        f"Q1. {Q[0]}",
+        b.PLACEHOLDER_PROMPT,
+        f"Q2. {Q[1]}",
+        "Yes",
+        "Reason one for 2.",
+        "Reason two for 2.",
+    ]
+    # The control's value keeps its size but not the grey placeholder style.
+    name_run = root.find(f"{W}body/{W}p/{W}sdt/{W}sdtContent/{W}r")
+    assert name_run.find(f"{W}rPr/{W}rStyle") is None
+    assert name_run.find(f"{W}rPr/{W}sz").get(f"{W}val") == "20"

@@ -210,3 +210,19 @@ def test_entities_in_document_xml_are_not_expanded(tmp_path: Path) -> None:
     assert all("root:" not in t for t in texts)
     # The unexpanded entity leaves question 1 without text; the rest read as usual.
     assert texts == [Q[1], Q[2]]
+
+
+def test_numbering_inherited_from_the_list_number_style(tmp_path: Path) -> None:
+    path = b.build_numbered_style(tmp_path / "form.docx")
+    assert questions(path) == [("1", Q[0], ()), ("2", Q[1], ()), ("3", Q[2], ())]
+
+
+def test_label_paragraphs_with_content_controls_and_category_boxes(tmp_path: Path) -> None:
+    path = b.build_label_controls(tmp_path / "form.docx")
+    assert fields(path) == [
+        ("name", "Name"),
+        ("organisation", "Organisation"),
+        ("email", "Email"),
+        ("party_category", "SEC Party Category"),
+    ]
+    assert questions(path) == [("1", Q[0], ()), ("2", Q[1], ())]

@@ -91,9 +91,9 @@ def fill_docx(path: Path, answers: Answers, *, clock: Clock | None = None) -> by
     fill_map(loaded.map, answers)
     package = loaded.package
     replaced = {
-        DOCUMENT_PART: serialize_part(loaded.document, package.parts[DOCUMENT_PART]),
+        DOCUMENT_PART: serialize_part(loaded.document, loaded.document_bytes),
     }
-    core = package.parts.get(CORE_PART)
+    core = package.part(CORE_PART)
     if core is not None:
         replaced[CORE_PART] = stamp_modified(core, (clock or default_clock())())
     return package.to_bytes(replaced)

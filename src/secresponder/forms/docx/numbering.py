@@ -215,5 +215,52 @@ def _render(level: _Level, levels: dict[int, _Level], counts: list[int | None]) 
     text = _LEVEL_REF.sub(substitute, level.text)
     if missing:
         return None
-    text = _QUESTION_WORD.sub("", text)
-    return text.strip(" \t.:)(-–[]") or None
+    text = _QUESTION_WORD.sub("", text).strip(" \t.:-–[]")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1]
+    elif text.count(")") > text.count("("):
+        text = text.rstrip(")")
+    elif text.count("(") > text.count(")"):
+        text = text.lstrip("(")
+    return text or None
+
+
+_STYLE_ID = re.compile(rb'w:styleId="([^"]*)"')
+_BASED_ON = re.compile(rb'<w:basedOn w:val="([^"]*)"')
+
+
+def styles_may_number(styles: bytes | None, used: set[str]) -> bool:
+    """False only when no style in ``used`` (or its ancestors) can carry list numbering.
+
+    A quick scan of styles.xml's bytes that lets a document skip parsing a large
+    styles part; whenever the scan cannot tell, it answers True.
+    """
+    if not styles or not used or b"numPr" not in styles:
+        return False
+    if (
+        b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"' not in styles
+        or b"<w:style " not in styles
+    ):
+        return True
+    numbered: set[str] = set()
+    based_on: dict[str, str] = {}
+    for chunk in styles.split(b"<w:style ")[1:]:
+        ident = _STYLE_ID.search(chunk, 0, 400)
+        if ident is None:
+            return True
+        sid = ident.group(1).decode("utf-8", "replace")
+        end = chunk.find(b"</w:style>")
+        body = chunk if end < 0 else chunk[:end]
+        if b"numPr" in body:
+            numbered.add(sid)
+        base = _BASED_ON.search(body)
+        if base is not None:
+            based_on[sid] = base.group(1).decode("utf-8", "replace")
+    for sid in used:
+        seen: set[str] = set()
+        while sid and sid not in seen:
+            if sid in numbered:
+                return True
+            seen.add(sid)
+            sid = based_on.get(sid, "")
+    return False

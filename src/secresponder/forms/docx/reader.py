@@ -15,7 +15,7 @@ from secresponder.domain.forms import (
     RespondentField,
 )
 from secresponder.forms.docx.locate import locate
-from secresponder.forms.docx.numbering import ListNumbering
+from secresponder.forms.docx.numbering import ListNumbering, styles_may_number
 from secresponder.forms.docx.package import (
     DOCUMENT_PART,
     NUMBERING_PART,
@@ -23,7 +23,7 @@ from secresponder.forms.docx.package import (
     DocxPackage,
 )
 from secresponder.forms.docx.places import FormMap
-from secresponder.forms.docx.wordml import BODY, P
+from secresponder.forms.docx.wordml import BODY, PSTYLE, VAL, P
 from secresponder.forms.errors import FormError
 
 
@@ -32,26 +32,43 @@ class LoadedForm:
     """A form's package, its parsed document.xml and the places found in it."""
 
     package: DocxPackage
+    document_bytes: bytes
     document: etree._Element
     map: FormMap
+
+
+def _list_numbering(
+    package: DocxPackage, body: etree._Element, document_bytes: bytes
+) -> ListNumbering:
+    """The document's list definitions, parsing styles.xml only when a style may number."""
+    used = {s.get(VAL, "") for s in body.iter(PSTYLE)}
+    styles_bytes = package.part(STYLES_PART) if used else None
+    styles_number = styles_may_number(styles_bytes, used)
+    if b"numPr" not in document_bytes and not styles_number:
+        return ListNumbering(None, None)
+    numbering = package.xml(NUMBERING_PART)
+    if numbering is None:
+        return ListNumbering(None, None)
+    styles = package.xml(STYLES_PART) if styles_number else None
+    return ListNumbering(numbering, styles)
 
 
 def load_form(path: Path) -> LoadedForm:
     """Open ``path`` and locate its fields and questions; FormError when there are none."""
     package = DocxPackage.open(path)
-    document = package.xml(DOCUMENT_PART)
+    document_bytes = package.part(DOCUMENT_PART) or b""
+    document = package.parse(DOCUMENT_PART, document_bytes)
     body = None if document is None else document.find(BODY)
     if body is None:
         raise FormError(f"{path}: is not a Word document (its {DOCUMENT_PART} has no body).")
-    numbering = ListNumbering(package.xml(NUMBERING_PART), package.xml(STYLES_PART))
-    numbers = numbering.numbers(body.iter(P))
+    numbers = _list_numbering(package, body, document_bytes).numbers(body.iter(P))
     found = locate(body, numbers)
     if not found.questions:
         raise FormError(
             f"{path}: no consultation questions were found (looked for a question table, "
             "numbered questions and per-question tables)."
         )
-    return LoadedForm(package=package, document=document, map=found)
+    return LoadedForm(package=package, document_bytes=document_bytes, document=document, map=found)
 
 
 def inspect_docx(path: Path) -> FormInspection:
