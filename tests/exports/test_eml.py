@@ -6,6 +6,9 @@ import email
 from datetime import datetime
 from email import policy
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from secresponder.domain.consultation import Consultation
 from secresponder.domain.deadline import LONDON
 from secresponder.domain.forms import Respondent
@@ -78,3 +81,18 @@ def test_bad_response_address_leaves_to_empty_rather_than_injecting():
     c = Consultation("MP1", "T", None, CLOSES, respond_to="a@b.com\r\nBcc: c@d.com")
     msg = parse(build_eml(c, ASHA, DOCX))
     assert msg["To"] is None and msg["Bcc"] is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=120),
+    subject=st.none() | st.text(max_size=80),
+)
+def test_no_title_or_subject_can_add_a_header(title, subject):
+    c = Consultation("MP231", title, None, CLOSES, subject=subject)
+    data = build_eml(c, ASHA, DOCX)
+    msg = parse(data)
+    top = {k.lower() for k in msg}
+    assert top <= {"to", "from", "subject", "x-unsent", "mime-version", "content-type"}
+    assert "\n" not in str(msg["Subject"]) and "\r" not in str(msg["Subject"])
+    assert len(list(msg.iter_attachments())) == 1

@@ -29,8 +29,9 @@ def safe_name(text: str, *, fallback: str = "response", max_length: int = MAX_NA
     name = name[:max_length].rstrip(". ").lstrip(" ")
     if not name or set(name) <= {"-", "."}:
         name = fallback
-    if name.split(".")[0].rstrip(" ").upper() in RESERVED:
-        name = f"{name}_"
+    stem, dot, rest = name.partition(".")
+    if stem.rstrip(" ").upper() in RESERVED:  # Windows reserves "CON" and "CON.txt" alike
+        name = f"{stem.rstrip(' ')}_{dot}{rest}"
     return name
 
 
