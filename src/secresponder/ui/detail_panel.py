@@ -136,6 +136,7 @@ class DetailPanel(QScrollArea):
         QVBoxLayout(history_box).addWidget(self.history)
         layout.addWidget(history_box)
         layout.addStretch(1)
+        self._sections = [summary_box, who_box, self.documents_box, how_box, history_box]
 
         self._detail: ConsultationDetail | None = None
         self.show_nothing()
@@ -155,9 +156,13 @@ class DetailPanel(QScrollArea):
             label.setText("")
         self._set_documents(None)
         self.changes_box.hide()
+        for box in self._sections:
+            box.hide()
 
     def show_detail(self, detail: ConsultationDetail, now: datetime) -> None:
         self._detail = detail
+        for box in self._sections:
+            box.show()
         c = detail.stored.consultation
         self.heading.setText(c.title)
         parts = [p for p in (c.reference, c.kind) if p]

@@ -1,0 +1,120 @@
+"""Render screenshots of the real window offscreen into docs/screenshots/.
+
+Run: .venv/bin/python scripts/screenshots.py
+Uses a temporary workspace seeded from the bundled snapshot, a fixed clock and
+temporary window settings, so it never touches the user's own.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from secresponder.domain.clock import fixed_clock  # noqa: E402
+from secresponder.domain.deadline import LONDON  # noqa: E402
+from secresponder.domain.parties import PartyCategory, PartyProfile  # noqa: E402
+from secresponder.forms.builtin import builtin_forms  # noqa: E402
+from secresponder.services.bootstrap import open_seeded_workspace  # noqa: E402
+from secresponder.store import settings_repo  # noqa: E402
+from secresponder.ui.main_window import create_main_window  # noqa: E402
+from secresponder.ui.preferences_dialog import PreferencesDialog  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def settle(app: QApplication, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def wait_for(app: QApplication, condition) -> None:
+    import time
+
+    deadline = time.monotonic() + 30
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the window did not get there in 30 seconds")
+        app.processEvents()
+
+
+def make_window(app, root: Path, settings: Path, when: datetime):
+    window = create_main_window(
+        root, clock=fixed_clock(when),
+        settings=QSettings(str(settings), QSettings.Format.IniFormat),
+    )
+    window.resize(1360, 840)
+    window.show()
+    wait_for(app, lambda: window.loaded)
+    settle(app)
+    return window
+
+
+def select(window, reference: str) -> None:
+    window.list.open_only.setChecked(False)
+    row = next(r for r in window.model.rows() if r.consultation.reference == reference)
+    window.list.select_id(row.id)
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "workspace"
+        settings = Path(tmp) / "window.ini"
+        may = datetime(2023, 5, 8, 9, 0, tzinfo=LONDON)
+        with open_seeded_workspace(root, clock=fixed_clock(may)) as ws, ws.transaction() as c:
+            settings_repo.save_profile(c, PartyProfile(
+                organisation="Bright Energy Ltd", name="Sam Patel",
+                email="regulation@bright.example", phone="020 7946 0000",
+                party_category=PartyCategory.SMALL_SUPPLIER))
+
+        window = make_window(app, root, settings, may)
+        select(window, "MP116")
+        settle(app)
+        window.grab().save(str(OUT / "main-list-detail.png"))
+
+        select(window, "MP231")
+        window.tabs.setCurrentWidget(window.drafting)
+        panel = window.drafting
+        form = next(f for f in builtin_forms() if f.key == "modification-report-consultation")
+        loaded = []
+        panel.form_loaded.connect(lambda: loaded.append(True))
+        panel.choose_builtin(form)
+        wait_for(app, lambda: loaded)
+        panel.editors[0].position.setCurrentIndex(panel.editors[0].position.findData("Yes"))
+        panel.editors[0].rationale.setPlainText(
+            "We support MP231. Recording the upgrade path in the Firmware Information "
+            "Repository lets Suppliers plan upgrades in the right order.\n\nWe would ask "
+            "that existing CPL entries are completed within six months.")
+        panel.flush()
+        settle(app)
+        window.grab().save(str(OUT / "drafting.png"))
+
+        dialog = PreferencesDialog(window.workspace, window)
+        dialog.show()
+        settle(app)
+        dialog.grab().save(str(OUT / "preferences.png"))
+        dialog.close()
+        window.close()
+
+        later = datetime(2024, 3, 1, 12, 0, tzinfo=LONDON)
+        empty = make_window(app, root, Path(tmp) / "empty.ini", later)
+        settle(app)
+        empty.grab().save(str(OUT / "empty-state.png"))
+        empty.close()
+    print(f"screenshots written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
