@@ -10,13 +10,14 @@ from datetime import datetime
 from email import policy
 
 import openpyxl
-from tests.exports.response_forms import questions_workbook
+from tests.exports.response_forms import comments_log_workbook, questions_workbook
 
 from secresponder.cli.main import main
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.deadline import LONDON
 
 MAY_1 = fixed_clock(datetime(2023, 5, 1, 9, 0, tzinfo=LONDON))
+NOV_1_2022 = fixed_clock(datetime(2022, 11, 1, 9, 0, tzinfo=LONDON))
 MAY_13 = fixed_clock(datetime(2023, 5, 13, 9, 0, tzinfo=LONDON))
 NO_REF_KEY = "smets2-interoperability-suppliers-firmware-consultation"
 
@@ -165,3 +166,47 @@ def test_pack_json(workspace_root, tmp_path):
     assert rows[1][8] == "Yes"  # Q1 position
     code, _, err = run(workspace_root, "pack", "MP231", "-o", str(target))
     assert code == 1 and "already exists" in err
+
+
+def test_answers_file_respondent_details_become_overrides(workspace_root, tmp_path):
+    set_profile(workspace_root)
+    path = answers_file(tmp_path, {}, email="regulation@np.example",
+                        organisation="Northern Power Ltd", confidential=True)
+    code, _, err = run(workspace_root, "draft", "MP231", "--answers", str(path))
+    assert code == 0, err
+    shown = run_json(workspace_root, "draft", "MP231", "--show")
+    assert shown["respondent_overrides"] == {"confidential": True,
+                                             "email": "regulation@np.example"}
+    assert shown["respondent"]["email"] == "regulation@np.example"
+    assert shown["respondent"]["name"] == "Asha Patel"
+
+
+def test_comments_log_draft_exports_its_comments(workspace_root, tmp_path):
+    set_profile(workspace_root)
+    log = comments_log_workbook(tmp_path / "MP216 comments log.xlsx")
+    path = tmp_path / "comments.json"
+    path.write_text(json.dumps({"comments": [
+        {"document": "Section H", "section": "H14.3", "comment": "Unclear wording",
+         "proposal": "Say 'shall'", "confidential": False},
+    ]}), "utf-8")
+    assert run(workspace_root, "draft", "MP216", "--template", str(log))[0] == 0
+    code, _, err = run(workspace_root, "export", "MP216", "-o", str(tmp_path / "a"),
+                       "--strict", clock=NOV_1_2022)
+    assert code == 1 and err.strip().endswith("given and the comments log has no comments.")
+    assert run(workspace_root, "draft", "MP216", "--answers", str(path))[0] == 0
+    code, _, err = run(workspace_root, "export", "MP216", "-o", str(tmp_path / "b"),
+                       "--strict", clock=NOV_1_2022)
+    assert code == 0, err
+    book = openpyxl.load_workbook(tmp_path / "b" / "MP216 Northern Power Ltd response.xlsx")
+    values = [c for row in book.active.iter_rows(values_only=True) for c in row if c]
+    assert "Unclear wording" in values and "H14.3" in values
+
+
+def test_export_refuses_bad_reminder_days_and_a_file_as_folder(workspace_root, tmp_path):
+    code, _, err = run(workspace_root, "export", "MP231", "-o", str(tmp_path / "o"),
+                       "--reminder-days", "-1")
+    assert code == 1 and "zero or more working days" in err
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(workspace_root, "export", "MP231", "-o", str(blocker))
+    assert code == 1 and "is a file, not a folder" in err

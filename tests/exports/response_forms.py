@@ -69,3 +69,18 @@ def add_consultations(ws: Workspace, *consultations: Consultation) -> None:
 def set_profile(ws: Workspace, profile: PartyProfile = PROFILE) -> None:
     with ws.transaction() as conn:
         settings_repo.save_profile(conn, profile)
+
+
+def comments_log_workbook(path: Path) -> Path:
+    """An authority-style comments log: respondent labels, then one header row of columns."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Comments"
+    ws["A1"] = "MP215 'Release Management Policy' comments log"
+    ws["A3"], ws["A4"] = "Organisation:", "Name:"
+    headers = ("No.", "Document", "Section / Paragraph", "Comment", "Proposed change",
+               "Confidential (Y/N)")
+    for col, text in enumerate(headers, start=1):
+        ws.cell(7, col, text).font = Font(bold=True)
+    wb.save(path)
+    return path

@@ -118,7 +118,7 @@ def _refuse_if_strict(plan: ExportPlan, strict: bool) -> None:
     if strict and plan.warnings:
         raise NotReadyError(
             f"{plan.label}: not exported because --strict was given and "
-            + "; ".join(w.rstrip(".") for w in plan.warnings)
+            + "; ".join(w[:1].lower() + w[1:].rstrip(".") for w in plan.warnings)
             + "."
         )
 
