@@ -319,6 +319,26 @@ def build_table_controls(path: Path) -> Path:
     return path
 
 
+def build_table_boxes(path: Path) -> Path:
+    """Ref / Question / Yes / No / Comments: a check box in each Yes and No cell."""
+    doc = Document()
+    respondent_table(doc, [("Respondent", ""), ("Organisation", ""), ("Telephone", "")])
+    doc.add_paragraph("")
+    table = doc.add_table(rows=3, cols=5)
+    table.style = "Table Grid"
+    for col, title in enumerate(["Ref", "Question", "Yes", "No", "Comments"]):
+        set_cell(table.cell(0, col), title, bold=True)
+    for i in range(2):
+        set_cell(table.cell(i + 1, 0), f"Q{i + 1}")
+        set_cell(table.cell(i + 1, 1), QUESTIONS[i])
+        for col in (2, 3):
+            set_cell(table.cell(i + 1, col), "")
+            add_checkbox(table.cell(i + 1, col).paragraphs[0])
+        set_cell(table.cell(i + 1, 4), "")
+    doc.save(str(path))
+    return path
+
+
 # -- layout 2: one small table per question ----------------------------------------
 
 

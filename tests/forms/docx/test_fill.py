@@ -297,3 +297,15 @@ def test_label_controls_and_category_boxes(tmp_path: Path) -> None:
     name_run = root.find(f"{W}body/{W}p/{W}sdt/{W}sdtContent/{W}r")
     assert name_run.find(f"{W}rPr/{W}rStyle") is None
     assert name_run.find(f"{W}rPr/{W}sz").get(f"{W}val") == "20"
+
+
+def test_check_box_columns_ticked_and_comments_written(tmp_path: Path) -> None:
+    source = b.build_table_boxes(tmp_path / "form.docx")
+    out = fill(tmp_path, source, answers(["2"], response="No"))
+    root = document(out.read_bytes())
+    assert checked(root) == [False, False, False, True]
+    assert cells_text(root)[3:] == [
+        ["Ref", "Question", "Yes", "No", "Comments"],
+        ["Q1", Q[0], "☐", "☐", ""],
+        ["Q2", Q[1], "☐", "☒", "Reason one for 2.|Reason two for 2."],
+    ]

@@ -226,3 +226,13 @@ def test_label_paragraphs_with_content_controls_and_category_boxes(tmp_path: Pat
         ("party_category", "SEC Party Category"),
     ]
     assert questions(path) == [("1", Q[0], ()), ("2", Q[1], ())]
+
+
+def test_question_table_with_check_box_columns(tmp_path: Path) -> None:
+    path = b.build_table_boxes(tmp_path / "form.docx")
+    assert fields(path) == [
+        ("name", "Respondent"),
+        ("organisation", "Organisation"),
+        ("phone", "Telephone"),
+    ]
+    assert questions(path) == [("1", Q[0], ("Yes", "No")), ("2", Q[1], ("Yes", "No"))]

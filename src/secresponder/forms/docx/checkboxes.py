@@ -18,6 +18,7 @@ from secresponder.forms.docx.wordml import (
     SDT,
     SDTCONTENT,
     SDTPR,
+    TBL,
     TC,
     TR,
     P,
@@ -27,6 +28,7 @@ from secresponder.forms.docx.wordml import (
     is_checkbox_sdt,
     paragraph_text,
     positioned_cells,
+    table_rows,
     w14,
 )
 
@@ -101,13 +103,23 @@ def _label_from_table(sdt: etree._Element) -> str:
     index = next((i for i, (_, c) in enumerate(cells) if c is tc), None)
     if index is None:
         return ""
+    column = cells[index][0]
+    # Boxes in several cells of one row ("Question | ☐ | ☐") are labelled by the header row.
+    tbl = ancestor(tr, TBL)
+    if tbl is not None and sum(1 for _, c in cells if _box_sdts(c)) > 1:
+        rows = table_rows(tbl)
+        if rows and rows[0] is not tr:
+            for col, cell in positioned_cells(rows[0]):
+                if col == column and not _box_sdts(cell):
+                    text = label_text(container_text(cell))
+                    if text:
+                        return text
     if index > 0:
         left = cells[index - 1][1]
         if not _box_sdts(left):
             text = label_text(container_text(left))
             if text:
                 return text
-    column = cells[index][0]
     above = tr.getprevious()
     while above is not None and above.tag != TR:
         above = above.getprevious()

@@ -374,7 +374,7 @@ class _Scanner:
             if acell is qcell or acell is rcell:
                 acell = None
             self.map.questions.append(
-                self._row_question(number or self._next_number(), text, rcell, acell)
+                self._row_question(number or self._next_number(), text, rcell, acell, cells)
             )
             used.add(r)
         return used
@@ -385,8 +385,14 @@ class _Scanner:
         text: str,
         rcell: etree._Element | None,
         acell: etree._Element | None,
+        row: Cells | None = None,
     ) -> QuestionPlaces:
         boxes = find_boxes(rcell) if rcell is not None else []
+        if not boxes and row is not None:
+            # Boxes in columns of their own ("Question | Yes | No | Comments").
+            for _, tc in row:
+                if tc is not acell:
+                    boxes.extend(find_boxes(tc))
         positions = offered_positions(_text(rcell)) if rcell is not None else ()
         response: Place | None = CellPlace(rcell) if rcell is not None else None
         rationale: Place | None = CellPlace(acell) if acell is not None else None
