@@ -8,6 +8,7 @@ properties, with the run properties of the placeholder text.
 from __future__ import annotations
 
 import copy
+import re
 
 from lxml import etree
 
@@ -91,8 +92,17 @@ def run_properties(
     return etree.Element(RPR)
 
 
+_NOT_XML = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold; carriage returns become newlines."""
+    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def make_run(rpr: etree._Element, text: str) -> etree._Element:
     """A w:r with a copy of ``rpr``; newlines become w:br and tabs w:tab."""
+    text = xml_safe(text)
     run = etree.Element(R)
     if len(rpr) or rpr.attrib:
         run.append(copy.deepcopy(rpr))
