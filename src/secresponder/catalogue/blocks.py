@@ -53,10 +53,19 @@ class BlockReader(Protocol):
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f\u2009\u200a\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Characters that need the slow path: invisible ones, and whitespace that ``str.split``
+# splits on but that is not one of ``_SPACES`` (so must stay inside the text).
+_UNUSUAL = re.compile(
+    r"[\u200b\u200c\u200d\u2060\ufeff\u00ad"
+    r"\x1c-\x1f\x85\u1680\u2000-\u2006\u2008\u2028\u2029\u205f]"
+)
 
 
 def clean_text(text: str) -> str:
     """One line of text: non-breaking and odd spaces become plain spaces, runs collapse."""
+    if _UNUSUAL.search(text) is None:
+        # Every space here is one of ``_SPACES`` or a newline: splitting does it all at once.
+        return " ".join(text.split())
     text = _INVISIBLE.sub("", text.replace("\n", " "))
     return _SPACES.sub(" ", text).strip()
 

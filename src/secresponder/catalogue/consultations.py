@@ -7,6 +7,7 @@ sections, in whatever markup the page used.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
@@ -87,14 +88,16 @@ class ConsultationsParser:
 
     kind = "consultations"
 
-    def count_entries(self, blocks: Sequence[Block]) -> int:
-        return len(split_entries(blocks, is_title))
+    def split(self, blocks: Sequence[Block]) -> list[list[Block]]:
+        return split_entries(blocks, is_title)
 
-    def parse(self, blocks: Sequence[Block], source: str) -> Parsed[Consultation]:
+    def parse_entries(
+        self, entries: Sequence[Sequence[Block]], source: str
+    ) -> Parsed[Consultation]:
         items: list[Consultation] = []
         skipped: list[SkippedEntry] = []
         seen: set[str] = set()
-        for entry in split_entries(blocks, is_title):
+        for entry in entries:
             heading = entry[0].text
             try:
                 consultation = read_entry(entry, source)
@@ -133,7 +136,7 @@ def read_entry(entry: Sequence[Block], source: str) -> Consultation:
         closes_at=closes_at,
         summary=render_summary(sections["summary"]),
         audience=audience,
-        party_categories=categories_for_audience(audience),
+        party_categories=_categories_for(audience),
         documents=tuple(_documents(sections["documents"], sections["respond"], source)),
         respond_to=respond_to,
         respond_to_assumed=assumed,
@@ -171,11 +174,19 @@ def _canonical_kind(found: str) -> str:
     return next(k for k in KINDS if k.casefold() == wanted)
 
 
+# The same few audiences recur on every entry of a page: map each list of phrases once.
+_categories_for = functools.lru_cache(maxsize=1024)(categories_for_audience)
+
 _LABELS = (
     ("audience", ("who should respond", "who should reply", "who is this for", "audience")),
     ("documents", ("related documents", "related document", "documents", "supporting documents",
                    "consultation documents")),
     ("respond", ("how to respond", "how do i respond", "how to reply", "responding")),
+)
+# Each section name with its exact labels and the "<label> to ..." openings it also takes.
+_LABEL_TESTS = tuple(
+    (name, frozenset(labels), tuple(label + " to" for label in labels))
+    for name, labels in _LABELS
 )
 
 
@@ -183,8 +194,8 @@ def _label(block: Block) -> str | None:
     if len(block.text) > 80:
         return None
     text = normalise_for_compare(block.text).rstrip("?:. ")
-    for name, labels in _LABELS:
-        if text in labels or any(text.startswith(label + " to") for label in labels):
+    for name, labels, openings in _LABEL_TESTS:
+        if text in labels or text.startswith(openings):
             return name
     return None
 

@@ -34,7 +34,10 @@ DATE_PATTERN = (
     rf"{_DAY.replace('day', 'day2')},?\s+{_YEAR.replace('year', 'year2')}"
     r"|(?P<nday>\d{1,2})[/.](?P<nmonth>\d{1,2})[/.](?P<nyear>\d{4}))"
 )
-DATE_RE = re.compile(rf"\b{DATE_PATTERN}\b", re.IGNORECASE)
+# The lookahead only skips places where no date can start (not a digit or the first letter
+# of a weekday or month) before trying the whole pattern there: same matches, found faster.
+DATE_RE = re.compile(rf"\b(?=[\dmtwfsjaond]){DATE_PATTERN}\b", re.IGNORECASE)
+_YEAR_DIGITS = re.compile(r"\d{4}")
 
 TIME_PATTERN = (
     r"(?:(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?P<ampm>[ap])\.?\s?m\b\.?"
@@ -66,6 +69,9 @@ def match_to_date(match: re.Match[str]) -> date:
 
 def find_dates(text: str) -> list[FoundDate]:
     """Every real date in ``text``, in order (impossible ones such as 31 February skipped)."""
+    if _YEAR_DIGITS.search(text) is None:
+        # Every date form has a four-digit year; most text has none, and this scan is cheap.
+        return []
     found = []
     for match in DATE_RE.finditer(text):
         try:

@@ -40,13 +40,17 @@ class Parsed(Generic[T]):
 
 
 class EntryParser(Protocol[T]):
-    """One kind of page (consultations or releases): find its entries and read them."""
+    """One kind of page (consultations or releases): find its entries and read them.
+
+    ``split`` cuts the page into entries once; the reader counts them to pick the
+    parser and hands the same entries to ``parse_entries``.
+    """
 
     kind: str
 
-    def count_entries(self, blocks: Sequence[Block]) -> int: ...
+    def split(self, blocks: Sequence[Block]) -> list[list[Block]]: ...
 
-    def parse(self, blocks: Sequence[Block], source: str) -> Parsed[T]: ...
+    def parse_entries(self, entries: Sequence[Sequence[Block]], source: str) -> Parsed[T]: ...
 
 
 def entry_starts(blocks: Sequence[Block], is_title) -> list[int]:
@@ -88,6 +92,9 @@ def normalise_for_compare(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(‘“\"'])")
+
+
 def sentences(text: str) -> list[str]:
     """Split a paragraph into sentences without breaking e-mail addresses or "5.30pm"."""
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(‘“\"'])", text) if s.strip()]
+    return [s for s in _SENTENCE_BREAK.split(text) if s.strip()]

@@ -7,7 +7,7 @@ parsers never see "[email protected]".
 
 from __future__ import annotations
 
-from lxml import etree, html
+from lxml import etree
 
 from secresponder.catalogue.blocks import Block, BlockKind, Link, clean_text
 from secresponder.catalogue.cfemail import PLACEHOLDER, decode_cfemail, decode_protection_href
@@ -37,10 +37,17 @@ _SKIP = {
     "nav", "aside", "form", "select", "button", "textarea", "input",
 }
 _CELLS = {"td", "th"}
+# Elements read as blocks of their own (unless inside a table row, where all is inline).
+_BLOCKS = frozenset(_KIND_OF) | frozenset(_CONTAINERS)
+_PARAGRAPH = BlockKind.PARAGRAPH
+# All the text inside an element, as ``lxml.html``'s ``text_content()`` gives it.
+_text_content = etree.XPath("string()", smart_strings=False)
 
 
-def _parser() -> html.HTMLParser:
-    return html.HTMLParser(
+def _parser() -> etree.HTMLParser:
+    # Plain lxml elements, not ``lxml.html``'s: those are looked up in Python for every
+    # element the walk touches, which cost more than the rest of the walk.
+    return etree.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
     )
 
@@ -52,8 +59,10 @@ class HtmlBlockReader:
 
     def blocks(self, text: str) -> list[Block]:
         try:
-            root = html.document_fromstring(text, parser=_parser())
+            root = etree.fromstring(text, parser=_parser())
         except (etree.ParserError, ValueError):
+            return []
+        if root is None:
             return []
         out: _Collector = _Collector()
         body = root.find("body")
@@ -63,7 +72,7 @@ class HtmlBlockReader:
 
 
 class _Collector:
-    """Walks the tree, gathering inline text until a block ends, then emitting it."""
+    """Walks the tree once, gathering inline text until a block ends, then emitting it."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -74,7 +83,13 @@ class _Collector:
 
     def flush(self) -> None:
         self._flushes += 1
-        for piece in "".join(self._parts).split("\n"):
+        parts = self._parts
+        if not parts:
+            if self._links:
+                self._links = []
+            return
+        joined = "".join(parts) if len(parts) > 1 else parts[0]
+        for piece in joined.split("\n"):
             text = clean_text(piece)
             if text:
                 links = tuple(ln for ln in self._links if not ln.label or ln.label in text)
@@ -82,33 +97,35 @@ class _Collector:
         self._parts = []
         self._links = []
 
-    def walk(self, element: html.HtmlElement) -> None:
+    def walk(self, element: etree._Element) -> None:
         """Read a block or container element and everything in it."""
         saved_kind = self._kind
         self.flush()
-        self._kind = _KIND_OF.get(_tag(element), BlockKind.PARAGRAPH)
+        tag = element.tag
+        kind = self._kind = _KIND_OF.get(tag.lower() if isinstance(tag, str) else "", _PARAGRAPH)
         if element.text:
             self._parts.append(element.text)
         for child in element:
-            tag = _tag(child)
+            tag = child.tag
+            tag = tag.lower() if isinstance(tag, str) else ""
             if tag in _CELLS:
-                self._inline(child)
+                self._inline(child, tag)
                 self._parts.append("\t")
-            elif _is_furniture(child):
+            elif tag in _FURNITURE and _is_furniture(child):
                 pass
-            elif (tag in _KIND_OF or tag in _CONTAINERS) and self._kind is not BlockKind.ROW:
+            elif tag in _BLOCKS and kind is not BlockKind.ROW:
                 self.walk(child)
             else:
-                self._inline(child)
-            if child.tail:
-                self._parts.append(child.tail)
+                self._inline(child, tag)
+            tail = child.tail
+            if tail:
+                self._parts.append(tail)
         self.flush()
         self._kind = saved_kind
 
-    def _inline(self, element: html.HtmlElement) -> None:
+    def _inline(self, element: etree._Element, tag: str) -> None:
         """Append the text of an inline element and everything nested in it."""
-        tag = _tag(element)
-        if not tag or tag in _SKIP or _is_furniture(element):
+        if not tag or tag in _SKIP or (tag in _FURNITURE and _is_furniture(element)):
             return
         if tag == "br":
             self._parts.append("\n")
@@ -122,23 +139,23 @@ class _Collector:
         if element.text:
             self._parts.append(element.text)
         for child in element:
-            child_tag = _tag(child)
+            child_tag = child.tag
+            child_tag = child_tag.lower() if isinstance(child_tag, str) else ""
             if child_tag in _CELLS:
-                self._inline(child)
+                self._inline(child, child_tag)
                 self._parts.append("\t")
-            elif (
-                child_tag in _KIND_OF or child_tag in _CONTAINERS
-            ) and self._kind is not BlockKind.ROW:
+            elif child_tag in _BLOCKS and self._kind is not BlockKind.ROW:
                 # A block inside an inline element (a heading inside a link): still a block.
                 self.walk(child)
             else:
-                self._inline(child)
-            if child.tail:
-                self._parts.append(child.tail)
+                self._inline(child, child_tag)
+            tail = child.tail
+            if tail:
+                self._parts.append(tail)
         if tag == "a" and flushes == self._flushes:
             self._link(element, clean_text("".join(self._parts[start:])))
 
-    def _link(self, element: html.HtmlElement, label: str) -> None:
+    def _link(self, element: etree._Element, label: str) -> None:
         href = (element.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:")):
             return
@@ -153,23 +170,24 @@ class _Collector:
         self._links.append(link)
 
 
-def _is_furniture(element: html.HtmlElement) -> bool:
+def _is_furniture(element: etree._Element) -> bool:
+    """A page-level header or footer (one inside an article or main holds content)."""
     if _tag(element) not in _FURNITURE:
         return False
     return not any(_tag(a) in {"article", "main"} for a in element.iterancestors())
 
 
-def _tag(element: html.HtmlElement) -> str:
+def _tag(element: etree._Element) -> str:
     tag = element.tag
     return tag.lower() if isinstance(tag, str) else ""
 
 
-def _protected_address(element: html.HtmlElement) -> str | None:
+def _protected_address(element: etree._Element) -> str | None:
     """The decoded address of a Cloudflare-protected element, or None if it is not one."""
     encoded = element.get("data-cfemail")
     if encoded:
         return decode_cfemail(encoded)
     href = element.get("href") or ""
-    if "/cdn-cgi/l/email-protection" in href and PLACEHOLDER.search(element.text_content()):
+    if "/cdn-cgi/l/email-protection" in href and PLACEHOLDER.search(_text_content(element)):
         return decode_protection_href(href)
     return None

@@ -85,14 +85,15 @@ def read_page(data: bytes, source: str) -> PageReading:
             "save the whole page and import it again."
         )
     blocks = reader.blocks(text)
-    counts = [(parser.count_entries(blocks), parser) for parser in _PARSERS]
-    best_count, parser = max(counts, key=lambda pair: pair[0])
+    splits = [(parser.split(blocks), parser) for parser in _PARSERS]
+    entries, parser = max(splits, key=lambda pair: len(pair[0]))
+    best_count = len(entries)
     if best_count == 0:
         raise PageError(
             f"{source}: is not a SEC consultations or releases page "
             "(no entries with a closing date or SEC version were found)."
         )
-    parsed = parser.parse(blocks, source)
+    parsed = parser.parse_entries(entries, source)
     is_consultations = parser.kind == "consultations"
     return PageReading(
         source=source,

@@ -51,6 +51,8 @@ _SUMMARY_LABELS = ("summary of", "what ", "where ", "how ", "why ", "who ", "eco
 
 def is_title(text: str) -> bool:
     """True for a block that opens a release entry (a short line naming "SEC v62.0")."""
+    if "SEC" not in text:
+        return False
     stripped = text.strip()
     return (
         len(stripped) <= MAX_HEADING_CHARS
@@ -64,14 +66,14 @@ class ReleasesParser:
 
     kind = "releases"
 
-    def count_entries(self, blocks: Sequence[Block]) -> int:
-        return len(split_entries(blocks, is_title))
+    def split(self, blocks: Sequence[Block]) -> list[list[Block]]:
+        return split_entries(blocks, is_title)
 
-    def parse(self, blocks: Sequence[Block], source: str) -> Parsed[Release]:
+    def parse_entries(self, entries: Sequence[Sequence[Block]], source: str) -> Parsed[Release]:
         items: list[Release] = []
         skipped: list[SkippedEntry] = []
         seen: set[str] = set()
-        for entry in split_entries(blocks, is_title):
+        for entry in entries:
             try:
                 release = read_entry(entry, source)
             except ValueError as exc:
