@@ -126,7 +126,8 @@ class MainWindow(QMainWindow):
         self._countdown.timeout.connect(self._tick)
         self._countdown.start()
         self.loaded = False
-        self._load()
+        # Read the workspace once the window is on screen, not while it is being shown.
+        QTimer.singleShot(0, self._load)
 
     # -- building ----------------------------------------------------------------------
 
@@ -224,7 +225,8 @@ class MainWindow(QMainWindow):
         self.model.set_entries(snapshot.entries, self.clock(), snapshot.draft_statuses, highlights)
         if keep < 0 or not self.list.select_id(keep):
             self._show_consultation(-1)
-        self.list.proxy.prepare_search()
+        # Build the search word lists when idle, before the first keystroke needs them.
+        QTimer.singleShot(0, self.list.proxy.prepare_search)
 
     def _failed(self, message: str) -> None:
         self._end_busy()
