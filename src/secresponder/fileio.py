@@ -36,7 +36,9 @@ def read_limited(path: str | os.PathLike[str], limit: int, *, what: str = "file"
         )
     try:
         with p.open("rb") as fh:
-            data = fh.read(limit + 1)
+            # Ask for no more than the file's size (plus one byte, to notice growth):
+            # read(limit) would reserve a limit-sized buffer on every call.
+            data = fh.read(min(size, limit) + 1)
     except OSError as exc:
         raise InputError(f"{p}: cannot be read ({exc.strerror or exc}).") from None
     if len(data) > limit:
