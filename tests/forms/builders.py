@@ -281,6 +281,12 @@ def build_table_no_header(path: Path) -> Path:
         set_cell(table.cell(i, 2), "[Insert response]", font="Verdana", size=9)
     doc.add_paragraph("Name: [Insert name]")
     doc.add_paragraph("Company:")
+    p = doc.add_paragraph()
+    styled_run(p, "Telephone:", bold=True)
+    p = doc.add_paragraph()
+    styled_run(p, "[Insert telephone number]", italic=True)
+    doc.add_paragraph("Email address:")
+    _box_table(doc, "", size=10)
     doc.save(str(path))
     return path
 
@@ -539,6 +545,18 @@ def build_label_controls(path: Path) -> Path:
     for i in range(2):
         doc.add_paragraph(f"Q{i + 1}. {QUESTIONS[i]}")
         add_control(doc.add_paragraph())
+    doc.save(str(path))
+    return path
+
+
+def build_inline_boxes(path: Path) -> Path:
+    """ "Q1 Do you agree? ☐ Yes ☐ No" on one line, then a rationale placeholder paragraph."""
+    doc = Document()
+    for i in range(2):
+        p = doc.add_paragraph()
+        styled_run(p, f"Q{i + 1} {QUESTIONS[i]} ", bold=True)
+        add_choice_boxes(p, ["Yes", "No"])
+        doc.add_paragraph("[Please explain your answer]")
     doc.save(str(path))
     return path
 

@@ -309,3 +309,33 @@ def test_check_box_columns_ticked_and_comments_written(tmp_path: Path) -> None:
         ["Q1", Q[0], "☐", "☐", ""],
         ["Q2", Q[1], "☐", "☒", "Reason one for 2.|Reason two for 2."],
     ]
+
+
+def test_label_values_in_the_block_after_the_label(tmp_path: Path) -> None:
+    source = b.build_table_no_header(tmp_path / "form.docx")
+    out = fill(tmp_path, source, answers([]))
+    root = document(out.read_bytes())
+    assert paragraphs_text(root)[1:6] == [
+        "Name: Alice Smith",
+        "Company: Acme Energy Ltd",
+        "Telephone:",
+        "01234 567890",
+        "Email address:",
+    ]
+    assert cells_text(root)[-1] == ["alice.smith@acme.example"]
+    value = docx.Document(str(out)).paragraphs[4].runs[0]
+    assert (value.text, value.italic, value.bold) == ("01234 567890", True, None)
+
+
+def test_check_boxes_on_the_question_line_ticked(tmp_path: Path) -> None:
+    source = b.build_inline_boxes(tmp_path / "form.docx")
+    out = fill(tmp_path, source, answers(["1"], response="Yes"))
+    root = document(out.read_bytes())
+    assert checked(root) == [True, False, False, False]
+    assert paragraphs_text(root) == [
+        f"Q1 {Q[0]} ☒ Yes   ☐ No",
+        "Reason one for 1.",
+        "Reason two for 1.",
+        f"Q2 {Q[1]} ☐ Yes   ☐ No",
+        "[Please explain your answer]",
+    ]

@@ -62,7 +62,12 @@ def test_question_table_numbers_in_text_and_positions(tmp_path: Path) -> None:
 def test_question_table_without_header_row(tmp_path: Path) -> None:
     path = b.build_table_no_header(tmp_path / "form.docx")
     assert questions(path) == [("1", Q[1], ()), ("2", Q[2], ()), ("3", Q[3], ())]
-    assert fields(path) == [("name", "Name"), ("organisation", "Company")]
+    assert fields(path) == [
+        ("name", "Name"),
+        ("organisation", "Company"),
+        ("phone", "Telephone"),
+        ("email", "Email address"),
+    ]
 
 
 def test_question_table_with_content_controls_and_two_paragraph_question(tmp_path: Path) -> None:
@@ -235,4 +240,9 @@ def test_question_table_with_check_box_columns(tmp_path: Path) -> None:
         ("organisation", "Organisation"),
         ("phone", "Telephone"),
     ]
+    assert questions(path) == [("1", Q[0], ("Yes", "No")), ("2", Q[1], ("Yes", "No"))]
+
+
+def test_check_boxes_on_the_question_line(tmp_path: Path) -> None:
+    path = b.build_inline_boxes(tmp_path / "form.docx")
     assert questions(path) == [("1", Q[0], ("Yes", "No")), ("2", Q[1], ("Yes", "No"))]

@@ -32,6 +32,10 @@ BUILDERS = [
     b.build_numbered_placeholder,
     b.build_numbered_list,
     b.build_numbered_mixed,
+    b.build_numbered_style,
+    b.build_label_controls,
+    b.build_table_boxes,
+    b.build_inline_boxes,
 ]
 LABEL_LINE = re.compile(r"^[A-Za-z ?]+[:?]")
 

@@ -130,6 +130,12 @@ def _label_from_table(sdt: etree._Element) -> str:
     return ""
 
 
+def text_before_boxes(p: etree._Element) -> str:
+    """The text of a paragraph up to its first check box (all of it when it has none)."""
+    first = _paragraph_segments(p)[0]
+    return first if isinstance(first, str) else ""
+
+
 def find_boxes(element: etree._Element) -> list[CheckBox]:
     """Every check box inside ``element``, in document order, with its label."""
     sdts = _box_sdts(element)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from secresponder.forms.docx.checkboxes import CheckBox, find_boxes
+from secresponder.forms.docx.checkboxes import CheckBox, find_boxes, text_before_boxes
 from secresponder.forms.docx.labels import (
     answer_row_role,
     header_role,
@@ -116,6 +116,8 @@ class _Scanner:
         self.numbers = numbers
         self.map = FormMap()
         self.pending: _Pending | None = None
+        # A "Label:" paragraph with nothing after its colon: its value may be the next block.
+        self.label_waiting: RespondentPlaces | None = None
 
     # -- questions from numbered paragraphs ---------------------------------
 
@@ -149,7 +151,29 @@ class _Scanner:
         if len(self.pending.places) >= 2:
             self._close()
 
+    def _take_label_value(self, block: etree._Element, rows: list[Cells] | None) -> bool:
+        """Give a waiting "Label:" paragraph the block after it, when that block is a place."""
+        waiting, self.label_waiting = self.label_waiting, None
+        if waiting is None:
+            return False
+        if rows is not None:
+            if len(rows) == 1 and len(rows[0]) == 1 and _is_value_cell(rows[0][0][1]):
+                waiting.value = CellPlace(rows[0][0][1])
+                return True
+            return False
+        text = clean(paragraph_text(block))
+        controls = _controls(block)
+        if controls and is_blank(own_runs_text(block)):
+            waiting.value = ControlPlace(controls[0])
+            return True
+        if is_placeholder(text) and not find_boxes(block):
+            waiting.value = ParagraphPlace(block)
+            return True
+        return False
+
     def _paragraph(self, p: etree._Element) -> None:
+        if self._take_label_value(p, None):
+            return
         raw = paragraph_text(p)
         text = clean(strip_glyphs(raw))
         boxes = find_boxes(p)
@@ -157,6 +181,11 @@ class _Scanner:
             return
         numbered = self.numbers.get(p)
         split = None if numbered is not None else split_question_number(text)
+        if boxes and (numbered is not None or split is not None):
+            # "Q1 Do you agree? ☐ Yes ☐ No": the question ends where the boxes begin.
+            text = clean(text_before_boxes(p))
+            if numbered is None:
+                split = split_question_number(text)
         starts_question = (numbered is not None and bool(text)) or split is not None
         if starts_question and not is_placeholder(text):
             self._close()
@@ -212,7 +241,10 @@ class _Scanner:
             else:
                 return False
         self._close()
-        self.map.respondent.append(RespondentPlaces(key=key, label=label, value=value, boxes=boxes))
+        found = RespondentPlaces(key=key, label=label, value=value, boxes=boxes)
+        self.map.respondent.append(found)
+        if isinstance(value, AfterLabelPlace) and is_blank(text[cut + 1 :]):
+            self.label_waiting = found
         return True
 
     def _respondent_rows(self, rows: list[Cells]) -> None:
@@ -288,7 +320,7 @@ class _Scanner:
     def _table(self, tbl: etree._Element) -> None:
         rows = [positioned_cells(tr) for tr in table_rows(tbl)]
         rows = [cells for cells in rows if cells]
-        if not rows:
+        if not rows or self._take_label_value(tbl, rows):
             return
         pending = self.pending
         if pending is not None and pending.parts:

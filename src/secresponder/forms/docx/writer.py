@@ -23,6 +23,7 @@ from secresponder.forms.docx.places import (
 )
 from secresponder.forms.docx.wordml import (
     BR,
+    CR,
     PPR,
     RPR,
     RSTYLE,
@@ -234,21 +235,29 @@ def _write_after_label(p: etree._Element, label_end: int, lines: list[str]) -> N
         seen += length
     if cut_run is None:
         return
-    keep = label_end - seen
-    # Trim the cut run to the label, noting whether a placeholder shared its run.
+    # Trim the cut run to the label (tabs straight after it stay: they lay the line out),
+    # noting whether a placeholder shared its run.
     shared_placeholder = False
-    remaining = keep
-    for t in list(cut_run.iter(T)):
-        piece = t.text or ""
-        if remaining >= len(piece):
-            remaining -= len(piece)
-            continue
-        if piece[remaining:].strip():
-            shared_placeholder = True
-        t.text = piece[:remaining]
-        remaining = 0
-        if not t.text:
-            t.getparent().remove(t)
+    position = seen
+    removing = False
+    for child in list(cut_run):
+        if child.tag == T:
+            piece = child.text or ""
+            keep = max(0, label_end - position)
+            position += len(piece)
+            if keep >= len(piece) and not removing:
+                continue
+            if piece[keep:].strip():
+                shared_placeholder = True
+            removing = True
+            child.text = piece[:keep]
+            if not child.text:
+                cut_run.remove(child)
+        elif child.tag in (TAB, BR, CR):
+            position += 1
+            if removing or (position > label_end and child.tag != TAB):
+                removing = True
+                cut_run.remove(child)
     after = []
     node = cut_run.getnext()
     while node is not None:
