@@ -57,6 +57,8 @@ _KIND_FIRST = re.compile(
 )
 _REF_FIRST = re.compile(rf"^(?P<ref>{REFERENCE_PATTERN})(?![\w])(?:{_SEP})?\s*", re.IGNORECASE)
 _KIND_LAST = re.compile(rf"(?:^|(?<=[\s’'”\"–—:-]))(?P<kind>{_KIND_ALT})$", re.IGNORECASE)
+# Every kind ends in one of these letters; a title ending otherwise names no kind last.
+_KIND_LAST_CHARS = tuple({c for k in KINDS for c in (k[-1].lower(), k[-1].upper())})
 _SUBJECT = re.compile(rf"subject(?:\s+line)?(?:\s+of)?\s*[:\-–]?\s*{QUOTED}", re.IGNORECASE)
 _QUESTIONS = re.compile(r"\b(?:questions?|quer(?:y|ies)|enquir(?:y|ies))\b", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(
@@ -104,9 +106,10 @@ class ConsultationsParser:
             except EntryError as exc:
                 skipped.append(SkippedEntry(heading, str(exc)))
                 continue
-            if consultation.key in seen:
+            key = consultation.key
+            if key in seen:
                 continue
-            seen.add(consultation.key)
+            seen.add(key)
             items.append(consultation)
         return Parsed(tuple(items), tuple(skipped))
 
@@ -159,7 +162,7 @@ def split_heading(head: str) -> tuple[str | None, str | None, str]:
     if match:
         reference = normalise_reference(match.group("ref"))
         text = text[match.end():]
-        if kind is None:
+        if kind is None and text.endswith(_KIND_LAST_CHARS):
             last = _KIND_LAST.search(text)
             if last and last.start() > 0:
                 kind = _canonical_kind(last.group("kind"))
@@ -303,6 +306,8 @@ def _addresses(blocks: Sequence[Block]) -> tuple[str, bool, str | None]:
 
 def _subject(blocks: Sequence[Block]) -> str | None:
     for block in blocks:
+        if "subject" not in block.text.casefold():
+            continue
         match = _SUBJECT.search(block.text)
         if match:
             subject = " ".join(quoted_text(match).split())

@@ -45,7 +45,9 @@ TIME_PATTERN = (
     r"|(?:12(?:\.00|:00)?\s*)?(?P<noon>noon|midday)"
     r"|(?:12(?:\.00|:00)?\s*)?(?P<midnight>midnight))"
 )
-TIME_RE = re.compile(rf"\b{TIME_PATTERN}", re.IGNORECASE)
+# As for dates, the lookahead skips places where no time can start (a digit, noon, midday
+# or midnight) without changing what matches.
+TIME_RE = re.compile(rf"\b(?=[\dnm]){TIME_PATTERN}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -88,19 +88,26 @@ class _Collector:
             if self._links:
                 self._links = []
             return
+        self._parts = []
         joined = "".join(parts) if len(parts) > 1 else parts[0]
-        for piece in joined.split("\n"):
+        if joined.isspace():
+            # Only the line breaks and indentation between tags: nothing to emit.
+            self._links = []
+            return
+        for piece in joined.split("\n") if "\n" in joined else (joined,):
             text = clean_text(piece)
             if text:
                 links = tuple(ln for ln in self._links if not ln.label or ln.label in text)
                 self.blocks.append(Block(self._kind, text, links))
-        self._parts = []
         self._links = []
 
     def walk(self, element: etree._Element) -> None:
         """Read a block or container element and everything in it."""
         saved_kind = self._kind
-        self.flush()
+        if self._parts or self._links:
+            self.flush()
+        else:
+            self._flushes += 1
         tag = element.tag
         kind = self._kind = _KIND_OF.get(tag.lower() if isinstance(tag, str) else "", _PARAGRAPH)
         if element.text:
@@ -120,7 +127,10 @@ class _Collector:
             tail = child.tail
             if tail:
                 self._parts.append(tail)
-        self.flush()
+        if self._parts or self._links:
+            self.flush()
+        else:
+            self._flushes += 1
         self._kind = saved_kind
 
     def _inline(self, element: etree._Element, tag: str) -> None:

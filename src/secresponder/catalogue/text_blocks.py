@@ -6,11 +6,11 @@ the page parsers recognise entry titles and section labels by their wording.
 
 from __future__ import annotations
 
-import re
-
 from secresponder.catalogue.blocks import Block, BlockKind, clean_text
 
-_BULLET = re.compile(r"^\s*[•·◦▪‣∙*]\s*")
+_BULLETS = frozenset("•·◦▪‣∙*")
+_ITEM = BlockKind.ITEM
+_PARAGRAPH = BlockKind.PARAGRAPH
 
 
 class TextBlockReader:
@@ -21,10 +21,11 @@ class TextBlockReader:
     def blocks(self, text: str) -> list[Block]:
         blocks: list[Block] = []
         for raw in text.splitlines():
-            bullet = _BULLET.match(raw)
-            line = clean_text(raw[bullet.end():] if bullet else raw)
+            stripped = raw.lstrip()
+            bullet = stripped[:1] in _BULLETS
+            # The spaces after a bullet need no cutting: ``clean_text`` strips them.
+            line = clean_text(stripped[1:] if bullet else raw)
             if not line:
                 continue
-            kind = BlockKind.ITEM if bullet else BlockKind.PARAGRAPH
-            blocks.append(Block(kind, line))
+            blocks.append(Block(_ITEM if bullet else _PARAGRAPH, line))
         return blocks
