@@ -12,6 +12,7 @@ content controls) recognises the layouts response forms use:
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -63,10 +64,26 @@ from secresponder.forms.docx.wordml import (
 Cells = list[tuple[int, etree._Element]]
 
 
+# Cell texts are read several times during one scan; each thread scans with its own cache.
+_SCAN = threading.local()
+
+
 def _text(container: etree._Element) -> str:
-    """Cell text: non-blank lines, cleaned, joined with newlines."""
-    lines = (clean(line) for line in container_text(container).split("\n"))
-    return "\n".join(line for line in lines if line)
+    """Cell text: non-blank lines, cleaned, joined with newlines (cached during a scan)."""
+    cache: dict[etree._Element, str] | None = getattr(_SCAN, "texts", None)
+    if cache is None:
+        cache = _SCAN.texts = {}
+    cached = cache.get(container)
+    if cached is not None:
+        return cached
+    raw = container_text(container)
+    if "\n" in raw:
+        lines = (clean(line) for line in raw.split("\n"))
+        text = "\n".join(line for line in lines if line)
+    else:
+        text = clean(raw)
+    cache[container] = text
+    return text
 
 
 def _controls(el: etree._Element) -> list[etree._Element]:
@@ -568,4 +585,8 @@ def _answer_rows(
 
 def locate(body: etree._Element, numbers: dict[etree._Element, str]) -> FormMap:
     """Every respondent field and question in ``body``; ``numbers`` are list numbers."""
-    return _Scanner(numbers).scan(body)
+    _SCAN.texts = {}
+    try:
+        return _Scanner(numbers).scan(body)
+    finally:
+        _SCAN.texts = None

@@ -98,7 +98,23 @@ def container_paragraphs(container: etree._Element) -> list[etree._Element]:
 
 def container_text(container: etree._Element) -> str:
     """The text of every paragraph in a cell or content control, one per line."""
-    return "\n".join(paragraph_text(p) for p in container.iter(P))
+    parts: list[str] = []
+    first = True
+    for el in container.iter(P, T, TAB, BR, CR):
+        tag = el.tag
+        if tag == T:
+            if el.text:
+                parts.append(el.text)
+        elif tag == P:
+            if not first:
+                parts.append("\n")
+            first = False
+        elif tag == TAB:
+            if el.getparent().tag == R:
+                parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
 
 
 def block_items(container: etree._Element) -> Iterator[etree._Element]:
