@@ -20,7 +20,7 @@ class BlockKind(enum.Enum):
     ROW = "row"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link inside a block: its visible label and where it points (``mailto:`` included)."""
 
@@ -36,7 +36,7 @@ class Link:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: BlockKind
     text: str

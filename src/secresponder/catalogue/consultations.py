@@ -196,7 +196,13 @@ _LABEL_TESTS = tuple(
 def _label(block: Block) -> str | None:
     if len(block.text) > 80:
         return None
-    text = normalise_for_compare(block.text).rstrip("?:. ")
+    return _label_of(block.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_of(text: str) -> str | None:
+    """The section a short line names, if any (the same few lines recur on every entry)."""
+    text = normalise_for_compare(text).rstrip("?:. ")
     for name, labels, openings in _LABEL_TESTS:
         if text in labels or text.startswith(openings):
             return name

@@ -97,7 +97,10 @@ class _Collector:
         for piece in joined.split("\n") if "\n" in joined else (joined,):
             text = clean_text(piece)
             if text:
-                links = tuple(ln for ln in self._links if not ln.label or ln.label in text)
+                links = (
+                    tuple(ln for ln in self._links if not ln.label or ln.label in text)
+                    if self._links else ()
+                )
                 self.blocks.append(Block(self._kind, text, links))
         self._links = []
 
@@ -121,7 +124,10 @@ class _Collector:
             elif tag in _FURNITURE and _is_furniture(child):
                 pass
             elif tag in _BLOCKS and kind is not BlockKind.ROW:
-                self.walk(child)
+                if len(child):
+                    self.walk(child)
+                else:
+                    self._leaf(child, tag)
             else:
                 self._inline(child, tag)
             tail = child.tail
@@ -132,6 +138,20 @@ class _Collector:
         else:
             self._flushes += 1
         self._kind = saved_kind
+
+    def _leaf(self, element: etree._Element, tag: str) -> None:
+        """``walk`` for a block element with no children (most paragraphs and list items)."""
+        if self._parts or self._links:
+            self.flush()
+        text = element.text
+        if text:
+            saved_kind = self._kind
+            self._kind = _KIND_OF.get(tag, _PARAGRAPH)
+            self._parts = [text]
+            self.flush()
+            self._kind = saved_kind
+        else:
+            self._flushes += 1
 
     def _inline(self, element: etree._Element, tag: str) -> None:
         """Append the text of an inline element and everything nested in it."""
