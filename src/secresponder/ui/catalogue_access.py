@@ -15,23 +15,30 @@ from secresponder.services.history import ModificationHistory, modification_hist
 from secresponder.store import catalogue_repo, drafts_repo, settings_repo
 from secresponder.store.catalogue_repo import StoredConsultation
 from secresponder.store.workspace import Workspace
+from secresponder.ui.catalogue_rows import build_rows
 from secresponder.ui.jobs import CatalogueSnapshot
 from secresponder.ui.preferences import load_preferences
 
 
 def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
-    """Open (seeding on first run) and read consultations, draft statuses and the profile."""
+    """Open (seeding on first run) and read consultations, draft statuses and the profile,
+    then build the list's rows (with their search text) from them."""
     with open_seeded_workspace(workspace_root, clock=clock) as ws:
         conn = ws.connection
         entries = catalogue_repo.list_consultations(conn)
         drafts = drafts_repo.load_drafts(conn, [e.id for e in entries])
         statuses = {cid: draft.status.value for cid, draft in drafts.items()}
-        return CatalogueSnapshot(
-            entries=entries,
-            draft_statuses=statuses,
-            profile=settings_repo.load_profile(conn),
-            preferences=load_preferences(conn),
-        )
+        profile = settings_repo.load_profile(conn)
+        preferences = load_preferences(conn)
+    now = clock()
+    return CatalogueSnapshot(
+        entries=entries,
+        draft_statuses=statuses,
+        profile=profile,
+        preferences=preferences,
+        rows=build_rows(entries, now, statuses),
+        now=now,
+    )
 
 
 @dataclass(frozen=True)

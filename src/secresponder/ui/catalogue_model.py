@@ -1,30 +1,45 @@
 """The consultation list as a Qt table model: one row per stored consultation.
 
-Rows are built once from the store's entries (``.id``, ``.consultation``,
-``.listed``, ``.deadline_changes``) and keep everything the view, the filter and
-the sort need precomputed: a lowercase haystack for the search box, sort keys
-for every column, and the urgency at the model's "now".
+The rows (``catalogue_rows.Row``) arrive ready-made from the loading job, with
+everything the view, the filter and the sort need precomputed: a lowercase
+haystack for the search box, sort keys for every column, and the urgency at the
+model's "now". The model keeps the store's order; the filter proxy orders and
+filters row numbers.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
-from secresponder.domain.consultation import Consultation
-from secresponder.domain.deadline import LONDON, Urgency, describe_time_left, urgency
-from secresponder.domain.parties import PartyCategory
+from secresponder.domain.deadline import Urgency, describe_time_left
+from secresponder.ui.catalogue_rows import (
+    Highlight,
+    Row,
+    StoredEntry,
+    build_rows,
+    make_haystack,
+    short_date,
+)
 from secresponder.ui.urgency_colours import closed_foreground, urgency_backgrounds
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_TEXT_ROLES = (int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.AccessibleTextRole))
+_SORT = int(SORT_ROLE)
+_ENTRY = int(ENTRY_ROLE)
 
 
 class Column(enum.IntEnum):
@@ -40,6 +55,8 @@ class Column(enum.IntEnum):
         return _HEADERS[self]
 
 
+COLUMN_COUNT = len(Column)
+
 _HEADERS = {
     Column.REFERENCE: "Reference",
     Column.TITLE: "Title",
@@ -49,53 +66,10 @@ _HEADERS = {
     Column.DRAFT: "My draft",
 }
 
-
-class StoredEntry(Protocol):
-    """What the store hands back for one consultation."""
-
-    id: int
-    consultation: Consultation
-    listed: bool
-    deadline_changes: Any
-
-
-class Highlight(enum.Enum):
-    NEW = "New"
-    DEADLINE_CHANGED = "Deadline changed"
-
-
-@dataclass
-class Row:
-    """One consultation with its precomputed display, search and sort data."""
-
-    entry: StoredEntry
-    haystack: str
-    is_open: bool
-    urgency: Urgency
-    categories: frozenset[PartyCategory]
-    draft_status: str = ""
-    highlight: Highlight | None = None
-    _cells: list[str] | None = field(default=None, repr=False)
-
-    @property
-    def id(self) -> int:
-        return self.entry.id
-
-    @property
-    def consultation(self) -> Consultation:
-        return self.entry.consultation
-
-
-def make_haystack(consultation: Consultation) -> str:
-    """The lowercase text the search box matches: reference, title and summary."""
-    return "\n".join(
-        (consultation.reference or "", consultation.title, consultation.summary)
-    ).casefold()
-
-
-def short_date(instant: datetime) -> str:
-    local = instant.astimezone(LONDON)
-    return f"{local.day} {local:%b %Y}, {local:%H:%M}"
+__all__ = [
+    "COLUMN_COUNT", "ENTRY_ROLE", "SORT_ROLE", "Column", "ConsultationTableModel", "Highlight",
+    "Row", "StoredEntry", "make_haystack", "short_date",
+]
 
 
 class ConsultationTableModel(QAbstractTableModel):
@@ -105,7 +79,7 @@ class ConsultationTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._now = now
         self._rows: list[Row] = []
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._positions: dict[int, int] = {}
         self._backgrounds = urgency_backgrounds(self._palette())
         self._closed_fg = closed_foreground(self._palette())
         style = QApplication.style()
@@ -122,6 +96,24 @@ class ConsultationTableModel(QAbstractTableModel):
 
     # -- loading -----------------------------------------------------------------
 
+    def set_rows(
+        self,
+        rows: list[Row],
+        now: datetime,
+        highlights: Mapping[int, Highlight] | None = None,
+    ) -> None:
+        """Replace every row (one model reset) with rows built off the UI thread."""
+        self.beginResetModel()
+        self._now = now
+        self._rows = rows
+        self._positions = {row.entry.id: i for i, row in enumerate(rows)}
+        for consultation_id, mark in (highlights or {}).items():
+            at = self._positions.get(consultation_id)
+            if at is not None:
+                rows[at].highlight = mark
+                rows[at].cells = None
+        self.endResetModel()
+
     def set_entries(
         self,
         entries: Iterable[StoredEntry],
@@ -129,47 +121,28 @@ class ConsultationTableModel(QAbstractTableModel):
         draft_statuses: Mapping[int, str] | None = None,
         highlights: Mapping[int, Highlight] | None = None,
     ) -> None:
-        """Replace every row (a model reset)."""
-        statuses = draft_statuses or {}
-        marks = highlights or {}
-        self.beginResetModel()
-        self._now = now
-        self._rows = [
-            Row(
-                entry=e,
-                haystack=make_haystack(e.consultation),
-                is_open=now < e.consultation.closes_at,
-                urgency=urgency(e.consultation.closes_at, now),
-                categories=frozenset(e.consultation.party_categories),
-                draft_status=statuses.get(e.id, ""),
-                highlight=marks.get(e.id),
-            )
-            for e in entries
-        ]
-        if self._sort is not None:
-            self._sort_rows(*self._sort)
-        self.endResetModel()
+        """Build the rows here and replace every row (for callers without a job)."""
+        self.set_rows(build_rows(entries, now, draft_statuses), now, highlights)
 
     def refresh_palette(self) -> None:
         """Recompute the urgency colours after the system switched light/dark."""
         self._backgrounds = urgency_backgrounds(self._palette())
         self._closed_fg = closed_foreground(self._palette())
-        self._emit_all_changed()
-
-    def set_draft_status(self, consultation_id: int, status: str) -> None:
-        for i, row in enumerate(self._rows):
-            if row.id == consultation_id:
-                row.draft_status = status
-                row._cells = None
-                index = self.index(i, Column.DRAFT)
-                self.dataChanged.emit(index, index)
-                return
-
-    def _emit_all_changed(self) -> None:
         if self._rows:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
+                self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1),
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole],
             )
+
+    def set_draft_status(self, consultation_id: int, status: str) -> None:
+        i = self.find(consultation_id)
+        if i < 0:
+            return
+        row = self._rows[i]
+        row.draft_status = status
+        row.cells = None
+        index = self.index(i, Column.DRAFT)
+        self.dataChanged.emit(index, index)
 
     # -- access for the filter, the sort and the window -------------------------------
 
@@ -185,10 +158,7 @@ class ConsultationTableModel(QAbstractTableModel):
 
     def find(self, consultation_id: int) -> int:
         """The row number of a consultation id, or -1."""
-        for i, row in enumerate(self._rows):
-            if row.id == consultation_id:
-                return i
-        return -1
+        return self._positions.get(consultation_id, -1)
 
     def sort_key(self, row: Row, column: int) -> Any:
         c = row.consultation
@@ -202,26 +172,11 @@ class ConsultationTableModel(QAbstractTableModel):
             return c.closes_at
         return row.draft_status.casefold()
 
-    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        self._sort = (column, order)
-        reverse = order == Qt.SortOrder.DescendingOrder
-        self._rows.sort(key=lambda r: self.sort_key(r, column), reverse=reverse)
-
-    def reorder(self, column: int, order: Qt.SortOrder) -> None:
-        """Sort the rows by ``column``'s sort key, keeping selections (persistent indexes)."""
-        self.layoutAboutToBeChanged.emit()
-        old_persistent = self.persistentIndexList()
-        old_rows = [self._rows[i.row()] for i in old_persistent]
-        self._sort_rows(column, order)
-        position = {id(r): i for i, r in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            old_persistent,
-            [
-                self.index(position[id(r)], i.column())
-                for r, i in zip(old_rows, old_persistent, strict=True)
-            ],
-        )
-        self.layoutChanged.emit()
+    def sort_keys(self, column: int) -> list[Any]:
+        """Every row's sort key for ``column``, in row order."""
+        if column in (Column.CLOSES, Column.TIME_LEFT):
+            return [row.entry.consultation.closes_at for row in self._rows]
+        return [self.sort_key(row, column) for row in self._rows]
 
     # -- QAbstractTableModel -----------------------------------------------------------
 
@@ -229,7 +184,7 @@ class ConsultationTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -237,13 +192,13 @@ class ConsultationTableModel(QAbstractTableModel):
         return None
 
     def _cells(self, row: Row) -> list[str]:
-        if row._cells is None:
+        if row.cells is None:
             c = row.consultation
             title = c.title if row.highlight is None else f"{row.highlight.value}: {c.title}"
             left = describe_time_left(c.closes_at, self._now)
             if row.urgency in (Urgency.DUE_TODAY, Urgency.CLOSING_SOON):
                 left = f"{row.urgency.label}: {left}"
-            row._cells = [
+            row.cells = [
                 c.reference or "—",
                 title,
                 c.kind or "",
@@ -251,30 +206,35 @@ class ConsultationTableModel(QAbstractTableModel):
                 left,
                 row.draft_status or "Not started",
             ]
-        return row._cells
+        return row.cells
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells(row)[column]
-        if role == SORT_ROLE:
-            return self.sort_key(row, column)
-        if role == ENTRY_ROLE:
-            return row
-        if role == Qt.ItemDataRole.BackgroundRole:
+    def value(self, row_number: int, column: int, role: int) -> Any:
+        """What ``data`` answers for a row number and column (the proxy calls this directly)."""
+        row = self._rows[row_number]
+        role = int(role)
+        if role == _DISPLAY:
+            cells = row.cells
+            return (cells if cells is not None else self._cells(row))[column]
+        if role == _BACKGROUND:
             return self._backgrounds.get(row.urgency)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return self._closed_fg if row.urgency is Urgency.CLOSED else None
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.TIME_LEFT:
-            return self._icons.get(row.urgency)
-        if role == Qt.ItemDataRole.FontRole and row.highlight is not None:
-            return self._bold
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == _DECORATION:
+            return self._icons.get(row.urgency) if column == Column.TIME_LEFT else None
+        if role == _FONT:
+            return self._bold if row.highlight is not None else None
+        if role == _SORT:
+            return self.sort_key(row, column)
+        if role == _ENTRY:
+            return row
+        if role in _TEXT_ROLES:
             text = self._cells(row)[column]
             if column == Column.TIME_LEFT:
                 return f"{text} ({row.urgency.label})"
             return text
         return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        return self.value(index.row(), index.column(), role)

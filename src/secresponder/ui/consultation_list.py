@@ -1,11 +1,12 @@
 """The consultation list panel: search box, "Open only" and "Relevant" toggles, the table,
-and the empty state shown when no consultation is open."""
+the empty state shown when no consultation is open, and the note shown when the
+filters match nothing."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -83,6 +84,41 @@ class EmptyState(QWidget):
         self.recent_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
 
+class NoMatches(QWidget):
+    """The filters hide every consultation: say what was searched and offer to clear it."""
+
+    clear_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.message.setAccessibleName("No consultations match")
+        self.clear_button = QPushButton("Clear the search and filters")
+        self.clear_button.clicked.connect(self.clear_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+    def describe(self, words: list[str], open_only: bool, relevant: bool) -> None:
+        limits = [text for on, text in ((open_only, "open"), (relevant, "relevant to you"))
+                  if on]
+        among = f" among the {' and '.join(limits)} ones" if limits else ""
+        if words:
+            searched = " ".join(words)
+            self.message.setText(f"No consultations match “{searched}”{among}.")
+        else:
+            self.message.setText(f"No consultations are shown{among}.")
+
+
 class ConsultationList(QWidget):
     """Emits ``current_changed(id or -1)`` when the selected consultation changes."""
 
@@ -138,9 +174,12 @@ class ConsultationList(QWidget):
         self.empty.refresh_requested.connect(self.refresh_requested)
         self.empty.recent_chosen.connect(self._recent_chosen)
         self.empty.show_all_requested.connect(lambda: self.open_only.setChecked(False))
+        self.no_matches = NoMatches()
+        self.no_matches.clear_requested.connect(self.clear_filters)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.no_matches)
 
         toggles = QHBoxLayout()
         toggles.addWidget(self.open_only)
@@ -156,15 +195,9 @@ class ConsultationList(QWidget):
         layout.addWidget(self.stack, 1)
 
         self._any_open = False
-        # Filtering emits one rows-removed/inserted signal per run of rows: gather them
-        # into one update once the event loop is free.
-        self._state_timer = QTimer(self)
-        self._state_timer.setSingleShot(True)
-        self._state_timer.setInterval(0)
-        self._state_timer.timeout.connect(self._update_state)
         model.modelReset.connect(self._model_reset)
-        for signal in (self.proxy.layoutChanged, self.proxy.rowsInserted, self.proxy.rowsRemoved):
-            signal.connect(self._state_timer.start)
+        # The proxy reports every filter or sort change as one layout change.
+        self.proxy.layoutChanged.connect(self._update_state)
         self._update_state()
 
     # -- filters -----------------------------------------------------------------------
@@ -187,6 +220,12 @@ class ConsultationList(QWidget):
     def _open_only_toggled(self, on: bool) -> None:
         self.proxy.set_open_only(on)
         self._update_state()
+
+    def clear_filters(self) -> None:
+        """Show every consultation: empty the search box and untick both toggles."""
+        self.search.clear()
+        self.open_only.setChecked(False)
+        self.relevant.setChecked(False)
 
     # -- selection ---------------------------------------------------------------------
 
@@ -235,13 +274,29 @@ class ConsultationList(QWidget):
     def showing_empty_state(self) -> bool:
         return self.stack.currentWidget() is self.empty
 
+    def showing_no_matches(self) -> bool:
+        return self.stack.currentWidget() is self.no_matches
+
     def _update_state(self, *_args) -> None:
-        empty = self.open_only.isChecked() and self.no_open_consultations()
-        if empty:
-            self.empty.set_recent(self.model)
-        self.stack.setCurrentWidget(self.empty if empty else self.table)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        empty = self.open_only.isChecked() and self.no_open_consultations()
+        page: QWidget = self.table
+        if empty and not self.proxy.query:
+            self.empty.set_recent(self.model)
+            page = self.empty
+        elif shown == 0 and total > 0:
+            self.no_matches.describe(self.proxy.query, self.open_only.isChecked(),
+                                     self.relevant.isChecked() and self.relevant.isEnabled())
+            page = self.no_matches
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
         self.count.setText(f"{shown} of {total} shown")
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A light/dark switch changes the palette: recompute the urgency colours.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.model.refresh_palette()
+        super().changeEvent(event)
 
     def now(self) -> datetime:
         return self.model.now

@@ -7,6 +7,7 @@ the summary sits in a read-only plain-text editor.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from secresponder.domain.consultation import Consultation
 from secresponder.domain.deadline import LONDON, describe_time_left, format_deadline, urgency
-from secresponder.ui.catalogue_access import ConsultationDetail
+
+if TYPE_CHECKING:
+    from secresponder.ui.catalogue_access import ConsultationDetail
 
 
 def plain_label(text: str = "", *, wrap: bool = True, name: str = "") -> QLabel:

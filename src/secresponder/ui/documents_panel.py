@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
@@ -34,11 +35,14 @@ from secresponder.documents.formats import DESCRIPTIONS
 from secresponder.domain.clock import Clock, system_clock
 from secresponder.errors import SecResponderError
 from secresponder.fileio import MB
-from secresponder.services import documents as documents_service
 from secresponder.services.lookup import find_consultation
+from secresponder.store import documents_repo
 from secresponder.store.documents_repo import Attachment
 from secresponder.store.workspace import Workspace
 from secresponder.ui.jobs import Job, JobRunner
+
+if TYPE_CHECKING:
+    from secresponder.services.documents import AttachResult
 
 FILE_FILTER = (
     "Documents (*.pdf *.docx *.xlsx *.html *.htm *.txt);;PDF (*.pdf);;Word (*.docx);;"
@@ -61,7 +65,7 @@ class AttachSource:
 
 @dataclass
 class AttachOutcome:
-    attached: list[documents_service.AttachResult] = field(default_factory=list)
+    attached: list[AttachResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one sentence per refused source
 
 
@@ -80,6 +84,9 @@ class AttachJob(Job):
         self.clock = clock
 
     def work(self) -> AttachOutcome:
+        # Imported here: text extraction pulls in the office and PDF readers.
+        from secresponder.services import documents as documents_service
+
         outcome = AttachOutcome()
         total = len(self.sources)
         with Workspace.open(self.workspace_root) as ws:
@@ -213,7 +220,7 @@ class DocumentsPanel(QWidget):
             try:
                 with Workspace.open(self.workspace_root) as ws:
                     stored = find_consultation(ws, self.key)
-                    self.attachments = documents_service.list_documents(ws, stored.id)
+                    self.attachments = documents_repo.attachments_for(ws.connection, stored.id)
                 name = stored.consultation.reference or stored.consultation.title
                 self._links = [
                     (doc.label, doc.url) for doc in stored.consultation.documents if doc.url
@@ -295,6 +302,8 @@ class DocumentsPanel(QWidget):
         attachment = self.selected()
         if attachment is None:
             return
+        from secresponder.services import documents as documents_service
+
         try:
             with Workspace.open(self.workspace_root) as ws:
                 path = documents_service.document_file(ws, attachment)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from secresponder.domain.clock import Clock
 from secresponder.domain.draft import Draft
-from secresponder.services import drafting
 from secresponder.store import drafts_repo
 from secresponder.store.catalogue_repo import StoredConsultation
 from secresponder.store.drafts_repo import VersionInfo
@@ -25,6 +24,8 @@ def load_or_new(ws: Workspace, stored: StoredConsultation) -> Draft:
 
 def save(ws: Workspace, draft: Draft, clock: Clock) -> Draft:
     """Store ``draft`` (a new version when it changed) and return it as stored."""
+    from secresponder.services import drafting  # form readers load on first use
+
     return replace(draft, version=drafting.save_draft(ws, draft, clock=clock))
 
 
@@ -34,11 +35,15 @@ def versions(ws: Workspace, stored: StoredConsultation) -> list[VersionInfo]:
 
 def restore(ws: Workspace, stored: StoredConsultation, number: int, clock: Clock) -> Draft:
     """Make version ``number`` the current draft again (as a new version; nothing is lost)."""
+    from secresponder.services import drafting
+
     drafting.restore(ws, stored.key, number, clock=clock)
     return load_or_new(ws, stored)
 
 
 def choose_form(workspace_root: Path, key: str, form: str | Path, clock: Clock) -> Draft:
     """Use a form file (or a built-in form key) for the draft; returns the saved draft."""
+    from secresponder.services import drafting
+
     with Workspace.open(workspace_root) as ws:
         return drafting.choose_form(ws, key, form, clock=clock)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtWidgets import (
@@ -30,13 +31,15 @@ from secresponder.domain.draft import Draft, DraftStatus, FormChoice, effective_
 from secresponder.domain.forms import RESPONDENT_KEYS, Answer, FormKind
 from secresponder.domain.parties import PartyProfile
 from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, builtin_forms
-from secresponder.store.catalogue_repo import StoredConsultation
-from secresponder.store.workspace import Workspace
 from secresponder.ui import draft_access
 from secresponder.ui.autosave import Autosave
 from secresponder.ui.detail_panel import plain_label
 from secresponder.ui.jobs import CallJob, JobRunner
 from secresponder.ui.question_editor import QuestionEditor
+
+if TYPE_CHECKING:
+    from secresponder.store.catalogue_repo import StoredConsultation
+    from secresponder.store.workspace import Workspace
 
 FORM_SUFFIXES = (".docx", ".xlsx")
 RESPONDENT_LABELS = {

@@ -11,16 +11,20 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from secresponder.domain.clock import Clock
 from secresponder.domain.parties import PartyProfile
 from secresponder.errors import SecResponderError
-from secresponder.services.importing import Fetcher, ImportReport, import_sources
-from secresponder.store.catalogue_repo import StoredConsultation
+
+if TYPE_CHECKING:
+    from secresponder.services.importing import Fetcher, ImportReport
+    from secresponder.store.catalogue_repo import StoredConsultation
+    from secresponder.ui.catalogue_rows import Row
 
 
 class JobSignals(QObject):
@@ -113,13 +117,19 @@ class JobRunner(QObject):
 
 @dataclass
 class CatalogueSnapshot:
-    """Everything the list needs, read in one go off the UI thread."""
+    """Everything the list needs, read and prepared in one go off the UI thread.
+
+    ``rows`` are the list's rows built from ``entries`` (search text included) at
+    ``now``, so the window only hands them to its model.
+    """
 
     entries: list[StoredConsultation]
     draft_statuses: dict[int, str]
     profile: PartyProfile
     preferences: Any = None
     seeded: bool = False
+    rows: list[Row] = field(default_factory=list)
+    now: datetime | None = None
 
 
 class LoadCatalogueJob(Job):
@@ -165,6 +175,7 @@ class ImportJob(Job):
 
     def work(self) -> ImportOutcome:
         from secresponder.services.bootstrap import open_seeded_workspace
+        from secresponder.services.importing import ImportReport, import_sources
         from secresponder.ui.catalogue_access import read_snapshot
 
         combined = ImportReport()

@@ -7,6 +7,7 @@ the store and services, and anything slow runs as a background job.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -23,9 +24,7 @@ from PySide6.QtWidgets import (
 
 from secresponder import __version__
 from secresponder.domain.clock import Clock, system_clock
-from secresponder.services.importing import Fetcher, ImportReport
 from secresponder.store.workspace import Workspace
-from secresponder.ui.catalogue_access import read_detail
 from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
 from secresponder.ui.consultation_list import ConsultationList
 from secresponder.ui.detail_panel import DetailPanel
@@ -42,6 +41,9 @@ from secresponder.ui.jobs import (
 from secresponder.ui.preferences import Preferences
 from secresponder.ui.search_panel import SearchPanel
 from secresponder.ui.window_state import OPEN_ONLY, RELEVANT_ONLY, WindowState
+
+if TYPE_CHECKING:
+    from secresponder.services.importing import Fetcher, ImportReport
 
 HELP_TEXT = (
     "Consultations: search with Ctrl+F, tick \"Open only\" or \"Relevant to my Party "
@@ -222,11 +224,13 @@ class MainWindow(QMainWindow):
         self.drafting.set_profile(snapshot.profile)
         self.drafting.set_reminder_days(self.preferences.reminder_days)
         self.list.set_party_category(snapshot.profile.party_category)
-        self.model.set_entries(snapshot.entries, self.clock(), snapshot.draft_statuses, highlights)
+        if snapshot.now is not None and len(snapshot.rows) == len(snapshot.entries):
+            self.model.set_rows(snapshot.rows, snapshot.now, highlights)
+        else:
+            self.model.set_entries(snapshot.entries, self.clock(), snapshot.draft_statuses,
+                                   highlights)
         if keep < 0 or not self.list.select_id(keep):
             self._show_consultation(-1)
-        # Build the search word lists when idle, before the first keystroke needs them.
-        QTimer.singleShot(0, self.list.proxy.prepare_search)
 
     def _failed(self, message: str) -> None:
         self._end_busy()
@@ -237,6 +241,8 @@ class MainWindow(QMainWindow):
     # -- selection ---------------------------------------------------------------------
 
     def _show_consultation(self, consultation_id: int) -> None:
+        from secresponder.ui.catalogue_access import read_detail
+
         detail = None
         if consultation_id >= 0 and self.workspace is not None:
             detail = read_detail(self.workspace, consultation_id)
