@@ -14,7 +14,13 @@ from datetime import date, datetime, time
 from urllib.parse import urljoin
 
 from secresponder.catalogue.blocks import Block, BlockKind, Link
-from secresponder.catalogue.dates import TIME_RE, find_dates, match_to_time, parse_time
+from secresponder.catalogue.dates import (
+    TIME_RE,
+    find_dates,
+    match_to_time,
+    may_hold_date,
+    parse_time,
+)
 from secresponder.catalogue.entries import (
     EMAIL_RE,
     QUOTED,
@@ -257,6 +263,8 @@ def _audience(blocks: Sequence[Block]) -> list[str]:
 def _deadline_in(blocks: Sequence[Block]) -> tuple[date, time | None] | None:
     """The first "by 5pm on <date>"-like deadline in ``blocks``: its date and time if given."""
     for block in blocks:
+        if not may_hold_date(block.text):
+            continue
         for sentence in sentences(block.text):
             previous_end = 0
             for found in find_dates(sentence):

@@ -69,6 +69,11 @@ def match_to_date(match: re.Match[str]) -> date:
     return date(int(groups["year2"]), month, int(groups["day2"]))
 
 
+def may_hold_date(text: str) -> bool:
+    """False when ``text`` cannot hold a date (it has no four-digit year); a cheap scan."""
+    return _YEAR_DIGITS.search(text) is not None
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Every real date in ``text``, in order (impossible ones such as 31 February skipped)."""
     if _YEAR_DIGITS.search(text) is None:

@@ -22,6 +22,8 @@ class TextBlockReader:
         blocks: list[Block] = []
         for raw in text.splitlines():
             stripped = raw.lstrip()
+            if not stripped:
+                continue
             bullet = stripped[:1] in _BULLETS
             # The spaces after a bullet need no cutting: ``clean_text`` strips them.
             line = clean_text(stripped[1:] if bullet else raw)
