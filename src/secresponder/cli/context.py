@@ -7,11 +7,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from secresponder.domain.clock import Clock, default_clock
 from secresponder.paths import workspace_dir
-from secresponder.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from secresponder.store.workspace import Workspace
 
 
 @dataclass

@@ -1,21 +1,23 @@
-"""The offline-reading commands: attach, documents, search, note and notes."""
+"""The offline-reading commands: attach, documents, search, note and notes.
+
+Registering these commands imports nothing heavy: the document readers (PDF,
+Word, Excel) and the HTTP client are imported by the handlers that use them.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from secresponder.cli.context import CommandContext
-from secresponder.documents.formats import DESCRIPTIONS
 from secresponder.errors import InputError
-from secresponder.fileio import MB
-from secresponder.services import documents as documents_service
-from secresponder.services import notes as notes_service
-from secresponder.services import search as search_service
-from secresponder.services.lookup import find_consultation
-from secresponder.store.documents_repo import Attachment
+
+if TYPE_CHECKING:
+    from secresponder.cli.context import CommandContext
+    from secresponder.store.documents_repo import Attachment
 
 REF_HELP = "a reference such as MP231 (any case) or a key from `list --json`"
+MB = 1024 * 1024
+SEARCH_LIMIT = 50  # the search service's default number of results
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -54,7 +56,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         'phrases" in double quotes and end a word with * to match its beginning (firm*).',
     )
     p.add_argument("query", nargs="+", metavar="QUERY")
-    p.add_argument("--limit", type=int, default=search_service.DEFAULT_LIMIT, metavar="N")
+    p.add_argument("--limit", type=int, default=SEARCH_LIMIT, metavar="N")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(handler=run_search)
 
@@ -75,6 +77,8 @@ def _is_url(text: str) -> bool:
 
 
 def describe_attachment(attachment: Attachment) -> str:
+    from secresponder.documents.formats import DESCRIPTIONS
+
     doc = attachment.document
     details = [DESCRIPTIONS.get(doc.format, doc.format), _size(doc.size)]
     if doc.pages is not None:
@@ -91,6 +95,9 @@ def _size(size: int) -> str:
 
 
 def run_attach(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.services import documents as documents_service
+    from secresponder.services.lookup import find_consultation
+
     if args.max_size is not None and args.max_size <= 0:
         raise InputError(f"--max-size {args.max_size:g}: the limit must be more than 0 MB.")
     limit = int(args.max_size * MB) if args.max_size else None
@@ -119,6 +126,9 @@ def run_attach(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_documents(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.services import documents as documents_service
+    from secresponder.services.lookup import find_consultation
+
     with context.open_workspace() as ws:
         stored = find_consultation(ws, args.ref)
         attachments = documents_service.list_documents(ws, stored.id)
@@ -142,6 +152,8 @@ def run_documents(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_search(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.services import search as search_service
+
     if args.limit < 1:
         raise InputError(f"--limit {args.limit}: must be at least 1.")
     query = " ".join(args.query)
@@ -161,6 +173,9 @@ def run_search(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_note(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.services import notes as notes_service
+    from secresponder.services.lookup import find_consultation
+
     with context.open_workspace() as ws:
         stored = find_consultation(ws, args.ref)
         note = notes_service.add_note(ws, stored.id, " ".join(args.text), clock=context.clock)
@@ -173,6 +188,9 @@ def run_note(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_notes(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.services import notes as notes_service
+    from secresponder.services.lookup import find_consultation
+
     with context.open_workspace() as ws:
         stored = find_consultation(ws, args.ref)
         notes = notes_service.notes_for(ws, stored.id)

@@ -1,26 +1,27 @@
-"""The drafting and export commands: draft, export and pack."""
+"""The drafting and export commands: draft, export and pack.
+
+Registering these commands imports nothing heavy: the drafting and export
+services (python-docx, openpyxl, icalendar) are imported by the handlers.
+"""
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from secresponder.cli.context import CommandContext
-from secresponder.domain.deadline import describe_time_left, format_deadline
-from secresponder.domain.draft import Draft, DraftStatus, readiness_warnings, to_snapshot
-from secresponder.domain.forms import RESPONDENT_KEYS, Answers
 from secresponder.errors import InputError
-from secresponder.exports.ics import DEFAULT_REMINDER_DAYS
-from secresponder.forms.api import load_answers
-from secresponder.services import drafting
-from secresponder.services.exporting import export_pack, export_response
-from secresponder.services.lookup import find_consultation
-from secresponder.store.catalogue_repo import StoredConsultation
-from secresponder.store.workspace import Workspace
 
-STATUS_CHOICES = ", ".join(s.value for s in DraftStatus)
+if TYPE_CHECKING:
+    from secresponder.cli.context import CommandContext
+    from secresponder.domain.draft import Draft
+    from secresponder.domain.forms import Answers
+    from secresponder.store.catalogue_repo import StoredConsultation
+    from secresponder.store.workspace import Workspace
+
+# The values of ``DraftStatus`` and the calendar module's default reminder, written
+# out so that registering the commands imports neither (a test checks they agree).
+STATUS_CHOICES = "Drafting, In review, Approved, Submitted"
+DEFAULT_REMINDER_DAYS = 2
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -99,6 +100,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_draft(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.services import drafting
+    from secresponder.services.lookup import find_consultation
+
     changes = any(
         v is not None
         for v in (args.template, args.answers, args.status, args.owner, args.reviewer,
@@ -127,6 +131,11 @@ def run_draft(context: CommandContext, args: argparse.Namespace) -> int:
 
 def _update(context: CommandContext, ws: Workspace, stored: StoredConsultation,
             args: argparse.Namespace, label: str) -> None:
+    from dataclasses import replace
+
+    from secresponder.forms.api import load_answers
+    from secresponder.services import drafting
+
     draft = drafting.open_draft(ws, stored.key)
     before = draft
     if args.template is not None:
@@ -154,6 +163,11 @@ def _update(context: CommandContext, ws: Workspace, stored: StoredConsultation,
 
 def _apply_answers(context: CommandContext, ws: Workspace, draft: Draft,
                    answers: Answers) -> Draft:
+    from dataclasses import replace
+
+    from secresponder.domain.forms import RESPONDENT_KEYS
+    from secresponder.services import drafting
+
     known = {q.number for q in draft.questions()}
     for number, answer in answers.answers.items():
         if known and number not in known:
@@ -177,6 +191,10 @@ def _apply_answers(context: CommandContext, ws: Workspace, draft: Draft,
 
 
 def _apply_status(draft: Draft, status_text: str | None, sent_on_text: str | None) -> Draft:
+    from datetime import date
+
+    from secresponder.domain.draft import DraftStatus
+
     sent_on = None
     if sent_on_text is not None:
         try:
@@ -198,6 +216,8 @@ def _sentence(text: str) -> str:
 
 
 def _print_history(context: CommandContext, ws: Workspace, stored: StoredConsultation) -> int:
+    from secresponder.services import drafting
+
     entries = drafting.history(ws, stored.key)
     if context.json:
         context.print_json(
@@ -219,6 +239,10 @@ def _print_history(context: CommandContext, ws: Workspace, stored: StoredConsult
 
 def draft_json(ws: Workspace, stored: StoredConsultation, draft: Draft, now) -> dict[str, Any]:
     """The draft as JSON: its snapshot plus where it is stored and what is missing."""
+    from secresponder.domain.draft import readiness_warnings, to_snapshot
+    from secresponder.domain.forms import RESPONDENT_KEYS
+    from secresponder.services import drafting
+
     c = stored.consultation
     respondent = drafting.effective_respondent(ws, draft)
     data = to_snapshot(draft)
@@ -244,6 +268,10 @@ def draft_json(ws: Workspace, stored: StoredConsultation, draft: Draft, now) -> 
 
 def _print_draft(context: CommandContext, ws: Workspace, stored: StoredConsultation,
                  draft: Draft) -> int:
+    from secresponder.domain.deadline import describe_time_left, format_deadline
+    from secresponder.domain.draft import readiness_warnings
+    from secresponder.services import drafting
+
     now = context.clock()
     if context.json:
         context.print_json(draft_json(ws, stored, draft, now))
@@ -294,6 +322,8 @@ def _print_draft(context: CommandContext, ws: Workspace, stored: StoredConsultat
 
 
 def run_export(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.services.exporting import export_response
+
     with context.open_workspace() as ws:
         result = export_response(
             ws,
@@ -316,6 +346,8 @@ def run_export(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_pack(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.services.exporting import export_pack
+
     with context.open_workspace() as ws:
         result = export_pack(
             ws, args.refs, args.output, force=args.force, strict=args.strict, clock=context.clock

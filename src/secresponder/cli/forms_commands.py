@@ -1,16 +1,19 @@
-"""The form commands: ``template inspect``, ``template list`` and ``fill``."""
+"""The form commands: ``template inspect``, ``template list`` and ``fill``.
+
+Registering these commands imports nothing heavy: the form readers and fillers
+(lxml, python-docx, openpyxl) are imported by the handlers that use them.
+"""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from secresponder.cli.context import CommandContext
-from secresponder.domain.forms import FormFormat, FormInspection, FormKind
-from secresponder.fileio import check_writable_target
-from secresponder.forms.api import fill_form, inspect_form, load_answers
-from secresponder.forms.builtin import builtin_forms
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from secresponder.cli.context import CommandContext
+    from secresponder.domain.forms import FormInspection
 
 _KEY_NAMES = {
     "name": "name",
@@ -20,6 +23,13 @@ _KEY_NAMES = {
     "party_category": "party category",
     "confidential": "confidential",
 }
+
+
+def _path(text: str) -> Path:
+    """An argument as a ``Path`` (pathlib is imported only once a command runs)."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -38,7 +48,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "response form asks for. The file is checked before it is read: macros, "
         "passwords, old binary formats and oversized or malformed packages are refused.",
     )
-    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("file", metavar="FILE", type=_path)
     p.add_argument("--json", action="store_true", help="print the inspection as JSON")
     p.set_defaults(handler=run_inspect)
 
@@ -54,9 +64,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "ANSWERS.json and write the result to OUT. Only the answer places change. "
         "OUT is never overwritten unless --force is given.",
     )
-    p.add_argument("file", metavar="FILE", type=Path)
-    p.add_argument("--answers", metavar="ANSWERS.json", type=Path, required=True)
-    p.add_argument("-o", "--output", metavar="OUT", type=Path, required=True)
+    p.add_argument("file", metavar="FILE", type=_path)
+    p.add_argument("--answers", metavar="ANSWERS.json", type=_path, required=True)
+    p.add_argument("-o", "--output", metavar="OUT", type=_path, required=True)
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
     p.set_defaults(handler=run_fill)
@@ -64,6 +74,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def describe_inspection(path: Path, inspection: FormInspection) -> list[str]:
     """The text report of ``template inspect``."""
+    from secresponder.domain.forms import FormFormat, FormKind
+
     app = "Word" if inspection.format is FormFormat.DOCX else "Excel"
     lines: list[str] = []
     if inspection.kind is FormKind.COMMENTS_LOG:
@@ -93,6 +105,8 @@ def describe_inspection(path: Path, inspection: FormInspection) -> list[str]:
 
 
 def run_inspect(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.forms.api import inspect_form
+
     inspection = inspect_form(args.file)
     if context.json:
         context.print_json(inspection.to_json())
@@ -103,6 +117,8 @@ def run_inspect(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_list_builtin(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.forms.builtin import builtin_forms
+
     forms = builtin_forms()
     if context.json:
         context.print_json(
@@ -116,6 +132,9 @@ def run_list_builtin(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_fill(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.fileio import check_writable_target
+    from secresponder.forms.api import fill_form, load_answers
+
     check_writable_target(args.output, overwrite=args.force)  # fail fast, before any reading
     answers = load_answers(args.answers)
     written = fill_form(args.file, answers, args.output, overwrite=args.force)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from secresponder import __version__
-from secresponder.cli.context import make_context
-from secresponder.domain.clock import Clock
 from secresponder.errors import SecResponderError
+
+if TYPE_CHECKING:
+    from secresponder.domain.clock import Clock
 
 # Each module defines ``register(subparsers, common)`` adding its commands; a
 # command's parser sets ``handler`` to a function ``(context, args) -> int``.
@@ -25,6 +27,9 @@ COMMAND_MODULES: tuple[str, ...] = (
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+# What a shell reports for a process ended by SIGPIPE: the reader (`head`, `less`)
+# went away before all the output was written.
+EXIT_BROKEN_PIPE = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,6 +68,8 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed usage or --version already
         return int(exc.code or 0)
+    from secresponder.cli.context import make_context
+
     context = make_context(args, clock, stdout, stderr)
     handler = getattr(args, "handler", None)
     try:
@@ -77,8 +84,31 @@ def main(
     except KeyboardInterrupt:
         print("secresponder: interrupted; nothing more was written.", file=stderr)
         return 130
+    except BrokenPipeError:
+        _discard_output(stdout)
+        return EXIT_BROKEN_PIPE
+
+
+def _discard_output(stream: TextIO) -> None:
+    """Point a closed pipe's file descriptor at the null device, so that the flush
+    when Python exits writes nowhere instead of failing a second time."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's StringIO)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: exits quietly when the reader of its output goes away."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_output(sys.stdout)
+        code = EXIT_BROKEN_PIPE
+    sys.exit(code)

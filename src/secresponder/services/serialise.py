@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from secresponder.domain.deadline import LONDON, describe_time_left, status
-from secresponder.domain.parties import PartyProfile
-from secresponder.domain.release import Release
-from secresponder.services.history import ModificationHistory
-from secresponder.services.importing import ImportReport
-from secresponder.store.catalogue_repo import StoredConsultation
+
+if TYPE_CHECKING:  # only for hints: importing pulls in the page readers and HTTP client
+    from secresponder.domain.consultation import Document
+    from secresponder.domain.parties import PartyCategory, PartyProfile
+    from secresponder.domain.release import Release
+    from secresponder.services.history import ModificationHistory
+    from secresponder.services.importing import ImportReport
+    from secresponder.store.catalogue_repo import ListedConsultation, StoredConsultation
 
 
 def instant_json(value: datetime) -> str:
@@ -38,15 +42,12 @@ def consultation_json(
         "status": status(c.closes_at, now),
         "time_left": describe_time_left(c.closes_at, now),
         "audience": list(c.audience),
-        "party_categories": [p.value for p in c.party_categories],
+        "party_categories": _category_values(c.party_categories),
         "respond_to": c.respond_to,
         "respond_to_assumed": c.respond_to_assumed,
         "subject": c.subject,
         "questions_contact": c.questions_contact,
-        "documents": [
-            {"label": d.label, "url": d.url, "login_required": d.login_required}
-            for d in c.documents
-        ],
+        "documents": _documents_json(c.documents),
         "summary": c.summary,
         "release": release_ref_json(release),
         "listed": stored.listed,
@@ -60,6 +61,91 @@ def consultation_json(
         ],
         "source": c.source,
     }
+
+
+def listed_consultations_json(
+    rows: Iterable[ListedConsultation],
+    now: datetime,
+    *,
+    releases: Mapping[str, Release] | None = None,
+) -> list[dict[str, Any]]:
+    """Many consultations in the ``consultation_json`` shape, built for speed.
+
+    ``releases`` maps an upper-case reference to the release that implemented it.
+    Values that repeat across rows (closing instants and what they say about time
+    left, category and document lists) are worked out once per distinct value, so
+    rows may share those nested lists: treat the result as read-only (it is meant
+    for encoding).
+    """
+    releases = releases or {}
+    # Keyed by id(): the store hands out one shared object per distinct value. Each
+    # entry also holds its object, so no id can be reused while these dicts live.
+    instants: dict[int, tuple[datetime, str, str, str]] = {}
+    categories: dict[int, tuple[object, list[str]]] = {}
+    documents: dict[int, tuple[object, list[dict[str, Any]]]] = {}
+    release_refs: dict[str, dict[str, str] | None] = {}
+    out = []
+    for row in rows:
+        closes = row.closes_at
+        timing = instants.get(id(closes))
+        if timing is None:
+            timing = instants[id(closes)] = (
+                closes, instant_json(closes), status(closes, now), describe_time_left(closes, now)
+            )
+        cats_seen = categories.get(id(row.party_categories))
+        if cats_seen is None:
+            cats_seen = categories[id(row.party_categories)] = (
+                row.party_categories, _category_values(row.party_categories)
+            )
+        docs_seen = documents.get(id(row.documents))
+        if docs_seen is None:
+            docs_seen = documents[id(row.documents)] = (
+                row.documents, _documents_json(row.documents)
+            )
+        ref = (row.reference or "").upper()
+        if ref in release_refs:
+            release = release_refs[ref]
+        else:
+            release = release_refs[ref] = release_ref_json(releases.get(ref))
+        out.append({
+            "key": row.key,
+            "reference": row.reference,
+            "title": row.title,
+            "kind": row.kind,
+            "closes_at": timing[1],
+            "status": timing[2],
+            "time_left": timing[3],
+            "audience": list(row.audience),
+            "party_categories": cats_seen[1],
+            "respond_to": row.respond_to,
+            "respond_to_assumed": row.respond_to_assumed,
+            "subject": row.subject,
+            "questions_contact": row.questions_contact,
+            "documents": docs_seen[1],
+            "summary": row.summary,
+            "release": release,
+            "listed": row.listed,
+            "deadline_changes": [
+                {
+                    "old": instant_json(change.old),
+                    "new": instant_json(change.new),
+                    "seen_at": instant_json(change.seen_at),
+                }
+                for change in row.deadline_changes
+            ],
+            "source": row.source,
+        })
+    return out
+
+
+def _category_values(categories: Iterable[PartyCategory]) -> list[str]:
+    return [p.value for p in categories]
+
+
+def _documents_json(documents: Iterable[Document]) -> list[dict[str, Any]]:
+    return [
+        {"label": d.label, "url": d.url, "login_required": d.login_required} for d in documents
+    ]
 
 
 def history_json(history: ModificationHistory, now: datetime) -> dict[str, Any]:

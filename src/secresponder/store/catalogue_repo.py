@@ -67,6 +67,10 @@ def instant_to_db(value: datetime) -> str:
     return value.astimezone(UTC).isoformat()
 
 
+# Listing thousands of rows reads the same few instants over and over (closing
+# dates, and the import times in first_seen/last_seen); datetimes are immutable,
+# so each distinct text is converted once.
+@functools.lru_cache(maxsize=16384)
 def instant_from_db(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(LONDON)
 
@@ -177,6 +181,16 @@ def get_consultation_by_id(conn: sqlite3.Connection, id_: int) -> StoredConsulta
     return _stored(row, deadline_changes(conn, row["id"]))
 
 
+def _where(reference: str | None, listed_only: bool) -> tuple[str, list[Any]]:
+    where, params = [], []
+    if reference is not None:
+        where.append("upper(reference) = ?")
+        params.append(normalise_reference(reference))
+    if listed_only:
+        where.append("listed = 1")
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
 def list_consultations(
     conn: sqlite3.Connection,
     *,
@@ -184,19 +198,73 @@ def list_consultations(
     listed_only: bool = False,
 ) -> list[StoredConsultation]:
     """Consultations ordered by closing instant (earliest first), optionally filtered."""
-    where, params = [], []
-    if reference is not None:
-        where.append("upper(reference) = ?")
-        params.append(normalise_reference(reference))
-    if listed_only:
-        where.append("listed = 1")
-    sql = _SELECT_CONSULTATION
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY closes_at, key"
-    rows = conn.execute(sql, params).fetchall()
-    changes = _all_deadline_changes(conn)
+    where, params = _where(reference, listed_only)
+    rows = conn.execute(
+        f"{_SELECT_CONSULTATION}{where} ORDER BY closes_at, key", params
+    ).fetchall()
+    changes = _deadline_changes_for(conn, [row["id"] for row in rows], all_rows=not where)
     return [_stored(row, changes.get(row["id"], ())) for row in rows]
+
+
+class ListedConsultation(NamedTuple):
+    """One consultation as lists need it: its stored fields, without the bookkeeping
+    instants; much cheaper to build by the thousand than a ``StoredConsultation``."""
+
+    id: int
+    key: str
+    reference: str | None
+    title: str
+    kind: str | None
+    closes_at: datetime
+    summary: str
+    audience: tuple[str, ...]
+    party_categories: tuple[PartyCategory, ...]
+    documents: tuple[Document, ...]
+    respond_to: str
+    respond_to_assumed: bool
+    subject: str | None
+    questions_contact: str | None
+    source: str | None
+    listed: bool
+    deadline_changes: tuple[DeadlineChange, ...]
+
+
+def list_consultation_rows(
+    conn: sqlite3.Connection,
+    *,
+    reference: str | None = None,
+    listed_only: bool = False,
+) -> list[ListedConsultation]:
+    """The same consultations, in the same order, as ``list_consultations``, as plain rows.
+
+    One query for the consultations and one for all their deadline changes; repeated
+    JSON list columns and instants are decoded once each.
+    """
+    where, params = _where(reference, listed_only)
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: no per-row name lookups
+    try:
+        rows = cursor.execute(
+            f"SELECT id, {_CONSULTATION_COLUMNS}, listed FROM consultations{where} "
+            "ORDER BY closes_at, key",
+            params,
+        ).fetchall()
+    finally:
+        cursor.close()
+    changes = _deadline_changes_for(conn, [row[0] for row in rows], all_rows=not where)
+    instant, audience, categories, documents = (
+        instant_from_db, _decode_audience, _decode_categories, _decode_documents
+    )
+    no_changes: tuple[DeadlineChange, ...] = ()
+    return [
+        ListedConsultation(
+            id_, key, ref, title, kind, instant(closes), summary, audience(aud),
+            categories(cats), documents(docs), respond_to, bool(assumed), subject, contact,
+            source, bool(listed), tuple(changes[id_]) if id_ in changes else no_changes,
+        )
+        for (id_, key, ref, title, kind, closes, summary, aud, cats, docs, respond_to, assumed,
+             subject, contact, source, listed) in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -296,15 +364,23 @@ def deadline_changes(conn: sqlite3.Connection, consultation_id: int) -> list[Dea
     return [DeadlineChange(*(instant_from_db(v) for v in row)) for row in rows]
 
 
-def _all_deadline_changes(conn: sqlite3.Connection) -> dict[int, list[DeadlineChange]]:
+def _deadline_changes_for(
+    conn: sqlite3.Connection, ids: Sequence[int], *, all_rows: bool
+) -> dict[int, list[DeadlineChange]]:
+    """Deadline changes by consultation id, oldest first: of every consultation when
+    ``all_rows``, else of ``ids`` only (one query either way, never one per consultation)."""
+    if not all_rows and not ids:
+        return {}
+    sql = "SELECT consultation_id, old_closes_at, new_closes_at, seen_at FROM deadline_changes"
+    params: Sequence[int] = ()
+    if not all_rows:
+        # A JSON array parameter keeps the statement one size however many ids there are.
+        sql += " WHERE consultation_id IN (SELECT value FROM json_each(?))"
+        params = (json.dumps(list(ids)),)
     found: dict[int, list[DeadlineChange]] = {}
-    for row in conn.execute(
-        "SELECT consultation_id, old_closes_at, new_closes_at, seen_at "
-        "FROM deadline_changes ORDER BY id"
-    ):
-        found.setdefault(row[0], []).append(
-            DeadlineChange(instant_from_db(row[1]), instant_from_db(row[2]),
-                           instant_from_db(row[3]))
+    for cid, old, new, seen in conn.execute(sql + " ORDER BY id", params):
+        found.setdefault(cid, []).append(
+            DeadlineChange(instant_from_db(old), instant_from_db(new), instant_from_db(seen))
         )
     return found
 
