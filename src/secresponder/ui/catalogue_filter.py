@@ -221,6 +221,12 @@ class ConsultationFilterProxy(QAbstractProxyModel):
             return None
         return self._source.value(self._shown[row], index.column(), role)
 
+    def cell(self, row: int, column: int) -> tuple[str, Any, Any, Any, bool] | None:
+        """The parts the list's delegate paints for one shown cell (None when out of range)."""
+        if self._source is None or not 0 <= row < len(self._shown):
+            return None
+        return self._source.cell(self._shown[row], column)
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             return self._consultations().headerData(section, orientation, role)

@@ -208,6 +208,21 @@ class ConsultationTableModel(QAbstractTableModel):
             ]
         return row.cells
 
+    def cell(self, row_number: int, column: int) -> tuple[str, Any, Any, Any, bool]:
+        """Text, background, foreground, icon and bold flag of one cell, for the delegate."""
+        row = self._rows[row_number]
+        cells = row.cells
+        if cells is None:
+            cells = self._cells(row)
+        level = row.urgency
+        return (
+            cells[column],
+            self._backgrounds.get(level),
+            self._closed_fg if level is Urgency.CLOSED else None,
+            self._icons.get(level) if column == Column.TIME_LEFT else None,
+            row.highlight is not None,
+        )
+
     def value(self, row_number: int, column: int, role: int) -> Any:
         """What ``data`` answers for a row number and column (the proxy calls this directly)."""
         row = self._rows[row_number]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from secresponder.domain.parties import PartyCategory
 from secresponder.ui.catalogue_filter import ConsultationFilterProxy
 from secresponder.ui.catalogue_model import Column, ConsultationTableModel, Row, short_date
+from secresponder.ui.list_delegate import ConsultationDelegate
 
 RECENT_COUNT = 5
 
@@ -147,6 +148,8 @@ class ConsultationList(QWidget):
         self.table = QTableView()
         self.table.setAccessibleName("Consultations")
         self.table.setModel(self.proxy)
+        self.delegate = ConsultationDelegate(self.proxy, self.table)
+        self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
@@ -296,6 +299,8 @@ class ConsultationList(QWidget):
         # A light/dark switch changes the palette: recompute the urgency colours.
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.model.refresh_palette()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self.delegate.reset_fonts()
         super().changeEvent(event)
 
     def now(self) -> datetime:
