@@ -165,6 +165,14 @@ class _Collector:
             self._parts.append(address)
             self._links.append(Link(address, f"mailto:{address}"))
             return
+        if not len(element):
+            # No children (most bold, italic and link elements): just its own text.
+            text = element.text or ""
+            if text:
+                self._parts.append(text)
+            if tag == "a":
+                self._link(element, clean_text(text))
+            return
         start, flushes = len(self._parts), self._flushes
         if element.text:
             self._parts.append(element.text)
