@@ -25,7 +25,7 @@ def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
     then build the list's rows (with their search text) from them."""
     with open_seeded_workspace(workspace_root, clock=clock) as ws:
         conn = ws.connection
-        entries = catalogue_repo.list_consultations(conn)
+        entries = catalogue_repo.list_consultation_rows(conn)
         drafts = drafts_repo.load_drafts(conn, [e.id for e in entries])
         statuses = {cid: draft.status.value for cid, draft in drafts.items()}
         profile = settings_repo.load_profile(conn)

@@ -175,7 +175,8 @@ class ConsultationTableModel(QAbstractTableModel):
     def sort_keys(self, column: int) -> list[Any]:
         """Every row's sort key for ``column``, in row order."""
         if column in (Column.CLOSES, Column.TIME_LEFT):
-            return [row.entry.consultation.closes_at for row in self._rows]
+            # Timestamps order exactly as the instants do, and compare much faster.
+            return [row.closes_ts for row in self._rows]
         return [self.sort_key(row, column) for row in self._rows]
 
     # -- QAbstractTableModel -----------------------------------------------------------

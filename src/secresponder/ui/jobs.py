@@ -23,7 +23,7 @@ from secresponder.errors import SecResponderError
 
 if TYPE_CHECKING:
     from secresponder.services.importing import Fetcher, ImportReport
-    from secresponder.store.catalogue_repo import StoredConsultation
+    from secresponder.store.catalogue_repo import ListedConsultation
     from secresponder.ui.catalogue_rows import Row
 
 
@@ -123,7 +123,7 @@ class CatalogueSnapshot:
     ``now``, so the window only hands them to its model.
     """
 
-    entries: list[StoredConsultation]
+    entries: list[ListedConsultation]
     draft_statuses: dict[int, str]
     profile: PartyProfile
     preferences: Any = None
