@@ -13,7 +13,7 @@ from secresponder.domain.parties import PartyCategory, PartyProfile
 from secresponder.services.bootstrap import open_seeded_workspace
 from secresponder.store import settings_repo
 from secresponder.ui.catalogue_model import SORT_ROLE, Column
-from tests.ui.conftest import visible_rows
+from tests.ui.conftest import select, visible_rows
 
 
 def test_seeded_list_shows_open_consultations_first(window, now):
@@ -125,3 +125,91 @@ def test_urgency_colours_keep_contrast_on_a_dark_palette(qapp):
             # so the palette's own text colour keeps its contrast.
             assert (colour.lightnessF() < 0.5) == (base.lightnessF() < 0.5)
             assert abs(colour.lightnessF() - text.lightnessF()) > 0.4
+
+
+def test_no_matches_note_names_the_search_and_clears_it(window, qtbot):
+    window.list.open_only.setChecked(False)
+    qtbot.keyClicks(window.list.search, "zebra crossing")
+    assert window.list.proxy.rowCount() == 0
+    assert window.list.showing_no_matches()
+    assert window.list.no_matches.message.text() == "No consultations match “zebra crossing”."
+    window.list.open_only.setChecked(True)
+    assert window.list.no_matches.message.text() == (
+        "No consultations match “zebra crossing” among the open ones.")
+    qtbot.mouseClick(window.list.no_matches.clear_button, Qt.MouseButton.LeftButton)
+    assert window.list.search.text() == ""
+    assert not window.list.open_only.isChecked()
+    assert not window.list.showing_no_matches()
+    assert window.list.stack.currentWidget() is window.list.table
+    assert window.list.proxy.rowCount() == window.model.rowCount()
+
+
+def test_selection_survives_typing_while_its_row_stays_shown(window, qtbot):
+    select(window, "MP231")
+    chosen = window.list.current_id()
+    qtbot.keyClicks(window.list.search, "firmware")
+    assert window.list.current_id() == chosen
+    assert [r.id for r in window.list.selected_rows()] == [chosen]
+    qtbot.keyClicks(window.list.search, " interoperability")  # MP231's text lacks it
+    assert chosen not in {r.id for r in visible_rows(window)}
+    assert window.list.current_id() != chosen
+    window.list.search.clear()
+    assert window.list.proxy.rowCount() == window.model.rowCount()
+
+
+def test_sorting_while_searching_keeps_the_filter(window, qtbot):
+    window.list.open_only.setChecked(False)
+    qtbot.keyClicks(window.list.search, "firmware")
+    matching = {r.id for r in visible_rows(window)}
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        window.list.table.sortByColumn(Column.CLOSES, order)
+        shown = visible_rows(window)
+        assert {r.id for r in shown} == matching
+        keys = [r.consultation.closes_at for r in shown]
+        assert keys == sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder)
+    window.list.table.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
+    titles = [r.consultation.title.casefold() for r in visible_rows(window)]
+    assert titles == sorted(titles)
+
+
+def test_a_palette_switch_repaints_urgency_colours(make_window, qapp, qtbot):
+    from PySide6.QtGui import QPalette
+
+    window = make_window(clock_=fixed_clock(datetime(2023, 5, 8, 9, 0, tzinfo=LONDON)))
+    row = window.model.find(next(r.id for r in window.model.rows()
+                                 if r.consultation.reference == "MP231"))
+    index = window.model.index(row, Column.TIME_LEFT)
+    light = index.data(Qt.ItemDataRole.BackgroundRole)
+    original = qapp.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
+    dark.setColor(QPalette.ColorRole.Text, QColor(235, 235, 235))
+    changed = []
+    window.list.proxy.dataChanged.connect(lambda *_: changed.append(1))
+    try:
+        qapp.setPalette(dark)
+        qtbot.waitUntil(lambda: bool(changed))
+        shaded = index.data(Qt.ItemDataRole.BackgroundRole)
+        assert shaded != light
+        assert shaded.lightnessF() < 0.5 < light.lightnessF()
+    finally:
+        qapp.setPalette(original)
+    qtbot.waitUntil(lambda: index.data(Qt.ItemDataRole.BackgroundRole) == light)
+
+
+def test_list_cells_are_painted_with_their_urgency_background(make_window, qtbot):
+    window = make_window(clock_=fixed_clock(datetime(2023, 5, 8, 9, 0, tzinfo=LONDON)))
+    table = window.list.table
+    proxy = window.list.proxy
+    index = proxy.index(0, Column.DRAFT)  # open only: MP231, closing soon
+    assert proxy.data(proxy.index(0, Column.REFERENCE)) == "MP231"
+    table.clearSelection()
+    rect = table.visualRect(index)
+    image = table.viewport().grab().toImage()
+    expected = proxy.data(index, Qt.ItemDataRole.BackgroundRole)
+    # A point in the cell past its short text: background only.
+    colour = image.pixelColor(rect.right() - 3, rect.center().y())
+    assert colour.rgb() == expected.rgb()
+    text_colours = {image.pixelColor(x, rect.center().y()).rgb()
+                    for x in range(rect.left() + 4, rect.left() + 40)}
+    assert len(text_colours) > 1  # the text "Not started" is drawn over it
