@@ -84,6 +84,15 @@ def main() -> None:
         settle(app)
         window.grab().save(str(OUT / "main-list-detail.png"))
 
+        window.list.search.setText("firmware")
+        settle(app)
+        window.grab().save(str(OUT / "search-typed.png"))
+        window.list.search.setText("zebra crossing")
+        settle(app)
+        window.grab().save(str(OUT / "search-no-matches.png"))
+        window.list.clear_filters()
+        settle(app)
+
         select(window, "MP231")
         window.tabs.setCurrentWidget(window.drafting)
         panel = window.drafting

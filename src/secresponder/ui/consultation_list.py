@@ -55,6 +55,10 @@ class EmptyState(QWidget):
         self.hint.setWordWrap(True)
         self.recent = QListWidget()
         self.recent.setAccessibleName("Most recent consultations")
+        # Long titles wrap within the panel rather than running off its edge.
+        self.recent.setWordWrap(True)
+        self.recent.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.recent.itemActivated.connect(self._chosen)
         self.recent.itemClicked.connect(self._chosen)
         buttons = QHBoxLayout()
@@ -78,6 +82,7 @@ class EmptyState(QWidget):
             c = row.consultation
             label = " ".join(p for p in (c.reference, c.title) if p)
             item = QListWidgetItem(f"{label} — closed {short_date(c.closes_at)}")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.recent.addItem(item)
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from secresponder.ui.catalogue_filter import ConsultationFilterProxy
 
-MARGIN = 4
 ICON_SIZE = 16
 CACHE_LIMIT = 6000
 
@@ -48,13 +47,19 @@ class ConsultationDelegate(QStyledItemDelegate):
         self._fonts: dict[bool, QFont] = {}
         self._heights: dict[bool, int] = {}
         self._metrics: dict[bool, QFontMetrics] = {}
+        self._margin = 3
 
     def reset_fonts(self) -> None:
         """The view's font changed: lay every text out again."""
         self._fonts = {}
         self._elided.clear()
 
-    def _set_fonts(self, font: QFont) -> None:
+    def _set_fonts(self, font: QFont, widget) -> None:
+        # The style's own text margin, so cells read exactly as the default delegate's.
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            self._margin = style.pixelMetric(
+                QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
         bold = QFont(font)
         bold.setBold(True)
         self._fonts = {False: QFont(font), True: bold}
@@ -98,15 +103,16 @@ class ConsultationDelegate(QStyledItemDelegate):
             if background is not None:
                 painter.fillRect(rect, background)
             colour = foreground or palette.color(group, _TEXT)
-        x = rect.x() + MARGIN
+        if not self._fonts:
+            self._set_fonts(option.font, option.widget)
+        margin = self._margin
+        x = rect.x() + margin
         if icon is not None:
             top = rect.y() + (rect.height() - ICON_SIZE) // 2
             icon.paint(painter, QRect(x, top, ICON_SIZE, ICON_SIZE))
-            x += ICON_SIZE + MARGIN
-        width = rect.right() - MARGIN - x
+            x += ICON_SIZE + 2 * margin
+        width = rect.x() + rect.width() - margin - x
         if text and width > 0:
-            if not self._fonts:
-                self._set_fonts(option.font)
             static = self._text(text, width, bold)
             painter.setFont(self._fonts[bold])
             painter.setPen(colour)
