@@ -308,6 +308,8 @@ def _addresses(blocks: Sequence[Block]) -> tuple[str, bool, str | None]:
     respond: list[str] = []
     questions: list[str] = []
     for block in blocks:
+        if "@" not in block.text:
+            continue
         for sentence in sentences(block.text):
             found = [a.rstrip(".") for a in EMAIL_RE.findall(sentence)]
             if not found:
