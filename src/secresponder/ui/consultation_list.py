@@ -4,6 +4,7 @@ filters match nothing."""
 
 from __future__ import annotations
 
+import heapq
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
@@ -76,9 +77,9 @@ class EmptyState(QWidget):
         layout.addLayout(buttons)
 
     def set_recent(self, model: ConsultationTableModel) -> None:
-        rows = sorted(model.rows(), key=lambda r: r.consultation.closes_at, reverse=True)
+        rows = heapq.nlargest(RECENT_COUNT, model.rows(), key=lambda r: r.closes_ts)
         self.recent.clear()
-        for row in rows[:RECENT_COUNT]:
+        for row in rows:
             c = row.consultation
             label = " ".join(p for p in (c.reference, c.title) if p)
             item = QListWidgetItem(f"{label} — closed {short_date(c.closes_at)}")

@@ -38,8 +38,11 @@ from secresponder.ui.jobs import CallJob, JobRunner
 from secresponder.ui.question_editor import QuestionEditor
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from secresponder.store.catalogue_repo import StoredConsultation
     from secresponder.store.workspace import Workspace
+    from secresponder.ui.export_flow import Keyed
 
 FORM_SUFFIXES = (".docx", ".xlsx")
 RESPONDENT_LABELS = {
@@ -416,7 +419,7 @@ class DraftingPanel(QWidget):
         self.flush()
         self.last_export = export_response(self, self.workspace, self.stored)
 
-    def export_pack(self, consultations: list[StoredConsultation]) -> None:
+    def export_pack(self, consultations: Sequence[Keyed]) -> None:
         from secresponder.ui.export_flow import export_pack
 
         if self.workspace is None or not consultations:

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -17,6 +17,13 @@ from secresponder.services import exporting
 from secresponder.store.catalogue_repo import StoredConsultation
 from secresponder.store.workspace import Workspace
 from secresponder.ui.jobs import CallJob, JobRunner
+
+
+class Keyed(Protocol):
+    """Anything naming a stored consultation by its key (a store entry or a list row)."""
+
+    @property
+    def key(self) -> str: ...
 
 
 def confirm_warnings(parent: QWidget, label: str, warnings: list[str]) -> bool:
@@ -129,7 +136,7 @@ class ExportFlow:
 
     # -- packs --------------------------------------------------------------------------
 
-    def export_pack(self, consultations: list[StoredConsultation]) -> None:
+    def export_pack(self, consultations: Sequence[Keyed]) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self.parent, "Save the response pack", "responses.zip", "Zip files (*.zip)"
         )
@@ -161,7 +168,7 @@ def export_response(panel, workspace: Workspace, stored: StoredConsultation) -> 
     return flow
 
 
-def export_pack(panel, workspace: Workspace, consultations: list[StoredConsultation]) -> ExportFlow:
+def export_pack(panel, workspace: Workspace, consultations: Sequence[Keyed]) -> ExportFlow:
     flow = ExportFlow(panel, panel.runner, workspace.root, panel.clock, panel.reminder_days,
                       panel.message.emit)
     flow.export_pack(consultations)
