@@ -28,8 +28,6 @@ from secresponder.store.workspace import Workspace
 from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
 from secresponder.ui.consultation_list import ConsultationList
 from secresponder.ui.detail_panel import DetailPanel
-from secresponder.ui.documents_panel import DocumentsPanel
-from secresponder.ui.drafting_panel import DraftingPanel
 from secresponder.ui.jobs import (
     CatalogueSnapshot,
     ImportJob,
@@ -39,11 +37,18 @@ from secresponder.ui.jobs import (
     LoadCatalogueJob,
 )
 from secresponder.ui.preferences import Preferences
-from secresponder.ui.search_panel import SearchPanel
 from secresponder.ui.window_state import OPEN_ONLY, RELEVANT_ONLY, WindowState
 
 if TYPE_CHECKING:
     from secresponder.services.importing import Fetcher, ImportReport
+    from secresponder.ui.documents_panel import DocumentsPanel
+    from secresponder.ui.drafting_panel import DraftingPanel
+    from secresponder.ui.search_panel import SearchPanel
+
+# The tabs after "Details", built once the window is on screen.
+LATER_TABS = ("Draft", "Documents", "Search everything")
+# Build them anyway this long after showing if no paint came (a hidden or minimised window).
+START_FALLBACK_MS = 300
 
 HELP_TEXT = (
     "Consultations: search with Ctrl+F, tick \"Open only\" or \"Relevant to my Party "
@@ -88,15 +93,16 @@ class MainWindow(QMainWindow):
         self.model = ConsultationTableModel(clock(), self)
         self.list = ConsultationList(self.model)
         self.detail = DetailPanel()
-        self.drafting = DraftingPanel(self.runner, clock)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Consultation tabs")
         self.tabs.addTab(self.detail, "Details")
-        self.tabs.addTab(self.drafting, "Draft")
-        self.documents = DocumentsPanel(self.workspace_root, clock=clock, runner=self.runner)
-        self.tabs.addTab(self.documents, "Documents")
-        self.search = SearchPanel(self.workspace_root)
-        self.tabs.addTab(self.search, "Search everything")
+        # The other tabs' panels (and the modules behind them) are made after the first
+        # paint; until then each tab holds an empty page under its own label.
+        self._drafting: DraftingPanel | None = None
+        self._documents: DocumentsPanel | None = None
+        self._search: SearchPanel | None = None
+        for label in LATER_TABS:
+            self.tabs.addTab(QWidget(), label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main")
         self.splitter.addWidget(self.list)
@@ -112,13 +118,6 @@ class MainWindow(QMainWindow):
         self.list.current_changed.connect(self._show_consultation)
         self.list.refresh_requested.connect(self.refresh)
         self.detail.open_link.connect(self.open_url)
-        self.drafting.status_changed.connect(self.model.set_draft_status)
-        self.drafting.message.connect(self.statusBar().showMessage)
-        self.documents.messageShown.connect(self.statusBar().showMessage)
-        self.search.consultationActivated.connect(self.show_consultation_key)
-        self.search.documentActivated.connect(
-            lambda key, _id: self.show_consultation_key(key, self.documents)
-        )
 
         if not self.state.restore(self, [self.splitter]):
             self.resize(1360, 840)
@@ -128,8 +127,76 @@ class MainWindow(QMainWindow):
         self._countdown.timeout.connect(self._tick)
         self._countdown.start()
         self.loaded = False
-        # Read the workspace once the window is on screen, not while it is being shown.
-        QTimer.singleShot(0, self._load)
+        self._started = False
+
+    # -- starting once on screen -------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._started:
+            # Read the workspace and build the other tabs once the window is on screen.
+            QTimer.singleShot(0, self._start)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._started:
+            QTimer.singleShot(START_FALLBACK_MS, self._start)
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self._load()
+        self._build_panels()
+
+    def _build_panels(self) -> None:
+        """Make the Draft, Documents and Search tabs (on first need or after the first paint)."""
+        if self._drafting is not None:
+            return
+        from secresponder.ui.documents_panel import DocumentsPanel
+        from secresponder.ui.drafting_panel import DraftingPanel
+        from secresponder.ui.search_panel import SearchPanel
+
+        self._drafting = DraftingPanel(self.runner, self.clock)
+        self._documents = DocumentsPanel(self.workspace_root, clock=self.clock,
+                                         runner=self.runner)
+        self._search = SearchPanel(self.workspace_root)
+        current = self.tabs.currentIndex()
+        for offset, (panel, label) in enumerate(
+            zip((self._drafting, self._documents, self._search), LATER_TABS, strict=True)
+        ):
+            at = 1 + offset
+            placeholder = self.tabs.widget(at)
+            self.tabs.removeTab(at)
+            self.tabs.insertTab(at, panel, label)
+            placeholder.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        self._drafting.status_changed.connect(self.model.set_draft_status)
+        self._drafting.message.connect(self.statusBar().showMessage)
+        self._documents.messageShown.connect(self.statusBar().showMessage)
+        self._search.consultationActivated.connect(self.show_consultation_key)
+        self._search.documentActivated.connect(
+            lambda key, _id: self.show_consultation_key(key, self.documents)
+        )
+        # Built before the catalogue arrives: ``_loaded`` gives them the workspace.
+
+    @property
+    def drafting(self) -> DraftingPanel:
+        self._build_panels()
+        assert self._drafting is not None
+        return self._drafting
+
+    @property
+    def documents(self) -> DocumentsPanel:
+        self._build_panels()
+        assert self._documents is not None
+        return self._documents
+
+    @property
+    def search(self) -> SearchPanel:
+        self._build_panels()
+        assert self._search is not None
+        return self._search
 
     # -- building ----------------------------------------------------------------------
 
@@ -168,7 +235,8 @@ class MainWindow(QMainWindow):
             "Read a saved copy of a SEC page (HTML or text)",
         )
         self.export_action = self._action(
-            "&Export response…", self.drafting.export_response, QKeySequence("Ctrl+E"),
+            "&Export response…", lambda: self.drafting.export_response(),
+            QKeySequence("Ctrl+E"),
             "Write the filled form, an email draft and a calendar reminder",
         )
         self.pack_action = self._action(
@@ -176,7 +244,7 @@ class MainWindow(QMainWindow):
             "A zip of the selected consultations' responses with a tracker",
         )
         self.save_action = self._action(
-            "&Save draft now", self.drafting.save_now, QKeySequence.StandardKey.Save,
+            "&Save draft now", lambda: self.drafting.save_now(), QKeySequence.StandardKey.Save,
             "Save the draft at once (it is also saved as you type)",
         )
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
