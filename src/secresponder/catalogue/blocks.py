@@ -61,6 +61,14 @@ _UNUSUAL = re.compile(
 )
 
 
+def needs_full_cleaning(text: str) -> bool:
+    """True when ``text`` holds invisible characters or unusual spaces (one quick scan).
+
+    When it does not, ``clean_text`` of any part of it is ``" ".join(part.split())``.
+    """
+    return _UNUSUAL.search(text) is not None
+
+
 def clean_text(text: str) -> str:
     """One line of text: non-breaking and odd spaces become plain spaces, runs collapse."""
     if _UNUSUAL.search(text) is None:
