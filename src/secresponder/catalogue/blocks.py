@@ -20,6 +20,14 @@ class BlockKind(enum.Enum):
     ROW = "row"
 
 
+# The kinds as plain names for hot loops: an enum attribute look-up costs several times a
+# global one.
+HEADING = BlockKind.HEADING
+PARAGRAPH = BlockKind.PARAGRAPH
+ITEM = BlockKind.ITEM
+ROW = BlockKind.ROW
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """A link inside a block: its visible label and where it points (``mailto:`` included)."""

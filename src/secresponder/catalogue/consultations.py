@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from urllib.parse import urljoin
 
-from secresponder.catalogue.blocks import Block, BlockKind, Link
+from secresponder.catalogue.blocks import ITEM, Block, Link
 from secresponder.catalogue.dates import (
     TIME_RE,
     find_dates,
@@ -239,7 +239,7 @@ def render_summary(blocks: Sequence[Block]) -> str:
     out: list[str] = []
     for block in blocks:
         text = block.text.replace("\t", " ").strip()
-        if block.kind is BlockKind.ITEM:
+        if block.kind is ITEM:
             line = f"• {text}"
             if out and out[-1].startswith("• "):
                 out[-1] += "\n" + line
@@ -251,7 +251,7 @@ def render_summary(blocks: Sequence[Block]) -> str:
 
 
 def _audience(blocks: Sequence[Block]) -> list[str]:
-    items = [b for b in blocks if b.kind is BlockKind.ITEM] or list(blocks)
+    items = [b for b in blocks if b.kind is ITEM] or list(blocks)
     phrases = []
     for block in items:
         phrase = block.text.strip().rstrip(".;,").strip()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from secresponder.catalogue.blocks import Block, BlockKind
+from secresponder.catalogue.blocks import HEADING, PARAGRAPH, Block
 
 T = TypeVar("T", covariant=True)
 
@@ -56,13 +56,13 @@ class EntryParser(Protocol[T]):
 def entry_starts(blocks: Sequence[Block], is_title) -> list[int]:
     """Indexes of blocks that open an entry; headings win when the page has any."""
     headings = [
-        i for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING and is_title(b.text)
+        i for i, b in enumerate(blocks) if b.kind is HEADING and is_title(b.text)
     ]
     if headings:
         return headings
     return [
         i for i, b in enumerate(blocks)
-        if b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and is_title(b.text)
+        if (b.kind is PARAGRAPH or b.kind is HEADING) and is_title(b.text)
     ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from secresponder.catalogue.blocks import Block, BlockKind, Link, clean_text
+from secresponder.catalogue.blocks import ROW, Block, BlockKind, Link, clean_text
 from secresponder.catalogue.cfemail import PLACEHOLDER, decode_cfemail, decode_protection_href
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -123,7 +123,7 @@ class _Collector:
                 self._parts.append("\t")
             elif tag in _FURNITURE and _is_furniture(child):
                 pass
-            elif tag in _BLOCKS and kind is not BlockKind.ROW:
+            elif tag in _BLOCKS and kind is not ROW:
                 if len(child):
                     self.walk(child)
                 else:
@@ -182,7 +182,7 @@ class _Collector:
             if child_tag in _CELLS:
                 self._inline(child, child_tag)
                 self._parts.append("\t")
-            elif child_tag in _BLOCKS and self._kind is not BlockKind.ROW:
+            elif child_tag in _BLOCKS and self._kind is not ROW:
                 # A block inside an inline element (a heading inside a link): still a block.
                 self.walk(child)
             else:
