@@ -113,3 +113,22 @@ def test_any_sequence_of_filters_matches_the_plain_definition(texts, flags, quer
         assert rows.rows(wanted, "k", False, lambda: keys) == brute_force(
             texts, is_open, cats, wanted, order)
         assert rows.rows(wanted) == brute_force(texts, is_open, cats, wanted, list(range(n)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="abc ", max_size=25), min_size=1, max_size=25),
+    typed=st.text(alphabet="abc ", min_size=1, max_size=12),
+    open_only=st.booleans(),
+)
+def test_typing_then_backspacing_matches_the_plain_definition(texts, typed, open_only):
+    n = len(texts)
+    is_open = [i % 2 == 0 for i in range(n)]
+    cats = [frozenset(CATEGORIES)] * n
+    rows = VisibleRows()
+    rows.reset(texts, is_open, cats)
+    order = list(range(n))
+    prefixes = [typed[:k] for k in range(1, len(typed) + 1)]
+    for query in prefixes + prefixes[::-1]:
+        wanted = RowFilter(query_terms(query), open_only)
+        assert rows.rows(wanted) == brute_force(texts, is_open, cats, wanted, order), query

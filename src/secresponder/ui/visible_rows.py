@@ -4,8 +4,9 @@ The answer is a list of row numbers (positions in the model's row list) in
 display order. It is computed in one pass over precomputed data: one lowercase
 haystack per row for the search words, the open flags and the Party Categories.
 A search that only narrows the last one (more words, or longer words) filters
-the last answer instead of every row; recent answers are kept, so backspacing
-over what was just typed finds them again. Sort orders are row-number lists
+the last answer instead of every row, looking only for what that answer does not
+already guarantee; recent answers are kept, so backspacing over what was just
+typed finds them again. Sort orders are row-number lists
 made once per column and direction.
 """
 
@@ -111,32 +112,40 @@ class VisibleRows:
         if found is not None:
             self._answers.move_to_end(answer_key)
             return found
-        candidates: Sequence[int] | None = None
+        base: tuple[RowFilter, list[int]] | None = None
         for (earlier, earlier_sort, earlier_desc), answer in reversed(self._answers.items()):
             if (
                 earlier_sort == sort_id and earlier_desc == descending
                 and wanted.narrows(earlier)
-                and (candidates is None or len(answer) < len(candidates))
+                and (base is None or len(answer) < len(base[1]))
             ):
-                candidates = answer
-        if candidates is None:
-            candidates = self.order(sort_id, descending, sort_keys)
-        found = self._filter(candidates, wanted)
+                base = (earlier, answer)
+        if base is not None:
+            found = self._filter(base[1], wanted, base[0])
+        else:
+            found = self._filter(self.order(sort_id, descending, sort_keys), wanted, None)
         self._answers[answer_key] = found
         if len(self._answers) > RECENT_ANSWERS:
             self._answers.popitem(last=False)
         return found
 
-    def _filter(self, candidates: Sequence[int], wanted: RowFilter) -> list[int]:
+    def _filter(self, candidates: Sequence[int], wanted: RowFilter,
+                earlier: RowFilter | None) -> list[int]:
+        """Filter ``candidates``, skipping the checks that ``earlier`` (which every
+        candidate passes) already guarantees."""
         rows = list(candidates)
-        if wanted.open_only:
+        if wanted.open_only and not (earlier is not None and earlier.open_only):
             is_open = self._open
             rows = [i for i in rows if is_open[i]]
-        if wanted.categories is not None:
+        if wanted.categories is not None and not (
+            earlier is not None and earlier.categories == wanted.categories
+        ):
             cats, want = self._categories, wanted.categories
             rows = [i for i in rows if not cats[i].isdisjoint(want)]
         hay = self._haystacks
+        known = earlier.terms if earlier is not None else ()
+        needed = {t for t in wanted.terms if not any(t in old for old in known)}
         # The longest word first: it usually rules out the most rows.
-        for term in sorted(set(wanted.terms), key=len, reverse=True):
+        for term in sorted(needed, key=len, reverse=True):
             rows = [i for i in rows if term in hay[i]]
         return rows
