@@ -84,3 +84,22 @@ def test_random_bytes_read_or_raise_page_error(data: bytes) -> None:
 @given(st.text(max_size=600))
 def test_random_text_read_or_raise_page_error(text: str) -> None:
     _check(text.encode("utf-8"))
+
+
+def test_look_alike_letters_in_month_and_kind_are_read_not_crashed() -> None:
+    # Case-insensitive patterns accept the long s and the dotless i as "s" and "i".
+    page = (
+        "MP301 \u2018Look-alike letters\u2019 Refinement Consultat\u0131on "
+        "(Closing Date: 1 \u017fept 2023)\n"
+        "How to respond\n"
+        "Please respond to sec.change@gemserv.com by 5pm on 2 apr\u0131l 2024.\n"
+    ).encode("utf-8")
+    reading = read_page(page, "look-alike.txt")
+    (consultation,) = reading.consultations
+    assert consultation.reference == "MP301"
+    assert consultation.kind == "Refinement Consultation"
+    assert consultation.title == "Look-alike letters"
+    assert consultation.closes_at.isoformat() == "2024-04-02T17:00:00+01:00"
+    title_only = page.replace(b"How to respond\n", b"").replace(b" by 5pm", b"")
+    (consultation,) = read_page(title_only, "look-alike.txt").consultations
+    assert consultation.closes_at.isoformat() == "2023-09-01T17:00:00+01:00"

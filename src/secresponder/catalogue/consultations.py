@@ -179,8 +179,13 @@ def split_heading(head: str) -> tuple[str | None, str | None, str]:
 
 
 def _canonical_kind(found: str) -> str:
-    wanted = " ".join(found.split()).casefold()
-    return next(k for k in KINDS if k.casefold() == wanted)
+    wanted = " ".join(found.split())
+    folded = wanted.casefold()
+    for kind in KINDS:
+        if kind.casefold() == folded:
+            return kind
+    # Look-alike letters the pattern matched case-insensitively ("Consultatıon"): match again.
+    return next(k for k in KINDS if re.fullmatch(re.escape(k), wanted, re.IGNORECASE))
 
 
 # The same few audiences recur on every entry of a page: map each list of phrases once.

@@ -80,10 +80,20 @@ def match_to_date(match: re.Match[str]) -> date:
     if groups.get("nday"):
         return date(int(groups["nyear"]), int(groups["nmonth"]), int(groups["nday"]))
     if groups.get("month"):
-        month = MONTHS[groups["month"].lower()]
-        return date(int(groups["year"]), month, int(groups["day"]))
-    month = MONTHS[groups["month2"].lower()]
-    return date(int(groups["year2"]), month, int(groups["day2"]))
+        return date(int(groups["year"]), month_number(groups["month"]), int(groups["day"]))
+    return date(int(groups["year2"]), month_number(groups["month2"]), int(groups["day2"]))
+
+
+def month_number(name: str) -> int:
+    """1-12 for a month name or abbreviation the date pattern matched, in any letter case.
+
+    Case-insensitive matching also lets through look-alike letters that lower-casing does
+    not map back ("ſept" with a long s, "aprıl" with a dotless i): those are matched again.
+    """
+    number = MONTHS.get(name.lower())
+    if number is None:
+        number = next(n for key, n in MONTHS.items() if re.fullmatch(key, name, re.IGNORECASE))
+    return number
 
 
 def may_hold_date(text: str) -> bool:
