@@ -215,3 +215,11 @@ def test_window_remembers_geometry_and_toggles(make_window, qsettings_path):
     restored = again.splitter.sizes()
     assert abs(restored[0] - sizes[0]) <= 12, (restored, sizes)
     assert qsettings_path.exists()
+
+
+def test_a_new_draft_shows_in_the_list_once_saved(window, qtbot):
+    from secresponder.ui.catalogue_model import Column
+
+    start_draft(window, qtbot)
+    row = window.model.find(window.list.current_id())
+    assert window.model.index(row, Column.DRAFT).data() == "Drafting"

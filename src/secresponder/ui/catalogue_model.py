@@ -139,6 +139,8 @@ class ConsultationTableModel(QAbstractTableModel):
         if i < 0:
             return
         row = self._rows[i]
+        if row.draft_status == status:
+            return
         row.draft_status = status
         row.cells = None
         index = self.index(i, Column.DRAFT)

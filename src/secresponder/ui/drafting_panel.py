@@ -295,6 +295,8 @@ class DraftingPanel(QWidget):
             return
         self.draft = draft_access.save(self.workspace, draft, self.clock)
         self.draft_saved.emit(self.draft.version)
+        # A first save creates the draft: the list's "My draft" column shows it from now.
+        self.status_changed.emit(self.stored.id, self.draft.status.value)
 
     def flush(self) -> None:
         """Save anything typed and not yet saved."""
