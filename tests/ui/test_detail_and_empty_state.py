@@ -90,3 +90,13 @@ def test_search_everything_result_selects_the_consultation(window, qtbot):
     assert window.detail.heading.text() == "Service Request Forecasting"
     assert window.tabs.currentWidget() is window.detail
     assert window.documents.key == "mp116-consultation"
+
+
+def test_tabs_hold_their_panels_once_the_window_is_up(window):
+    tabs = window.tabs
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Details", "Draft", "Documents", "Search everything"]
+    assert [tabs.widget(i) for i in range(tabs.count())] == [
+        window.detail, window.drafting, window.documents, window.search]
+    assert tabs.currentWidget() is window.detail
+    assert window.drafting.workspace is window.workspace is not None
