@@ -1,7 +1,9 @@
 """The main window: composes the list, the detail pane and the drafting pane, and connects them.
 
 It holds no parsing, storing or exporting of its own: reads and writes go through
-the store and services, and anything slow runs as a background job.
+the store and services, and anything slow runs as a background job. The window is
+painted first; the catalogue is then read in a job while the Draft, Documents and
+Search tabs are built.
 """
 
 from __future__ import annotations
