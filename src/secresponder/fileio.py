@@ -19,6 +19,17 @@ from secresponder.errors import InputError, OutputExistsError
 MB = 1024 * 1024
 
 
+def _read_umask() -> int:
+    # os.umask can only be read by setting it; do that once, at import, before any
+    # worker thread could be creating files.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 def read_limited(path: str | os.PathLike[str], limit: int, *, what: str = "file") -> bytes:
     """Read ``path`` whole; refuse it in one sentence if missing, empty or over ``limit``."""
     p = Path(path)
@@ -63,6 +74,10 @@ def atomic_output(path: str | os.PathLike[str], *, overwrite: bool = False) -> I
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     tmp = Path(tmp_name)
     try:
+        # mkstemp creates the file readable by its owner only; a document the user
+        # exports should get the ordinary permissions their umask gives new files.
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
@@ -92,3 +107,4 @@ def atomic_write_with(
     with atomic_output(path, overwrite=overwrite) as fh:
         writer(fh)
     return Path(path)
+
