@@ -116,5 +116,5 @@ def test_readiness_lists_unanswered_questions_missing_details_and_passed_deadlin
     r2 = effective_respondent(profile, done.respondent_overrides)
     assert readiness_warnings(done, r2, CLOSES, before) == []
     assert readiness_warnings(done, r2, CLOSES, after) == [
-        "The deadline has passed (2023-05-12T17:00:00+01:00)."
+        "The deadline has passed: it was 5pm, Friday 12 May 2023."
     ]

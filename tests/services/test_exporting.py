@@ -88,7 +88,7 @@ def test_missing_things_are_listed_but_still_exported(ws, tmp_path):
     result = export_response(ws, "MP231", tmp_path / "out", clock=late)
     assert result.warnings == (
         "Questions 1, 3 not answered.",
-        "The deadline has passed (2023-05-12T17:00:00+01:00).",
+        "The deadline has passed: it was 5pm, Friday 12 May 2023.",
     )
     assert all(p.exists() for p in result.files)
 

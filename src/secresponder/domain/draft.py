@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from secresponder.domain.deadline import format_deadline
 from secresponder.domain.forms import (
     RESPONDENT_KEYS,
     Answer,
@@ -209,7 +210,7 @@ def readiness_warnings(
         names = ", ".join(k.replace("_", " ") for k in gaps)
         warnings.append(f"Respondent details missing: {names}.")
     if now >= closes_at:
-        warnings.append(f"The deadline has passed ({closes_at.isoformat()}).")
+        warnings.append(f"The deadline has passed: it was {format_deadline(closes_at)}.")
     return warnings
 
 
