@@ -232,19 +232,10 @@ def to_snapshot(draft: Draft) -> dict[str, Any]:
         "consultation": draft.consultation_key,
         "form": _form_to_json(draft.form),
         "answers": {
-            n: {"response": a.response, "rationale": a.rationale}
+            n: a.to_json()
             for n, a in sorted(draft.answers.items(), key=lambda item: _number_order(item[0]))
         },
-        "comments": [
-            {
-                "document": c.document,
-                "section": c.section,
-                "comment": c.comment,
-                "proposal": c.proposal,
-                "confidential": c.confidential,
-            }
-            for c in draft.comments
-        ],
+        "comments": [c.to_json() for c in draft.comments],
         "respondent": dict(sorted(draft.respondent_overrides.items())),
         "status": draft.status.value,
         "sent_on": draft.sent_on.isoformat() if draft.sent_on else None,

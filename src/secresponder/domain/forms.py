@@ -95,6 +95,9 @@ class Answer:
     def is_empty(self) -> bool:
         return not self.response.strip() and not self.rationale.strip()
 
+    def to_json(self) -> dict[str, str]:
+        return {"response": self.response, "rationale": self.rationale}
+
     def paragraphs(self) -> list[str]:
         """The rationale split into paragraphs at blank lines (single newlines kept inside)."""
         text = self.rationale.replace("\r\n", "\n").strip()
@@ -113,6 +116,15 @@ class Comment:
     comment: str = ""
     proposal: str = ""
     confidential: bool = False
+
+    def to_json(self) -> dict[str, str | bool]:
+        return {
+            "document": self.document,
+            "section": self.section,
+            "comment": self.comment,
+            "proposal": self.proposal,
+            "confidential": self.confidential,
+        }
 
 
 @dataclass(frozen=True)
@@ -174,18 +186,6 @@ class Answers:
         r = self.respondent
         return {
             "respondent": {k: r.value(k) for k in RESPONDENT_KEYS},
-            "answers": {
-                n: {"response": a.response, "rationale": a.rationale}
-                for n, a in self.answers.items()
-            },
-            "comments": [
-                {
-                    "document": c.document,
-                    "section": c.section,
-                    "comment": c.comment,
-                    "proposal": c.proposal,
-                    "confidential": c.confidential,
-                }
-                for c in self.comments
-            ],
+            "answers": {n: a.to_json() for n, a in self.answers.items()},
+            "comments": [c.to_json() for c in self.comments],
         }
