@@ -45,7 +45,8 @@ def test_typing_is_autosaved_and_survives_closing(make_window, qtbot):
     assert panel.editors[0].rationale.toPlainText() == "We support this change."
     assert panel.editors[0].answer().response == "Yes"
     assert panel.editors[1].rationale.toPlainText() == "Typed just before closing"
-    assert panel.form_label.text().startswith("Form: built-in form")
+    assert panel.form_label.text() == (
+        "Form: Modification Report Consultation response form (built-in)")
 
 
 def test_respondent_details_come_from_the_profile(make_window, workspace_root, clock, qtbot):

@@ -204,7 +204,7 @@ class ConsultationTableModel(QAbstractTableModel):
             row.cells = [
                 c.reference or "—",
                 title,
-                c.kind or "",
+                c.kind or "—",
                 short_date(c.closes_at),
                 left,
                 row.draft_status or "Not started",

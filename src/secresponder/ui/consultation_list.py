@@ -7,7 +7,7 @@ from __future__ import annotations
 import heapq
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from secresponder.domain.parties import PartyCategory
 from secresponder.ui.catalogue_filter import ConsultationFilterProxy
 from secresponder.ui.catalogue_model import Column, ConsultationTableModel, Row, short_date
+from secresponder.ui.column_widths import ColumnWidths
 from secresponder.ui.list_delegate import ConsultationDelegate
 
 RECENT_COUNT = 5
@@ -165,16 +166,17 @@ class ConsultationList(QWidget):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.KIND, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        metrics = self.table.fontMetrics()
-        samples = {Column.REFERENCE: "SECMP0067", Column.KIND: "Refinement Consultation",
-                   Column.CLOSES: "28 Nov 2022, 17:00", Column.TIME_LEFT: "closed 1000 days ago",
-                   Column.DRAFT: "Not started"}
-        widths = {c: metrics.horizontalAdvance(t) + 24 for c, t in samples.items()}
-        for column, width in widths.items():
+        self.widths = ColumnWidths(self.table)
+        for column, width in self.widths.fixed().items():
             header.resizeSection(column, width)
+        self._kind_resized_by_user = False
+        self._sizing_kind = False
+        header.sectionResized.connect(self._section_resized)
+        self.table.viewport().installEventFilter(self)
         header.setSortIndicator(Column.CLOSES, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -275,7 +277,46 @@ class ConsultationList(QWidget):
 
     def _model_reset(self) -> None:
         self._any_open = any(row.is_open for row in self.model.rows())
+        self._set_width(Column.TIME_LEFT, self.widths.time_left(self.model))
+        self._fit_kind()
         self._update_state()
+
+    # -- column widths -----------------------------------------------------------------
+
+    def _set_width(self, column: Column, width: int) -> None:
+        self._sizing_kind = True
+        try:
+            self.table.horizontalHeader().resizeSection(column, width)
+        finally:
+            self._sizing_kind = False
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == Column.KIND and not self._sizing_kind:
+            self._kind_resized_by_user = True  # keep the user's width from now on
+
+    def _fit_kind(self) -> None:
+        """Kind gives way to Title when the list is narrow, down to its heading's width; when
+        even that leaves Title too little, Title keeps a readable width and the list scrolls
+        sideways."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in Column if c not in (Column.TITLE, Column.KIND))
+        title = self.widths.title_minimum()
+        spare = self.table.viewport().width() - others - title
+        if not self._kind_resized_by_user:
+            kind = max(self.widths.kind_minimum(), min(self.widths.kind_preferred(), spare))
+            if header.sectionSize(Column.KIND) != kind:
+                self._set_width(Column.KIND, kind)
+        squeezed = spare < header.sectionSize(Column.KIND)
+        mode = QHeaderView.ResizeMode.Interactive if squeezed else QHeaderView.ResizeMode.Stretch
+        if header.sectionResizeMode(Column.TITLE) != mode:
+            header.setSectionResizeMode(Column.TITLE, mode)
+        if squeezed and header.sectionSize(Column.TITLE) != title:
+            header.resizeSection(Column.TITLE, title)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_kind()
+        return super().eventFilter(watched, event)
 
     def no_open_consultations(self) -> bool:
         return not self._any_open
@@ -307,7 +348,17 @@ class ConsultationList(QWidget):
             self.model.refresh_palette()
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self.delegate.reset_fonts()
+            if hasattr(self, "_sizing_kind"):  # built: measure the columns in the new font
+                self._remeasure()
         super().changeEvent(event)
+
+    def _remeasure(self) -> None:
+        self.widths = ColumnWidths(self.table)
+        for column, width in self.widths.fixed().items():
+            if column != Column.KIND:
+                self._set_width(column, width)
+        self._set_width(Column.TIME_LEFT, self.widths.time_left(self.model))
+        self._fit_kind()
 
     def now(self) -> datetime:
         return self.model.now

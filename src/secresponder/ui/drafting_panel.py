@@ -66,13 +66,29 @@ def form_path_from(mime: QMimeData) -> Path | None:
     return None
 
 
+def builtin_form_title(form: BuiltinForm) -> str:
+    """How a built-in form is named to the user: "Refinement Consultation response form"."""
+    return f"{form.title} response form"
+
+
+def form_title(choice: FormChoice) -> str:
+    """The form as the user knows it: the authority file's own name, or the built-in's title."""
+    if choice.original_name:
+        return choice.original_name
+    form = next((f for f in builtin_forms() if f.key == choice.builtin_key), None)
+    if form is None:
+        return choice.label
+    return f"{builtin_form_title(form)} (built-in)"
+
+
 def no_questions_reason(choice: FormChoice) -> str:
     inspection = choice.inspection
+    name = form_title(choice)
     if inspection.kind is FormKind.COMMENTS_LOG:
         columns = ", ".join(inspection.comment_columns) or "none recognised"
-        return (f"{choice.label} is a comments log, not a question form: it has rows of "
+        return (f"{name} is a comments log, not a question form: it has rows of "
                 f"comments (columns: {columns}) rather than numbered questions.")
-    return (f"No questions were found in {choice.label}: the form has no numbered questions "
+    return (f"No questions were found in {name}: the form has no numbered questions "
             "or question table that secresponder recognises. Try the built-in form instead.")
 
 
@@ -121,10 +137,9 @@ class DraftingPanel(QWidget):
         self.browse_button.clicked.connect(self.browse_form)
         self.builtin_button = QPushButton("Built-in form")
         self.builtin_button.setAccessibleName("Use a built-in response form")
-        menu = QMenu(self.builtin_button)
-        for form in builtin_forms():
-            menu.addAction(form.title, lambda f=form: self.choose_builtin(f))
-        self.builtin_button.setMenu(menu)
+        self.builtin_menu = QMenu(self.builtin_button)
+        self.builtin_button.setMenu(self.builtin_menu)
+        self._offer_builtin_forms(None)
         form_row.addWidget(self.browse_button)
         form_row.addWidget(self.builtin_button)
         outer.addLayout(form_row)
@@ -188,6 +203,24 @@ class DraftingPanel(QWidget):
     def set_reminder_days(self, days: int) -> None:
         self.reminder_days = days
 
+    def _offer_builtin_forms(self, kind: str | None) -> None:
+        """The built-in forms menu, the one suited to the consultation's kind first."""
+        suggested = builtin_form_for_kind(kind)
+        self.builtin_menu.clear()
+        forms = [suggested] + [f for f in builtin_forms() if f.key != suggested.key]
+        for form in forms:
+            text = builtin_form_title(form)
+            if form.key == suggested.key:
+                text += " (suggested)"
+            action = self.builtin_menu.addAction(text, lambda f=form: self.choose_builtin(f))
+            action.setData(form.key)
+        self.builtin_menu.setDefaultAction(self.builtin_menu.actions()[0])
+
+    def suggested_builtin(self) -> BuiltinForm:
+        """The built-in form offered first for the consultation shown."""
+        kind = self.stored.consultation.kind if self.stored is not None else None
+        return builtin_form_for_kind(kind)
+
     # -- showing a draft ---------------------------------------------------------------
 
     def show_consultation(self, stored: StoredConsultation | None) -> None:
@@ -207,6 +240,7 @@ class DraftingPanel(QWidget):
         assert stored is not None and self.workspace is not None
         c = stored.consultation
         self.heading.setText(" ".join(p for p in (c.reference, c.title) if p))
+        self._offer_builtin_forms(c.kind)
         self._load(draft_access.load_or_new(self.workspace, stored))
 
     def _load(self, draft: Draft) -> None:
@@ -225,15 +259,15 @@ class DraftingPanel(QWidget):
         choice = draft.form
         if choice is None:
             assert self.stored is not None
-            suggested = builtin_form_for_kind(self.stored.consultation.kind)
+            suggested = self.suggested_builtin()
             self.form_label.setText("No response form chosen yet.")
             self.form_note.setText(
                 "Drop the authority's .docx or .xlsx response form onto the window, browse "
-                f"for it, or take a built-in form (suggested: {suggested.title})."
+                f"for it, or take a built-in form (suggested: {builtin_form_title(suggested)})."
             )
             self._set_questions(None)
             return
-        self.form_label.setText(f"Form: {choice.label}")
+        self.form_label.setText(f"Form: {form_title(choice)}")
         questions = choice.inspection.questions
         self.form_note.setText(
             no_questions_reason(choice) if not questions
@@ -345,7 +379,7 @@ class DraftingPanel(QWidget):
         self._choose(path, path.name)
 
     def choose_builtin(self, form: BuiltinForm) -> None:
-        self._choose(form.key, form.title)
+        self._choose(form.key, f"the {builtin_form_title(form)}")
 
     def _choose(self, form: str | Path, label: str) -> None:
         if self.workspace is None or self.stored is None:
@@ -370,7 +404,7 @@ class DraftingPanel(QWidget):
         self._load(merged)
         self.autosave.touch()
         self.autosave.flush()
-        self.message.emit(f"Form chosen: {draft.form.label if draft.form else 'none'}.")
+        self.message.emit(f"Form chosen: {form_title(draft.form) if draft.form else 'none'}.")
         self.form_loaded.emit()
 
     def _form_failed(self, message: str) -> None:

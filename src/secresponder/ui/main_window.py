@@ -109,8 +109,9 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main")
         self.splitter.addWidget(self.list)
         self.splitter.addWidget(self.tabs)
+        # A smaller window takes most of its width from the list, keeping the pane readable.
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
         self._build_status_bar()
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
 
         if not self.state.restore(self, [self.splitter]):
             self.resize(1360, 840)
-            self.splitter.setSizes([820, 540])
+            self.splitter.setSizes([840, 520])
         self._countdown = QTimer(self)
         self._countdown.setInterval(60_000)
         self._countdown.timeout.connect(self._tick)
