@@ -172,20 +172,47 @@ class ImportJob(Job):
         self.sources = list(sources)
         self.clock = clock
         self.fetch = fetch
+        self._storing = False
+
+    def cancel(self) -> None:
+        # Once the pages are being stored, the import finishes: "nothing was changed"
+        # would no longer be true.
+        if not self._storing:
+            super().cancel()
 
     def work(self) -> ImportOutcome:
         from secresponder.services.bootstrap import open_seeded_workspace
-        from secresponder.services.importing import ImportReport, import_sources
+        from secresponder.services.importing import (
+            ImportReport,
+            SourceReport,
+            apply_reading,
+            read_source,
+        )
         from secresponder.ui.catalogue_access import read_snapshot
 
         combined = ImportReport()
         total = len(self.sources)
+        readings = []
+        # Every page is read before anything is stored, so a cancel while a slow page is
+        # being fetched leaves the workspace as it was.
+        for done, source in enumerate(self.sources):
+            self.check_cancelled()
+            self.report(done, total, f"Reading {source}")
+            entry = SourceReport(source=source)
+            combined.sources.append(entry)
+            try:
+                readings.append((entry, read_source(source, fetch=self.fetch)))
+            except SecResponderError as exc:
+                entry.error = str(exc)
+        self.check_cancelled()
+        self._storing = True
+        self.report(total, total, "Storing what the pages hold")
         with open_seeded_workspace(self.workspace_root, clock=self.clock) as ws:
-            for done, source in enumerate(self.sources):
-                self.check_cancelled()
-                self.report(done, total, f"Reading {source}")
-                report = import_sources(ws, [source], clock=self.clock, fetch=self.fetch)
-                combined.sources.extend(report.sources)
+            if readings:
+                with ws.transaction() as conn:
+                    now = self.clock()
+                    for entry, reading in readings:
+                        apply_reading(conn, reading, entry, now=now)
         self.report(total, total, "Reading the updated list")
         return ImportOutcome(combined, read_snapshot(self.workspace_root, self.clock), self.sources)
 

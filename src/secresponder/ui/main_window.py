@@ -399,9 +399,20 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(True)
 
     def cancel_job(self) -> None:
-        if self._busy_job is not None:
-            self._busy_job.cancel()
-            self.statusBar().showMessage("Cancelling…")
+        job = self._busy_job
+        if job is None:
+            return
+        job.cancel()
+        if not job.cancelled:  # already storing what it read: let it finish
+            self.statusBar().showMessage(f"{job.title} is storing what it read; almost done.")
+            return
+        # The job may be waiting on a slow server; it stores nothing once cancelled, so the
+        # window stops listening to it and is free for the next task at once.
+        job.signals.progress.disconnect(self._progress)
+        job.signals.finished.disconnect(self._imported)
+        job.signals.failed.disconnect(self._failed)
+        self._end_busy()
+        self.statusBar().showMessage(f"{job.title} cancelled; nothing was changed.")
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
