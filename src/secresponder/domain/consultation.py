@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from secresponder.domain.parties import PartyCategory
@@ -61,3 +61,20 @@ def slugify(text: str) -> str:
 def normalise_reference(reference: str) -> str:
     """Upper-case a reference and drop its spaces: ``mp 128b`` -> ``MP128B``."""
     return re.sub(r"\s+", "", reference).upper()
+
+
+def with_known_links(incoming: Consultation, known: Consultation) -> Consultation:
+    """``incoming`` read from a text copy (links lost), keeping the links ``known`` had.
+
+    A document the text copy names keeps its known URL; linked documents that only an
+    HTML copy could show (a response template linked from "How to respond") stay too.
+    """
+    linked = {d.label.casefold(): d for d in known.documents if d.url}
+    documents = []
+    for document in incoming.documents:
+        match = linked.pop(document.label.casefold(), None)
+        if document.url is None and match is not None:
+            document = replace(document, url=match.url)
+        documents.append(document)
+    documents.extend(linked.values())
+    return replace(incoming, documents=tuple(documents))

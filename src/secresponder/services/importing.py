@@ -22,7 +22,7 @@ import httpx
 
 from secresponder import __version__
 from secresponder.domain.clock import Clock
-from secresponder.domain.consultation import Consultation
+from secresponder.domain.consultation import Consultation, with_known_links
 from secresponder.domain.deadline import format_deadline
 from secresponder.errors import InputError, SecResponderError
 from secresponder.store import catalogue_repo
@@ -255,9 +255,14 @@ def _apply_consultations(
             continue
         seen.append(key)
         values = catalogue_repo.consultation_values(new)
-        if values != old.values:
+        before = old.consultation(conn) if values != old.values else None
+        if before is not None and reading.format == "text":
+            # A text copy has lost its links: never forget the ones already known.
+            new = with_known_links(new, before)
+            if catalogue_repo.consultation_values(new) == old.values:
+                before = None
+        if before is not None:
             to_update.append(new)
-            before = old.consultation(conn)
             if before.closes_at != new.closes_at:
                 moves.append((old.id, before.closes_at, new.closes_at))
                 entry.changes.append(
