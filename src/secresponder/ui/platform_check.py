@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes.util
 import os
 import sys
+from collections.abc import Callable
 
 # The shared libraries Qt's xcb platform plugin loads, with the Debian package
 # that provides each.
@@ -37,10 +38,11 @@ def _platform() -> str:
     return "xcb"
 
 
-def missing_packages(find=ctypes.util.find_library) -> list[str]:
+def missing_packages(find: Callable[[str], str | None] | None = None) -> list[str]:
     """Debian packages whose libraries Qt needs here and cannot find (Linux only)."""
     if not sys.platform.startswith("linux"):
         return []
+    find = find or ctypes.util.find_library
     needed = list(CORE_LIBRARIES)
     if _platform() == "xcb":
         needed += XCB_LIBRARIES
