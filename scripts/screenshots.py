@@ -48,12 +48,12 @@ def wait_for(app: QApplication, condition) -> None:
         app.processEvents()
 
 
-def make_window(app, root: Path, settings: Path, when: datetime):
+def make_window(app, root: Path, settings: Path, when: datetime, size=(1360, 840)):
     window = create_main_window(
         root, clock=fixed_clock(when),
         settings=QSettings(str(settings), QSettings.Format.IniFormat),
     )
-    window.resize(1360, 840)
+    window.resize(*size)
     window.show()
     wait_for(app, lambda: window.loaded)
     settle(app)
@@ -116,6 +116,12 @@ def main() -> None:
         dialog.grab().save(str(OUT / "preferences.png"))
         dialog.close()
         window.close()
+
+        small = make_window(app, root, Path(tmp) / "small.ini", may, size=(1024, 700))
+        select(small, "MP116")
+        settle(app)
+        small.grab().save(str(OUT / "main-list-small.png"))
+        small.close()
 
         later = datetime(2024, 3, 1, 12, 0, tzinfo=LONDON)
         empty = make_window(app, root, Path(tmp) / "empty.ini", later)
