@@ -33,6 +33,7 @@ from secresponder.services.exporting import (
     export_response,
     plan_export,
 )
+from secresponder.services.lookup import find_consultation
 from secresponder.store.workspace import Workspace
 
 NOW = datetime(2023, 4, 3, 9, 0, tzinfo=LONDON)
@@ -162,3 +163,28 @@ def test_pack_refuses_existing_zip_unknown_refs_and_cancel_leaves_nothing(ws, tm
                     cancelled=lambda: True)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pack")] == []
+
+
+def test_pack_tracker_lists_notes_only_when_asked(ws, tmp_path):
+    from secresponder.services.notes import add_note
+
+    stored = find_consultation(ws, "MP231")
+    add_note(ws, stored.id, "Asked the DCC about CPL timings.",
+             clock=fixed_clock(datetime(2023, 4, 1, 10, 30, tzinfo=LONDON)))
+    add_note(ws, stored.id, "Legal are happy.",
+             clock=fixed_clock(datetime(2023, 4, 2, 14, 0, tzinfo=LONDON)))
+
+    def tracker_rows(pack):
+        with zipfile.ZipFile(pack) as zf:
+            sheet = openpyxl.load_workbook(io.BytesIO(zf.read("tracker.xlsx"))).active
+        return list(sheet.iter_rows(values_only=True))
+
+    plain = tracker_rows(export_pack(ws, ["MP231"], tmp_path / "plain.zip", clock=CLOCK).path)
+    assert "Notes" not in plain[0]
+    noted = tracker_rows(
+        export_pack(ws, ["MP231"], tmp_path / "notes.zip", clock=CLOCK, with_notes=True).path
+    )
+    assert noted[0][-1] == "Notes"
+    assert noted[1][-1] == (
+        "01/04/2023 10:30 Asked the DCC about CPL timings.\n\n02/04/2023 14:00 Legal are happy."
+    )

@@ -92,6 +92,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="PACK.zip", required=True, help="the zip to write")
     p.add_argument("--force", action="store_true", help="overwrite the zip if it exists")
     p.add_argument("--strict", action="store_true", help="refuse if any response is incomplete")
+    p.add_argument(
+        "--notes", action="store_true", help="list each consultation's notes in the tracker"
+    )
     p.add_argument("--json", action="store_true", help="print what the pack holds as JSON")
     p.set_defaults(handler=run_pack)
 
@@ -350,7 +353,8 @@ def run_pack(context: CommandContext, args: argparse.Namespace) -> int:
 
     with context.open_workspace() as ws:
         result = export_pack(
-            ws, args.refs, args.output, force=args.force, strict=args.strict, clock=context.clock
+            ws, args.refs, args.output, force=args.force, strict=args.strict,
+            clock=context.clock, with_notes=args.notes,
         )
     _warn_missing(context, result.warnings)
     if context.json:

@@ -78,10 +78,12 @@ class PackWriter:
             written.append(name)
         return written
 
-    def add_tracker(self, rows: Sequence[TrackerRow], *, now: datetime) -> str:
+    def add_tracker(
+        self, rows: Sequence[TrackerRow], *, now: datetime, with_notes: bool = False
+    ) -> str:
         # openpyxl needs a seekable file; the workbook is small, so build it in memory.
         buffer = io.BytesIO()
-        write_tracker(rows, buffer, now=now)
+        write_tracker(rows, buffer, now=now, with_notes=with_notes)
         self._claim(TRACKER_NAME)
         self._zip.writestr(TRACKER_NAME, buffer.getvalue())
         return TRACKER_NAME

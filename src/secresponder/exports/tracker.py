@@ -2,7 +2,8 @@
 
 One row per consultation: reference, title, kind, closing date and time (a
 real Excel date/time in UK local time), days left, draft status, owner,
-reviewer and each question's position in its own column (Q1..Qn). The sheet
+reviewer, each question's position in its own column (Q1..Qn) and, when asked
+for, the consultation's notes (each dated, oldest first). The sheet
 is an Excel table with a styled header row and filters, the header frozen and
 columns sized to their contents. Text is always written as text: a title
 starting with "=" never becomes a formula.
@@ -36,7 +37,7 @@ FIXED_HEADERS: tuple[str, ...] = (
     "Owner",
     "Reviewer",
 )
-_WIDTH_LIMITS = {"Title": 60}
+_WIDTH_LIMITS = {"Title": 60, "Notes": 80}
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -51,6 +52,7 @@ class TrackerRow:
     reviewer: str = ""
     # Position per question number, in the form's order: [("1", "Yes"), ("2", "")].
     positions: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    notes: str = ""
 
 
 def days_left(closes_at: datetime, now: datetime) -> int:
@@ -62,13 +64,17 @@ def _text(value: str) -> str:
     return _ILLEGAL.sub(" ", value)
 
 
-def write_tracker(rows: Sequence[TrackerRow], out: BinaryIO, *, now: datetime) -> None:
-    """Write the tracker workbook for ``rows`` to the binary file ``out``."""
+def write_tracker(
+    rows: Sequence[TrackerRow], out: BinaryIO, *, now: datetime, with_notes: bool = False
+) -> None:
+    """Write the tracker workbook for ``rows`` to ``out``; ``with_notes`` adds a Notes column."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_TITLE
     question_count = max((len(r.positions) for r in rows), default=0)
     headers = [*FIXED_HEADERS, *(f"Q{i}" for i in range(1, question_count + 1))]
+    if with_notes:
+        headers.append("Notes")
     ws.append(headers)
     for row in rows:
         positions = [p for _, p in row.positions]
@@ -85,6 +91,8 @@ def write_tracker(rows: Sequence[TrackerRow], out: BinaryIO, *, now: datetime) -
             _text(row.reviewer),
             *(_text(p) for p in positions),
         ]
+        if with_notes:
+            values.append(_text(row.notes))
         ws.append(values)
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str):

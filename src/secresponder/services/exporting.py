@@ -16,6 +16,7 @@ from pathlib import Path
 
 from secresponder.domain.clock import Clock, system_clock
 from secresponder.domain.consultation import Consultation
+from secresponder.domain.deadline import LONDON
 from secresponder.domain.draft import (
     Draft,
     FormChoice,
@@ -36,6 +37,7 @@ from secresponder.forms.safety import check_office_file
 from secresponder.services import drafting
 from secresponder.services.lookup import find_consultation
 from secresponder.store import drafts_repo
+from secresponder.store.notes_repo import Note, notes_for
 from secresponder.store.workspace import Workspace
 
 NOT_STARTED = "Not started"
@@ -177,7 +179,7 @@ def export_response(
     return ExportResult(files=tuple(targets), warnings=plan.warnings)
 
 
-def tracker_row(plan: ExportPlan, stored_draft: Draft | None) -> TrackerRow:
+def tracker_row(plan: ExportPlan, stored_draft: Draft | None, notes: str = "") -> TrackerRow:
     c = plan.consultation
     draft = plan.draft
     return TrackerRow(
@@ -192,6 +194,15 @@ def tracker_row(plan: ExportPlan, stored_draft: Draft | None) -> TrackerRow:
             (q.number, draft.answers[q.number].response if q.number in draft.answers else "")
             for q in plan.form.inspection.questions
         ],
+        notes=notes,
+    )
+
+
+def notes_text(notes: Sequence[Note]) -> str:
+    """A consultation's notes for the tracker: each dated (UK local), oldest first."""
+    return "\n\n".join(
+        f"{note.created_at.astimezone(LONDON):%d/%m/%Y %H:%M} {note.body.strip()}"
+        for note in notes
     )
 
 
@@ -205,8 +216,11 @@ def export_pack(
     clock: Clock = system_clock,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    with_notes: bool = False,
 ) -> PackResult:
     """A zip with each consultation's filled form and .eml in its own folder, plus tracker.xlsx.
+
+    ``with_notes`` lists each consultation's notes in the tracker.
 
     ``progress(done, total)`` is called after each consultation; when ``cancelled()``
     turns true the pack stops and nothing is written.
@@ -249,12 +263,13 @@ def export_pack(
                     PackFolder(folder, [PackFile(plan.form_name, form_data),
                                         PackFile(plan.eml_name, eml)])
                 )
-                rows.append(tracker_row(plan, drafts.get(stored.id)))
+                notes = notes_text(notes_for(ws.connection, stored.id)) if with_notes else ""
+                rows.append(tracker_row(plan, drafts.get(stored.id), notes))
                 if plan.warnings:
                     result.warnings[plan.label] = list(plan.warnings)
                 if progress is not None:
                     progress(done, len(plans))
-            result.names.append(writer.add_tracker(rows, now=now))
+            result.names.append(writer.add_tracker(rows, now=now, with_notes=with_notes))
 
     atomic_write_with(target, write, overwrite=force)
     return result
