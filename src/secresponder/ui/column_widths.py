@@ -14,7 +14,6 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyle, QTableView
 
 from secresponder.domain.deadline import Urgency
-from secresponder.domain.draft import DraftStatus
 from secresponder.ui.catalogue_model import Column, ConsultationTableModel
 from secresponder.ui.list_delegate import ICON_SIZE
 
@@ -25,7 +24,8 @@ URGENT = (Urgency.DUE_TODAY, Urgency.CLOSING_SOON)
 SAMPLES: dict[Column, tuple[str, ...]] = {
     Column.REFERENCE: ("SECMP0000", "MP000A"),
     Column.CLOSES: ("28 Sep 2000, 00:00", "30 May 2000, 00:00"),
-    Column.DRAFT: ("Not started", *(status.value for status in DraftStatus)),
+    # The draft statuses, spelled here so the window starts without the drafting code.
+    Column.DRAFT: ("Not started", "Drafting", "In review", "Approved", "Submitted"),
 }
 TIME_LEFT_SAMPLES = ("closed 0000 days ago", "000 days left", "closed yesterday")
 # Kind is interactive: it starts wide enough for the usual kinds and gives way first
