@@ -182,3 +182,53 @@ def test_snippets_mark_matches_and_title_ranks_higher(ws):
     assert hits[0].source_id == best
     marked = hits[1].snippet
     assert f"{search_index.MATCH_START}firmware{search_index.MATCH_END}" in marked
+
+
+def test_every_match_is_ranked_however_many_there_are(ws):
+    # 2,500 newer documents mention the word once; the oldest has it in its title and
+    # throughout its text, so it must come first even though it was attached first.
+    conn = ws.connection
+    filler = "The meter reads firmware once among many other words about tariffs. " * 3
+    rows = [
+        (
+            search_index.rowid_for(search_index.DOCUMENT, doc_id),
+            search_index.DOCUMENT,
+            "Firmware rollout plan" if doc_id == 1 else f"Document {doc_id}",
+            "firmware firmware firmware schedule" if doc_id == 1 else filler,
+        )
+        for doc_id in range(1, 2502)
+    ]
+    conn.executemany(
+        "INSERT INTO search_index (rowid, kind, title, body) VALUES (?, ?, ?, ?)", rows
+    )
+    hits = search_index.search(conn, search_index.match_expression("firmware"), limit=10)
+    assert len(hits) == 10
+    best = (hits[0].kind, hits[0].source_id, hits[0].title)
+    assert best == ("document", 1, "Firmware rollout plan")
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+    prefixed = search_index.search(conn, search_index.match_expression("firmw*"), limit=3)
+    assert prefixed[0].source_id == 1
+    marked = f"{search_index.MATCH_START}firmware{search_index.MATCH_END}"
+    assert marked in prefixed[0].snippet.lower()
+
+
+def test_rewriting_a_consultation_with_the_same_text_keeps_it_indexed_once(ws):
+    conn = ws.connection
+    cid = add_consultation(conn)
+    # What an import does when only the deadline moved: every column rewritten.
+    conn.execute(
+        "UPDATE consultations SET reference = reference, title = title, kind = kind, "
+        "summary = summary, audience = audience, documents = documents, "
+        "closes_at = '2023-06-01T16:00:00+00:00' WHERE id = ?",
+        (cid,),
+    )
+    assert found(conn, "firmware") == [("consultation", cid)]
+    assert search_index.indexed_count(conn, "consultation") == 1
+    conn.execute(
+        "UPDATE consultations SET documents = ? WHERE id = ?",
+        (json.dumps([{"label": "impact assessment", "url": None}]), cid),
+    )
+    assert found(conn, "impact assessment") == [("consultation", cid)]
+    assert found(conn, '"consultation document"') == []
+    conn.execute("UPDATE consultations SET kind = 'Refinement Consultation' WHERE id = ?", (cid,))
+    assert found(conn, "refinement") == [("consultation", cid)]

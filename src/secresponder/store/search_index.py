@@ -87,47 +87,53 @@ class IndexHit:
     rank: float
 
 
-# Ranking (bm25) costs time for every matching row. When a query matches more rows
-# than this, documents are ranked among the most recently attached matches only;
-# consultations, releases, notes and drafts are always ranked.
-RANK_ALL_LIMIT = 2000
 # A match in a title counts for this many in the body.
 TITLE_WEIGHT = 4.0
+# Page cache for searching (KiB, as PRAGMA cache_size takes it when negative): enough to
+# keep the doclists and texts of a large index in memory between queries.
+SEARCH_CACHE_KIB = 32 * 1024
+
+_SEARCH_SQL = (
+    "SELECT rowid, title, snippet(search_index, -1, ?, ?, ?, ?), rank FROM search_index "
+    f"WHERE search_index MATCH ? AND rank MATCH 'bm25(0.0, {TITLE_WEIGHT}, 1.0)' "
+    "ORDER BY rank LIMIT ?"
+)
 
 
 def search(conn: sqlite3.Connection, expression: str, *, limit: int = 50) -> list[IndexHit]:
-    """The best ``limit`` rows matching an expression from ``match_expression``."""
+    """The best ``limit`` rows matching an expression from ``match_expression``.
+
+    Every match is ranked (bm25, titles weighted). FTS5's own ``ORDER BY rank`` keeps
+    each row's match positions while it ranks, so the snippets of the rows kept are
+    made in the same query without looking the matches up again, which matters most
+    for prefix terms (each look-up would expand the prefix anew).
+    """
     try:
-        cutoff = conn.execute(
-            "SELECT rowid FROM search_index WHERE search_index MATCH ? "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            (expression, RANK_ALL_LIMIT),
-        ).fetchone()
-        # bm25 as an ordinary expression (not FTS5's own "ORDER BY rank", which scores
-        # every match before any filter) so only the rows that pass are scored.
-        ranked = conn.execute(
-            f"SELECT rowid, bm25(search_index, 0.0, {TITLE_WEIGHT}, 1.0) AS score "
-            "FROM search_index WHERE search_index MATCH ? "
-            f"AND (rowid > ? OR rowid % {_STRIDE} != ?) ORDER BY score LIMIT ?",
-            (expression, cutoff[0] if cutoff else -1, KIND_CODES[DOCUMENT], limit),
+        _widen_cache(conn)
+        rows = conn.execute(
+            _SEARCH_SQL,
+            (MATCH_START, MATCH_END, ELLIPSIS, SNIPPET_TOKENS, expression, limit),
         ).fetchall()
-        hits = []
-        for rowid, rank in ranked:
-            # A snippet for just the rows kept, each found by rowid.
-            title, snippet = conn.execute(
-                "SELECT title, snippet(search_index, -1, ?, ?, ?, ?) FROM search_index "
-                "WHERE search_index MATCH ? AND rowid = ?",
-                (MATCH_START, MATCH_END, ELLIPSIS, SNIPPET_TOKENS, expression, rowid),
-            ).fetchone()
-            kind, source_id = source_of(rowid)
-            hits.append(IndexHit(kind, source_id, title, snippet, rank))
     except sqlite3.OperationalError as exc:
         if "no such module" in str(exc) or "no such table" in str(exc):
             raise WorkspaceError(
                 "Full-text search is unavailable: this Python's SQLite was built without FTS5."
             ) from None
         raise
+    hits = []
+    for rowid, title, snippet, rank in rows:
+        kind, source_id = source_of(rowid)
+        hits.append(IndexHit(kind, source_id, title, snippet, rank))
     return hits
+
+
+def _widen_cache(conn: sqlite3.Connection) -> None:
+    # Only ever raised: a connection whose owner chose a larger cache keeps it.
+    current = conn.execute("PRAGMA cache_size").fetchone()[0]
+    if current >= 0:  # a number of pages
+        current = -current * conn.execute("PRAGMA page_size").fetchone()[0] // 1024
+    if -current < SEARCH_CACHE_KIB:
+        conn.execute(f"PRAGMA cache_size = -{SEARCH_CACHE_KIB}")
 
 
 def index_document(conn: sqlite3.Connection, document_id: int, title: str, text: str) -> None:

@@ -98,8 +98,13 @@ CREATE TRIGGER search_consultation_insert AFTER INSERT ON consultations BEGIN
     WHERE source_id = NEW.id;
 END;
 
+-- Update triggers skip rows whose indexed text is unchanged (an import that only moves a
+-- deadline rewrites every column of the entry): re-indexing costs far more than comparing.
 CREATE TRIGGER search_consultation_update
-AFTER UPDATE OF reference, title, kind, summary, audience, documents ON consultations BEGIN
+AFTER UPDATE OF reference, title, kind, summary, audience, documents ON consultations
+WHEN OLD.reference IS NOT NEW.reference OR OLD.title IS NOT NEW.title
+    OR OLD.kind IS NOT NEW.kind OR OLD.summary IS NOT NEW.summary
+    OR OLD.audience IS NOT NEW.audience OR OLD.documents IS NOT NEW.documents BEGIN
     DELETE FROM search_index WHERE rowid = OLD.id * 8 + 1;
     INSERT INTO search_index(rowid, kind, title, body)
     SELECT index_rowid, 'consultation', title, body FROM search_consultation_text
@@ -125,7 +130,9 @@ CREATE TRIGGER search_release_insert AFTER INSERT ON releases BEGIN
     SELECT index_rowid, 'release', title, body FROM search_release_text WHERE source_id = NEW.id;
 END;
 
-CREATE TRIGGER search_release_update AFTER UPDATE OF version, title, summary ON releases BEGIN
+CREATE TRIGGER search_release_update AFTER UPDATE OF version, title, summary ON releases
+WHEN OLD.version IS NOT NEW.version OR OLD.title IS NOT NEW.title
+    OR OLD.summary IS NOT NEW.summary BEGIN
     DELETE FROM search_index WHERE rowid = OLD.id * 8 + 2;
     INSERT INTO search_index(rowid, kind, title, body)
     SELECT index_rowid, 'release', title, body FROM search_release_text WHERE source_id = NEW.id;
@@ -182,7 +189,8 @@ CREATE TRIGGER search_note_insert AFTER INSERT ON notes BEGIN
     SELECT index_rowid, 'note', title, body FROM search_note_text WHERE source_id = NEW.id;
 END;
 
-CREATE TRIGGER search_note_update AFTER UPDATE OF body, consultation_id ON notes BEGIN
+CREATE TRIGGER search_note_update AFTER UPDATE OF body, consultation_id ON notes
+WHEN OLD.body IS NOT NEW.body OR OLD.consultation_id IS NOT NEW.consultation_id BEGIN
     DELETE FROM search_index WHERE rowid = OLD.id * 8 + 4;
     INSERT INTO search_index(rowid, kind, title, body)
     SELECT index_rowid, 'note', title, body FROM search_note_text WHERE source_id = NEW.id;
@@ -197,7 +205,8 @@ CREATE TRIGGER search_draft_insert AFTER INSERT ON drafts BEGIN
     SELECT index_rowid, 'draft', title, body FROM search_draft_text WHERE source_id = NEW.id;
 END;
 
-CREATE TRIGGER search_draft_update AFTER UPDATE OF snapshot, consultation_id ON drafts BEGIN
+CREATE TRIGGER search_draft_update AFTER UPDATE OF snapshot, consultation_id ON drafts
+WHEN OLD.snapshot IS NOT NEW.snapshot OR OLD.consultation_id IS NOT NEW.consultation_id BEGIN
     DELETE FROM search_index WHERE rowid = OLD.id * 8 + 5;
     INSERT INTO search_index(rowid, kind, title, body)
     SELECT index_rowid, 'draft', title, body FROM search_draft_text WHERE source_id = NEW.id;
