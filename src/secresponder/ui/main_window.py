@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 LATER_TABS = ("Draft", "Documents", "Search everything")
 # Build them anyway this long after showing if no paint came (a hidden or minimised window).
 START_FALLBACK_MS = 300
+# The tabs' share of a first-run window: this wide at most, and at least this on a small one.
+DETAIL_PANE_WIDTH = 520
+DETAIL_PANE_MINIMUM = 420
 
 HELP_TEXT = (
     "Consultations: search with Ctrl+F, tick \"Open only\" or \"Relevant to my Party "
@@ -122,9 +125,10 @@ class MainWindow(QMainWindow):
         self.list.refresh_requested.connect(self.refresh)
         self.detail.open_link.connect(self.open_url)
 
-        if not self.state.restore(self, [self.splitter]):
+        # With nothing saved, the split is set on first show, from the width shown.
+        self._default_split = not self.state.restore(self, [self.splitter])
+        if self._default_split:
             self.resize(1360, 840)
-            self.splitter.setSizes([840, 520])
         self._countdown = QTimer(self)
         self._countdown.setInterval(60_000)
         self._countdown.timeout.connect(self._tick)
@@ -142,6 +146,11 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._default_split:
+            self._default_split = False
+            width = self.splitter.width()
+            pane = min(DETAIL_PANE_WIDTH, max(DETAIL_PANE_MINIMUM, width * 38 // 100))
+            self.splitter.setSizes([width - pane, pane])
         if not self._started:
             QTimer.singleShot(START_FALLBACK_MS, self._start)
 
