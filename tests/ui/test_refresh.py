@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from secresponder.services.bootstrap import open_seeded_workspace
+from secresponder.services.preferences import Preferences, save_preferences
 from secresponder.ui.catalogue_model import Highlight
 from secresponder.ui.jobs import ImportJob
-from secresponder.ui.preferences import Preferences, save_preferences
 from tests.ui.conftest import select
 
 NEW_ENTRY = (

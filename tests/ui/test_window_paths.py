@@ -21,10 +21,15 @@ from secresponder.domain.clock import fixed_clock
 from secresponder.domain.deadline import LONDON
 from secresponder.domain.parties import PartyCategory
 from secresponder.services.bootstrap import open_seeded_workspace
+from secresponder.services.preferences import (
+    DEFAULT_REMINDER_DAYS,
+    Preferences,
+    load_preferences,
+    save_preferences,
+)
 from secresponder.store import settings_repo
 from secresponder.store.workspace import Workspace
 from secresponder.ui.catalogue_model import Column
-from secresponder.ui.preferences import Preferences, load_preferences, save_preferences
 from secresponder.ui.preferences_dialog import PreferencesDialog
 from tests.ui.test_refresh import NEW_ENTRY
 
@@ -247,8 +252,8 @@ def test_cancelling_the_preferences_dialog_keeps_the_old_ones(window, workspace_
     monkeypatch.setattr(PreferencesDialog, "exec", change_then_cancel)
     window.preferences_action.trigger()
     with Workspace.open(workspace_root) as ws:
-        assert load_preferences(ws.connection).reminder_days == 3
-    assert window.drafting.reminder_days == 3
+        assert load_preferences(ws.connection).reminder_days == DEFAULT_REMINDER_DAYS == 2
+    assert window.drafting.reminder_days == 2
 
 
 # -- column widths ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from secresponder.domain.parties import PartyCategory
 from secresponder.errors import InputError
 
 if TYPE_CHECKING:
@@ -24,12 +25,7 @@ LIST_ORDER = (
     "Open consultations come first, soonest closing first; then closed ones, "
     "most recently closed first."
 )
-# The values of ``PartyCategory``, written out so that registering the command needs
-# no domain classes (a test checks that the two agree).
-PARTY_CATEGORY_CHOICES = (
-    "Large Supplier, Small Supplier, Electricity Network Party, Gas Network Party, "
-    "Other SEC Party, DCC"
-)
+PARTY_CATEGORY_CHOICES = ", ".join(category.value for category in PartyCategory)
 NO_CATEGORY = (
     "The Party profile has no Party Category, so nothing can be judged relevant; "
     "set one with `secresponder profile --party-category \"Large Supplier\"`."

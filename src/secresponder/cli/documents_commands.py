@@ -10,13 +10,13 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from secresponder.errors import InputError
+from secresponder.fileio import MB
 
 if TYPE_CHECKING:
     from secresponder.cli.context import CommandContext
     from secresponder.store.documents_repo import Attachment
 
 REF_HELP = "a reference such as MP231 (any case) or a key from `list --json`"
-MB = 1024 * 1024
 SEARCH_LIMIT = 50  # the search service's default number of results
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from secresponder.domain.deadline import DEFAULT_REMINDER_WORKING_DAYS
+from secresponder.domain.draft import DraftStatus
 from secresponder.errors import InputError
 
 if TYPE_CHECKING:
@@ -18,10 +20,7 @@ if TYPE_CHECKING:
     from secresponder.store.catalogue_repo import StoredConsultation
     from secresponder.store.workspace import Workspace
 
-# The values of ``DraftStatus`` and the calendar module's default reminder, written
-# out so that registering the commands imports neither (a test checks they agree).
-STATUS_CHOICES = "Drafting, In review, Approved, Submitted"
-DEFAULT_REMINDER_DAYS = 2
+STATUS_CHOICES = ", ".join(status.value for status in DraftStatus)
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -74,9 +73,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--reminder-days",
         metavar="N",
         type=int,
-        default=DEFAULT_REMINDER_DAYS,
+        default=None,
         help="working days before the deadline for the calendar reminder "
-        f"(default {DEFAULT_REMINDER_DAYS}; 0 for none)",
+        f"(default: as set in Preferences, else {DEFAULT_REMINDER_WORKING_DAYS}; 0 for none)",
     )
     p.add_argument("--json", action="store_true", help="print the files written as JSON")
     p.set_defaults(handler=run_export)
@@ -326,15 +325,19 @@ def _print_draft(context: CommandContext, ws: Workspace, stored: StoredConsultat
 
 def run_export(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.services.exporting import export_response
+    from secresponder.services.preferences import load_preferences
 
     with context.open_workspace() as ws:
+        days = args.reminder_days
+        if days is None:
+            days = load_preferences(ws.connection).reminder_days
         result = export_response(
             ws,
             args.ref,
             args.output,
             force=args.force,
             strict=args.strict,
-            reminder_days=args.reminder_days,
+            reminder_days=days,
             clock=context.clock,
         )
     _warn_missing(context, {args.ref: list(result.warnings)})

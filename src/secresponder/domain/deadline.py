@@ -9,6 +9,9 @@ from zoneinfo import ZoneInfo
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_CLOSING_TIME = time(17, 0)
 CLOSING_SOON = timedelta(days=7)
+# The calendar reminder: this many working days before the deadline, unless the user
+# chooses otherwise in Preferences (or with export --reminder-days).
+DEFAULT_REMINDER_WORKING_DAYS = 2
 
 
 class Urgency(enum.Enum):

@@ -13,11 +13,11 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 
 from secresponder.domain.consultation import Consultation
-from secresponder.domain.deadline import LONDON, format_deadline
+from secresponder.domain.deadline import DEFAULT_REMINDER_WORKING_DAYS, LONDON, format_deadline
 from secresponder.exports.eml import header_text
 from secresponder.exports.working_days import working_days_before
 
-DEFAULT_REMINDER_DAYS = 2
+DEFAULT_REMINDER_DAYS = DEFAULT_REMINDER_WORKING_DAYS
 TZID = "Europe/London"
 PRODUCT_ID = "-//secresponder//SEC consultation deadlines//EN"
 

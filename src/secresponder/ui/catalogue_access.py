@@ -12,12 +12,12 @@ from pathlib import Path
 from secresponder.domain.clock import Clock
 from secresponder.services.bootstrap import open_seeded_workspace
 from secresponder.services.history import ModificationHistory, modification_history
+from secresponder.services.preferences import load_preferences
 from secresponder.store import catalogue_repo, drafts_repo, settings_repo
 from secresponder.store.catalogue_repo import StoredConsultation
 from secresponder.store.workspace import Workspace
 from secresponder.ui.catalogue_rows import build_rows
 from secresponder.ui.jobs import CatalogueSnapshot
-from secresponder.ui.preferences import load_preferences
 
 
 def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:

@@ -31,6 +31,7 @@ from secresponder.domain.draft import Draft, DraftStatus, FormChoice, effective_
 from secresponder.domain.forms import RESPONDENT_KEYS, Answer, FormKind
 from secresponder.domain.parties import PartyProfile
 from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, builtin_forms
+from secresponder.services.preferences import DEFAULT_REMINDER_DAYS
 from secresponder.ui import draft_access
 from secresponder.ui.autosave import Autosave
 from secresponder.ui.detail_panel import plain_label
@@ -104,7 +105,7 @@ class DraftingPanel(QWidget):
         self.clock = clock
         self.workspace: Workspace | None = None
         self.profile = PartyProfile()
-        self.reminder_days = 3
+        self.reminder_days = DEFAULT_REMINDER_DAYS
         self.stored: StoredConsultation | None = None
         self.draft: Draft | None = None
         self.editors: list[QuestionEditor] = []

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from secresponder import __version__
 from secresponder.domain.clock import Clock, system_clock
+from secresponder.services.preferences import Preferences
 from secresponder.store.workspace import Workspace
 from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
 from secresponder.ui.consultation_list import ConsultationList
@@ -38,7 +39,6 @@ from secresponder.ui.jobs import (
     JobRunner,
     LoadCatalogueJob,
 )
-from secresponder.ui.preferences import Preferences
 from secresponder.ui.window_state import OPEN_ONLY, RELEVANT_ONLY, WindowState
 
 if TYPE_CHECKING:

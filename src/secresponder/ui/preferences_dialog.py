@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from secresponder.domain.parties import PartyCategory, PartyProfile
-from secresponder.store import settings_repo
-from secresponder.store.workspace import Workspace
-from secresponder.ui.preferences import (
+from secresponder.services.preferences import (
     DEFAULT_PAGE_URLS,
     Preferences,
     load_preferences,
     save_preferences,
 )
+from secresponder.store import settings_repo
+from secresponder.store.workspace import Workspace
 
 
 def page_urls_from(text: str) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from secresponder.domain.deadline import DEFAULT_REMINDER_WORKING_DAYS
 from secresponder.store import settings_repo
 
 CONSULTATIONS_PAGE = (
@@ -16,7 +17,7 @@ CONSULTATIONS_PAGE = (
 )
 RELEASES_PAGE = "https://smartenergycodecompany.co.uk/tag/sec-release/"
 DEFAULT_PAGE_URLS: tuple[str, ...] = (CONSULTATIONS_PAGE, RELEASES_PAGE)
-DEFAULT_REMINDER_DAYS = 3
+DEFAULT_REMINDER_DAYS = DEFAULT_REMINDER_WORKING_DAYS
 
 PAGE_URLS_KEY = "page_urls"
 REMINDER_DAYS_KEY = "reminder_lead_days"
