@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from secresponder.domain.consultation import normalise_reference
-from secresponder.domain.deadline import LONDON
+from secresponder.domain.deadline import LONDON, format_deadline
 from secresponder.domain.release import Release
 from secresponder.store import catalogue_repo
 from secresponder.store.catalogue_repo import DeadlineChange, StoredConsultation
@@ -55,32 +55,50 @@ def release_index(releases: Iterable[Release]) -> dict[str, Release]:
     return index
 
 
-def _day(value: date | datetime) -> str:
+def day_text(value: date | datetime) -> str:
     """ "7 January 2022"; instants are read in UK local time."""
     if isinstance(value, datetime):
         value = value.astimezone(LONDON)
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+def deadline_change_lines(changes: Iterable[DeadlineChange]) -> list[str]:
+    """ "Extended from 5pm, Friday 12 May 2023 to 5pm, Friday 19 May 2023 (noticed ...)."."""
+    lines = []
+    for change in changes:
+        verb = "Extended" if change.new > change.old else "Brought forward"
+        lines.append(
+            f"{verb} from {format_deadline(change.old)} to {format_deadline(change.new)} "
+            f"(noticed {day_text(change.seen_at)})."
+        )
+    return lines
+
+
+def release_lines(history: ModificationHistory) -> list[str]:
+    """The releases that implemented the modification and its other consultations."""
+    c = history.consultation.consultation
+    lines = [
+        f"Implemented in SEC {release.version} on {day_text(release.effective)}."
+        for release in history.releases
+    ]
+    if c.reference and not history.releases:
+        lines.append(f"No SEC release implementing {c.reference} is known yet.")
+    for other in history.related:
+        o = other.consultation
+        lines.append(
+            f"Also consulted: {o.kind or 'Consultation'}, closing {day_text(o.closes_at)} "
+            f"({other.key})."
+        )
+    return lines
+
+
 def describe_history(history: ModificationHistory) -> list[str]:
     """Plain sentences: "MP116 consulted until 7 January 2022.", "Implemented in SEC v57.0 ..."."""
     c = history.consultation.consultation
     name = c.reference or c.title
-    lines = [f"{name} consulted until {_day(c.closes_at)}."]
-    for change in history.deadline_changes:
-        direction = "extended" if change.new > change.old else "brought forward"
-        lines.append(
-            f"Deadline {direction} from {_day(change.old)} to "
-            f"{_day(change.new)} (seen {_day(change.seen_at)})."
-        )
-    for release in history.releases:
-        lines.append(f"Implemented in SEC {release.version} on {_day(release.effective)}.")
-    if c.reference and not history.releases:
-        lines.append(f"No release implementing {c.reference} is in the workspace.")
-    for other in history.related:
-        o = other.consultation
-        lines.append(
-            f"Also consulted on: {o.kind or 'consultation'} closing "
-            f"{_day(o.closes_at)} (key {other.key})."
-        )
-    return lines
+    return [
+        f"{name} consulted until {day_text(c.closes_at)}.",
+        *(f"Deadline {line[0].lower()}{line[1:]}"
+          for line in deadline_change_lines(history.deadline_changes)),
+        *release_lines(history),
+    ]

@@ -6,7 +6,7 @@ the summary sits in a read-only plain-text editor.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from secresponder.domain.consultation import Consultation
-from secresponder.domain.deadline import LONDON, describe_time_left, format_deadline, urgency
+from secresponder.domain.deadline import describe_time_left, format_deadline, urgency
+from secresponder.services.history import deadline_change_lines, release_lines
 
 if TYPE_CHECKING:
     from secresponder.ui.catalogue_access import ConsultationDetail
@@ -40,38 +41,6 @@ def plain_label(text: str = "", *, wrap: bool = True, name: str = "") -> QLabel:
     if name:
         label.setAccessibleName(name)
     return label
-
-
-def day_text(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        value = value.astimezone(LONDON)
-    return f"{value.day} {value:%B %Y}"
-
-
-def deadline_change_lines(detail: ConsultationDetail) -> list[str]:
-    lines = []
-    for change in detail.stored.deadline_changes:
-        verb = "Extended" if change.new > change.old else "Brought forward"
-        lines.append(
-            f"{verb} from {format_deadline(change.old)} to {format_deadline(change.new)} "
-            f"(noticed {day_text(change.seen_at)})."
-        )
-    return lines
-
-
-def history_lines(detail: ConsultationDetail) -> list[str]:
-    history = detail.history
-    c = detail.stored.consultation
-    lines = []
-    for release in history.releases:
-        lines.append(f"Implemented in SEC {release.version} on {day_text(release.effective)}.")
-    if c.reference and not history.releases:
-        lines.append(f"No SEC release implementing {c.reference} is known yet.")
-    for other in history.related:
-        o = other.consultation
-        kind = o.kind or 'Consultation'
-        lines.append(f"Also consulted: {kind}, closing {day_text(o.closes_at)}.")
-    return lines
 
 
 class DetailPanel(QScrollArea):
@@ -185,10 +154,10 @@ class DetailPanel(QScrollArea):
         self.subject.setText(c.subject or "None required.")
         self.deadline.setText(f"{format_deadline(c.closes_at)} (UK time)")
         self.update_countdown(now)
-        changes = deadline_change_lines(detail)
+        changes = deadline_change_lines(detail.stored.deadline_changes)
         self.changes.setText("\n".join(changes))
         self.changes_box.setVisible(bool(changes))
-        self.history.setText("\n".join(history_lines(detail)) or "Nothing else is known.")
+        self.history.setText("\n".join(release_lines(detail.history)) or "Nothing else is known.")
 
     def update_countdown(self, now: datetime) -> None:
         if self._detail is None:
