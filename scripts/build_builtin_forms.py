@@ -20,6 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from secresponder.forms.builtin import CONSULTATION_MARKER
+
 OUT_DIR = Path(__file__).resolve().parents[1] / "resources" / "forms"
 FIXED_TIME = datetime(2024, 1, 1, 9, 0, 0)
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
@@ -143,6 +145,10 @@ def build(title: str, questions: tuple[str, ...]) -> bytes:
     heading = doc.add_heading(title, level=1)
     for run in heading.runs:
         run.font.color.rgb = NAVY
+    subject = doc.add_paragraph()
+    subject.add_run("Consultation: ").bold = True
+    # The export puts the consultation's reference and title in place of this run.
+    subject.add_run(CONSULTATION_MARKER)
     intro = doc.add_paragraph(
         "Please complete this form and email it to the address given on the consultation "
         "page by 5pm on the closing date. Answer each question with your position "

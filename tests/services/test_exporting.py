@@ -188,3 +188,21 @@ def test_pack_tracker_lists_notes_only_when_asked(ws, tmp_path):
     assert noted[1][-1] == (
         "01/04/2023 10:30 Asked the DCC about CPL timings.\n\n02/04/2023 14:00 Legal are happy."
     )
+
+
+def test_a_builtin_form_names_the_consultation(workspace_root, tmp_path):
+    import docx
+
+    from secresponder.services.bootstrap import open_seeded_workspace
+
+    with open_seeded_workspace(workspace_root, clock=CLOCK) as seeded:
+        drafting.choose_form(seeded, "MP092", "refinement-consultation", clock=CLOCK)
+        drafting.set_answer(seeded, "MP092", "1", response="Yes", rationale="Agreed.",
+                            clock=CLOCK)
+        result = export_response(seeded, "MP092", tmp_path, clock=CLOCK)
+    (form,) = [p for p in result.files if p.suffix == ".docx"]
+    texts = [p.text for p in docx.Document(str(form)).paragraphs]
+    assert "Consultation: MP092 New Planned Maintenance methodology (Refinement Consultation)" in (
+        texts
+    )
+    assert not any("(reference and title of the consultation)" in t for t in texts)

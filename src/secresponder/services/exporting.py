@@ -32,7 +32,7 @@ from secresponder.exports.pack import PackFile, PackFolder, PackWriter
 from secresponder.exports.tracker import TrackerRow
 from secresponder.fileio import atomic_write_bytes, atomic_write_with, check_writable_target
 from secresponder.forms.api import filled_bytes
-from secresponder.forms.builtin import builtin_form_for_kind
+from secresponder.forms.builtin import builtin_form_for_kind, name_consultation
 from secresponder.forms.safety import check_office_file
 from secresponder.services import drafting
 from secresponder.services.lookup import find_consultation
@@ -126,10 +126,19 @@ def _refuse_if_strict(plan: ExportPlan, strict: bool) -> None:
 
 
 def fill_bytes(plan: ExportPlan) -> bytes:
-    """The filled form for a plan, as bytes."""
-    return filled_bytes(
+    """The filled form for a plan, as bytes; a built-in form also names the consultation."""
+    data = filled_bytes(
         check_office_file(plan.form_path), answers_for_form(plan.draft, plan.respondent)
     )
+    if plan.form.builtin_key:
+        data = name_consultation(data, consultation_line(plan.consultation))
+    return data
+
+
+def consultation_line(consultation: Consultation) -> str:
+    """ "MP092 New Planned Maintenance methodology (Refinement Consultation)"."""
+    line = " ".join(p for p in (consultation.reference, consultation.title) if p)
+    return f"{line} ({consultation.kind})" if consultation.kind else line
 
 
 def export_response(
