@@ -119,6 +119,14 @@ def repeat_as_header(row) -> None:
 
 
 def set_widths(table, widths: tuple[float, ...]) -> None:
+    """Fixed column widths that Word and LibreOffice both honour.
+
+    Word reads each cell's width; LibreOffice lays the table out from the grid
+    (w:tblGrid), so both are written, and autofit is turned off.
+    """
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
