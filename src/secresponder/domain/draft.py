@@ -28,6 +28,7 @@ from secresponder.domain.forms import (
     Respondent,
     RespondentField,
 )
+from secresponder.domain.labels import choices, find_member
 from secresponder.domain.parties import PartyProfile
 
 SNAPSHOT_FORMAT = 1
@@ -44,12 +45,10 @@ class DraftStatus(enum.Enum):
     @classmethod
     def parse(cls, text: str) -> DraftStatus:
         """Accept the label or the name in any case: "in review", "IN_REVIEW", "in-review"."""
-        wanted = " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
-        for member in cls:
-            if wanted in (member.value.casefold(), member.name.replace("_", " ").casefold()):
-                return member
-        choices = ", ".join(m.value for m in cls)
-        raise ValueError(f"'{text}' is not a draft status (choose one of: {choices}).")
+        member = find_member(cls, text)
+        if member is None:
+            raise ValueError(f"'{text}' is not a draft status (choose one of: {choices(cls)}).")
+        return member
 
     def can_move_to(self, other: DraftStatus) -> bool:
         return other is self or other in ALLOWED_MOVES[self]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from secresponder.domain.labels import choices, find_member
+
 
 class PartyCategory(enum.Enum):
     """The five SEC Party Categories, plus the DCC as a party of its own."""
@@ -19,11 +21,6 @@ class PartyCategory(enum.Enum):
     @classmethod
     def parse(cls, text: str) -> PartyCategory:
         """Accept the value, the enum name or a loose spelling ("large supplier", "dcc")."""
-        wanted = " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
-        for member in cls:
-            names = {member.value.casefold(), member.name.replace("_", " ").casefold()}
-            if wanted in names or wanted.rstrip("s") in names:
-                return member
         aliases = {
             "the dcc": cls.DCC,
             "electricity network": cls.ELECTRICITY_NETWORK,
@@ -33,10 +30,12 @@ class PartyCategory(enum.Enum):
             "other sec parties": cls.OTHER,
             "other": cls.OTHER,
         }
-        if wanted in aliases:
-            return aliases[wanted]
-        choices = ", ".join(m.value for m in cls)
-        raise ValueError(f"'{text}' is not a SEC Party Category (choose one of: {choices}).")
+        member = find_member(cls, text, aliases, plurals=True)
+        if member is None:
+            raise ValueError(
+                f"'{text}' is not a SEC Party Category (choose one of: {choices(cls)})."
+            )
+        return member
 
 
 ALL_CATEGORIES: tuple[PartyCategory, ...] = tuple(PartyCategory)
