@@ -1,0 +1,1 @@
+-- Drafts: who saved each version, merge bases, conflicts kept, review records.

@@ -1,0 +1,1 @@
+-- Response forms: corrections to what the reader found, stored by the form's checksum.

@@ -1,0 +1,1 @@
+-- The window: consultations added by hand, refresh provenance, per-workspace view state.

@@ -1,0 +1,1 @@
+-- Catalogue imports: duplicate entries and listing provenance.
