@@ -46,6 +46,85 @@ class Question:
     options: tuple[str, ...] = ()
 
 
+class Confidence(enum.Enum):
+    """How sure the reader is that a place is where an answer belongs."""
+
+    SURE = "sure"
+    UNSURE = "unsure"
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    """One answer place the reader found, described for a person.
+
+    ``item`` names what goes there (see :func:`answer_item`, :func:`respondent_item`,
+    :func:`comment_item`); ``where`` is the place in words ("table 2, row 4, Rationale
+    column", "content control 'Q1 response'", "text box after question 3").
+    """
+
+    item: str
+    where: str
+    confidence: Confidence = Confidence.SURE
+
+    def to_json(self) -> dict[str, str]:
+        return {"item": self.item, "where": self.where, "confidence": self.confidence.value}
+
+
+def answer_item(number: str, part: str) -> str:
+    """The item name of a question's ``part`` ("response" or "rationale"): "answer 3 rationale"."""
+    return f"answer {number} {part}"
+
+
+def respondent_item(key_or_label: str) -> str:
+    """The item name of a respondent value: "respondent email" (or the label when no key)."""
+    return f"respondent {key_or_label}"
+
+
+def comment_item(index: int) -> str:
+    """The item name of the ``index``-th (1-based) row of a comments log: "comment 2"."""
+    return f"comment {index}"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One value written into a form: what it was and where it went."""
+
+    item: str
+    where: str
+    value: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"item": self.item, "where": self.where, "value": self.value}
+
+
+@dataclass(frozen=True)
+class FillReport:
+    """What a fill did: every value placed, and every value that had no place.
+
+    ``unplaced`` holds one short phrase per value left out, naming it ("answer 7: the
+    form has no question 7"). Values that cannot fit (too long for a cell, not one of a
+    drop-down's items, not a date) are never cut or guessed: the filler raises a
+    FormError instead.
+    """
+
+    placed: tuple[Placement, ...] = ()
+    unplaced: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "placed": [p.to_json() for p in self.placed],
+            "unplaced": list(self.unplaced),
+        }
+
+
+@dataclass(frozen=True)
+class FilledForm:
+    """A filled form's bytes and the report of what went where."""
+
+    data: bytes
+    report: FillReport
+
+
 @dataclass(frozen=True)
 class FormInspection:
     """What a response form asks for."""
@@ -55,6 +134,9 @@ class FormInspection:
     respondent_fields: tuple[RespondentField, ...] = ()
     questions: tuple[Question, ...] = ()
     comment_columns: tuple[str, ...] = ()
+    # Every answer place found, with how sure the reader is of it (may be empty for
+    # readers that do not describe their places yet).
+    places: tuple[PlaceInfo, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,6 +148,7 @@ class FormInspection:
                 for q in self.questions
             ],
             "comment_columns": list(self.comment_columns),
+            "places": [p.to_json() for p in self.places],
         }
 
 
