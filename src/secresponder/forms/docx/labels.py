@@ -10,20 +10,10 @@ from __future__ import annotations
 import re
 
 from secresponder.forms.docx.placeholders import clean, is_placeholder, strip_glyphs
+from secresponder.forms.respondent_labels import is_respondent_detail
+from secresponder.forms.respondent_labels import respondent_key as shared_respondent_key
 
 MAX_LABEL_CHARS = 60
-
-# Checked in this order: the first rule whose pattern matches decides the key.
-_RESPONDENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("confidential", re.compile(r"confidential")),
-    ("email", re.compile(r"e-?mail")),
-    ("phone", re.compile(r"phone|\btel\b|telephone|contact (?:tel|no|number)|mobile")),
-    ("party_category", re.compile(r"party category|sec party|party type|\bcategory\b")),
-    ("organisation", re.compile(r"organi[sz]ation|company|\bemployer\b|\bfirm\b")),
-    ("name", re.compile(r"\bname\b|\brespondent\b|contact person|^contact$")),
-)
-# Labels that look like respondent details but are not (form headings, question words).
-_NOT_LABEL = re.compile(r"\bquestion\b|\bdo you\b|\bplease\b|\bwhy\b|\bwhat\b|\bhow\b")
 
 _NUMBER_HEADERS = re.compile(
     r"^(?:no|no\.|nos?\.?|number|num|#|ref|ref\.|reference|q|q\.|q no\.?|qn|item|"
@@ -53,14 +43,17 @@ def _key_form(text: str) -> str:
 
 
 def respondent_key(text: str) -> tuple[bool, str | None]:
-    """(True, key) when ``text`` reads as a respondent-detail label; (False, None) if not."""
-    body = _key_form(text)
-    if not body or len(body) > MAX_LABEL_CHARS or _NOT_LABEL.search(body) or is_placeholder(text):
+    """(True, key) when ``text`` reads as a respondent-detail label; (False, None) if not.
+
+    The key comes from the shared whole-label vocabulary; a detail it does not know
+    ("Role of Respondent", "Job title") is (True, None), so it is still listed.
+    """
+    body = label_text(text)
+    if not body or len(body) > MAX_LABEL_CHARS * 2 or is_placeholder(text):
         return False, None
-    for key, pattern in _RESPONDENT_RULES:
-        if pattern.search(body):
-            return True, key
-    return False, None
+    if not is_respondent_detail(body):
+        return False, None
+    return True, shared_respondent_key(body)
 
 
 def plausible_label(text: str) -> bool:

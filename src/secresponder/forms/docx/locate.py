@@ -243,7 +243,9 @@ class _Scanner:
                 return False
         label = label_text(text[: cut + 1])
         matched, key = respondent_key(label)
-        if not matched:
+        if not matched or (key is None and not is_blank_or_placeholder(text[cut + 1 :])):
+            return False
+        if key is None and (answer_row_role(label) or split_question_number(label)):
             return False
         value: Place | None = None
         controls = _controls(p)
@@ -287,7 +289,8 @@ class _Scanner:
                     ((k[1], t) for k, t in zip(keys, texts, strict=True)), rows[r + 1], strict=True
                 ):
                     found.append(self._field(matched_key, t, below))
-                    recognised += 1
+                    recognised += matched_key is not None
+                    unknown += matched_key is None
                 skip_next = True
                 continue
             i = 0
@@ -299,12 +302,14 @@ class _Scanner:
                     found.append(
                         RespondentPlaces(key, label_text(_first_line(texts[i])), None, own_boxes)
                     )
-                    recognised += 1
+                    recognised += key is not None
+                    unknown += key is None
                     i += 1
                     continue
                 if matched and i + 1 < len(cells) and not keys[i + 1][0]:
                     found.append(self._field(key, texts[i], cells[i + 1][1]))
-                    recognised += 1
+                    recognised += key is not None
+                    unknown += key is None
                     i += 2
                     continue
                 if (
