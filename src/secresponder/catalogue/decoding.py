@@ -82,7 +82,11 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def _declared_charset(data: bytes) -> str | None:
-    """The codec an HTML page's ``<meta charset>`` names, when Python knows it."""
+    """The codec an HTML page's ``<meta charset>`` names, when Python knows it as a text encoding.
+
+    Like a browser, an unknown label is ignored; so is a codec that is not a text
+    encoding at all (``rot13``, ``base64``, ``zlib``), which ``bytes.decode`` refuses.
+    """
     match = _META_CHARSET.search(data[:8192])
     if not match:
         return None
@@ -90,6 +94,10 @@ def _declared_charset(data: bytes) -> str | None:
     if label in _AS_CP1252:
         return "cp1252"
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # CodecInfo marks the bytes-to-bytes and text-to-text transforms as not text encodings.
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name

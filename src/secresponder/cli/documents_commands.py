@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from secresponder.cli.numbers import decimal_number, whole_number
 from secresponder.errors import InputError
 from secresponder.fileio import MB
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 REF_HELP = "a reference such as MP231 (any case) or a key from `list --json`"
 SEARCH_LIMIT = 50  # the search service's default number of results
+SEARCH_LIMIT_MAX = 100_000
+MAX_SIZE_MB_MAX = 10_000.0  # 10 GB: far beyond any consultation document
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -34,7 +37,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--label", help="the name to show for it (default: the file name)")
     p.add_argument(
         "--max-size",
-        type=float,
+        type=decimal_number(-MAX_SIZE_MB_MAX, MAX_SIZE_MB_MAX),
         metavar="MB",
         help="refuse documents larger than this (default: the workspace setting, else 100 MB)",
     )
@@ -56,7 +59,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         'phrases" in double quotes and end a word with * to match its beginning (firm*).',
     )
     p.add_argument("query", nargs="+", metavar="QUERY")
-    p.add_argument("--limit", type=int, default=SEARCH_LIMIT, metavar="N")
+    p.add_argument(
+        "--limit",
+        type=whole_number(-SEARCH_LIMIT_MAX, SEARCH_LIMIT_MAX),
+        default=SEARCH_LIMIT,
+        metavar="N",
+        help=f"show at most N results, 1 to {SEARCH_LIMIT_MAX} (default {SEARCH_LIMIT})",
+    )
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(handler=run_search)
 

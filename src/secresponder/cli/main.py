@@ -68,6 +68,14 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed usage or --version already
         return int(exc.code or 0)
+    if getattr(args, "workspace", None) is not None and not str(args.workspace).strip():
+        # An empty value (an unset shell variable) must not quietly mean the default folder.
+        print(
+            "secresponder: --workspace was given an empty value; name a folder, or leave the "
+            "option out to use the default workspace.",
+            file=stderr,
+        )
+        return EXIT_USAGE
     from secresponder.cli.context import make_context
 
     context = make_context(args, clock, stdout, stderr)
@@ -87,6 +95,11 @@ def main(
     except BrokenPipeError:
         _discard_output(stdout)
         return EXIT_BROKEN_PIPE
+    except Exception as exc:  # the boundary: a fault or a bug, never a traceback
+        from secresponder.cli.boundary import sentence_for
+
+        print(f"secresponder: {sentence_for(exc, args, context.workspace_root)}", file=stderr)
+        return EXIT_ERROR
 
 
 def _discard_output(stream: TextIO) -> None:
