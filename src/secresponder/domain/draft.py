@@ -53,6 +53,11 @@ class DraftStatus(enum.Enum):
     def can_move_to(self, other: DraftStatus) -> bool:
         return other is self or other in ALLOWED_MOVES[self]
 
+    @property
+    def is_locked(self) -> bool:
+        """Approved and Submitted drafts refuse changes to the response until reopened."""
+        return self in LOCKED_STATUSES
+
 
 # A reviewer can send a draft back; a submission recorded by mistake can be undone to Approved.
 ALLOWED_MOVES: dict[DraftStatus, frozenset[DraftStatus]] = {
@@ -63,6 +68,7 @@ ALLOWED_MOVES: dict[DraftStatus, frozenset[DraftStatus]] = {
     ),
     DraftStatus.SUBMITTED: frozenset({DraftStatus.APPROVED}),
 }
+LOCKED_STATUSES = frozenset({DraftStatus.APPROVED, DraftStatus.SUBMITTED})
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,10 @@ class Draft:
     owner: str = ""
     reviewer: str = ""
     notes: str = ""
+    # The review record: who approved and when, and the questions knowingly left unanswered.
+    approved_by: str = ""
+    approved_at: datetime | None = None
+    approved_gaps: tuple[str, ...] = ()
     id: int | None = field(default=None, compare=False)
     version: int = field(default=0, compare=False)
 
@@ -124,10 +134,15 @@ class Draft:
             answers[number] = new
         return replace(self, answers=answers)
 
-    def with_status(self, status: DraftStatus, sent_on: date | None = None) -> Draft:
+    def with_status(
+        self, status: DraftStatus, sent_on: date | None = None, *, with_gaps: bool = False
+    ) -> Draft:
         """A copy moved to ``status``; raises ValueError for a move the workflow forbids.
 
         Submitted needs the date the response was sent; other statuses drop it.
+        Approving needs every question answered, unless ``with_gaps`` accepts the
+        unanswered ones (recorded in ``approved_gaps``). Who approved and when is
+        stamped by ``record_review`` when the draft is saved.
         """
         if not self.status.can_move_to(status):
             allowed = ", ".join(
@@ -142,7 +157,31 @@ class Draft:
             if sent is None:
                 raise ValueError("a submitted draft needs the date it was sent (--sent-on).")
             return replace(self, status=status, sent_on=sent)
-        return replace(self, status=status, sent_on=None)
+        if status is DraftStatus.APPROVED and self.status is not DraftStatus.APPROVED:
+            if self.status is DraftStatus.SUBMITTED:  # undoing a submission keeps the approval
+                return replace(self, status=status, sent_on=None)
+            gaps = tuple(self.unanswered())
+            if gaps and not with_gaps:
+                raise ValueError(
+                    f"a draft can be approved only when every question is answered "
+                    f"({_questions_phrase(gaps)} not); approve with gaps to approve it anyway."
+                )
+            return replace(self, status=status, sent_on=None, approved_gaps=gaps,
+                           approved_by="", approved_at=None)
+        if status.is_locked:
+            return replace(self, status=status, sent_on=None)
+        return replace(self, status=status, sent_on=None, approved_by="", approved_at=None,
+                       approved_gaps=())
+
+    def reopened(self) -> Draft:
+        """A copy of an Approved or Submitted draft back in Drafting, so it can be changed."""
+        if not self.status.is_locked:
+            raise ValueError(
+                f"only an Approved or Submitted draft can be reopened (this one is "
+                f"{self.status.value})."
+            )
+        return replace(self, status=DraftStatus.DRAFTING, sent_on=None, approved_by="",
+                       approved_at=None, approved_gaps=())
 
     def with_overrides(self, **details: str | bool) -> Draft:
         """A copy whose respondent details override the profile's; an empty text clears one."""
@@ -167,6 +206,57 @@ class Draft:
             for q in self.questions()
             if self.answers.get(q.number, Answer()).is_empty
         ]
+
+
+def questions_list(numbers: tuple[str, ...] | list[str]) -> str:
+    """ "question 2" / "questions 2, 3"."""
+    if len(numbers) == 1:
+        return f"question {numbers[0]}"
+    return f"questions {', '.join(numbers)}"
+
+
+def _questions_phrase(numbers: tuple[str, ...] | list[str]) -> str:
+    """ "question 2 is" / "questions 2, 3 are", for a sentence about unanswered questions."""
+    return f"{questions_list(numbers)} {'is' if len(numbers) == 1 else 'are'}"
+
+
+# Parts of a draft that make up the response itself: locked once Approved or Submitted.
+RESPONSE_FIELDS = ("form", "answers", "comments", "respondent_overrides")
+
+
+def changed_response_fields(old: Draft, new: Draft) -> list[str]:
+    """Which parts of the response (form, answers, comments, respondent) differ."""
+    return [name for name in RESPONSE_FIELDS if getattr(old, name) != getattr(new, name)]
+
+
+def lock_problem(current: Draft, proposed: Draft) -> str | None:
+    """Why ``proposed`` may not replace ``current`` (a locked draft changed), or None.
+
+    An Approved or Submitted draft refuses changes to the response until it is
+    reopened; moving it on (Submitted), back (reopened) and its notes, owner and
+    reviewer stay open. A save that reopens and changes in one go is allowed: the
+    reopening is explicit and recorded.
+    """
+    if not current.status.is_locked or not proposed.status.is_locked:
+        return None
+    if not changed_response_fields(current, proposed):
+        return None
+    who = f" by {current.approved_by}" if current.approved_by else ""
+    return (
+        f"the draft is {current.status.value}{who}, so its response cannot be changed; "
+        "reopen it first."
+    )
+
+
+def record_review(previous: Draft | None, proposed: Draft, author: str, now: datetime) -> Draft:
+    """``proposed`` with the approval stamped (who and when) when this save approves it."""
+    was = previous.status if previous is not None else DraftStatus.DRAFTING
+    if proposed.status is DraftStatus.APPROVED and not was.is_locked:
+        return replace(proposed, approved_by=author, approved_at=now)
+    if proposed.status.is_locked and previous is not None and not proposed.approved_by:
+        return replace(proposed, approved_by=previous.approved_by,
+                       approved_at=previous.approved_at, approved_gaps=previous.approved_gaps)
+    return proposed
 
 
 def effective_respondent(profile: PartyProfile, overrides: Mapping[str, str | bool]) -> Respondent:
@@ -241,6 +331,9 @@ def to_snapshot(draft: Draft) -> dict[str, Any]:
         "owner": draft.owner,
         "reviewer": draft.reviewer,
         "notes": draft.notes,
+        "approved_by": draft.approved_by,
+        "approved_at": draft.approved_at.isoformat() if draft.approved_at else None,
+        "approved_gaps": list(draft.approved_gaps),
     }
 
 
@@ -254,6 +347,7 @@ def from_snapshot(data: Mapping[str, Any], *, id: int | None = None, version: in
         if key in RESPONDENT_KEYS:
             overrides[key] = bool(value) if key == "confidential" else str(value)
     sent_on = data.get("sent_on")
+    approved_at = data.get("approved_at")
     return Draft(
         consultation_key=str(data["consultation"]),
         form=_form_from_json(data.get("form")),
@@ -265,6 +359,9 @@ def from_snapshot(data: Mapping[str, Any], *, id: int | None = None, version: in
         owner=str(data.get("owner") or ""),
         reviewer=str(data.get("reviewer") or ""),
         notes=str(data.get("notes") or ""),
+        approved_by=str(data.get("approved_by") or ""),
+        approved_at=datetime.fromisoformat(approved_at) if approved_at else None,
+        approved_gaps=tuple(str(n) for n in data.get("approved_gaps") or ()),
         id=id,
         version=version,
     )
@@ -353,7 +450,14 @@ def describe_changes(old: Draft | None, new: Draft) -> str:
     if changed_details:
         parts.append("respondent " + ", ".join(k.replace("_", " ") for k in changed_details))
     if old.status != new.status:
-        parts.append(f"status {old.status.value} -> {new.status.value}")
+        if old.status.is_locked and not new.status.is_locked:
+            parts.append(f"reopened ({old.status.value} -> {new.status.value})")
+        else:
+            parts.append(f"status {old.status.value} -> {new.status.value}")
+        if new.status is DraftStatus.APPROVED and new.approved_gaps and (
+            old.approved_gaps != new.approved_gaps
+        ):
+            parts.append(f"approved with gaps ({questions_list(new.approved_gaps)})")
     if old.sent_on != new.sent_on and new.sent_on is not None:
         parts.append(f"sent on {new.sent_on.isoformat()}")
     for name in ("owner", "reviewer"):

@@ -1,9 +1,18 @@
 """Drafting: open, change, save, look back over and restore one consultation's draft.
 
 The window and the command line both work through these functions. Every save
-is one write transaction that adds a version only when something changed; the
-chosen form is inspected and, for the authority's own file, a copy is kept in
-the workspace files folder under its SHA-256 so later edits to the original
+names the version it started from (the draft's ``version``) and is one write
+transaction: the stored draft is read under the write lock and, when someone
+saved since, the two are merged part by part (domain.merge). A clash on the same
+answer is refused in one sentence and the refused text kept as a conflict
+version, so nothing typed is lost. The review rules are checked here too, so the
+window, the command line and any workspace kind obey the same ones: approving
+needs every question answered (or gaps accepted), an Approved or Submitted
+draft refuses changes to its response until reopened, and who approved and
+when is recorded. Each version is signed with its author.
+
+The chosen form is inspected and, for the authority's own file, a copy is kept
+in the workspace files folder under its SHA-256 so later edits to the original
 cannot change the draft.
 """
 
@@ -12,18 +21,31 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 
 from secresponder.domain.clock import Clock, system_clock
-from secresponder.domain.draft import Draft, FormChoice
+from secresponder.domain.deadline import LONDON
+from secresponder.domain.draft import (
+    Draft,
+    DraftStatus,
+    FormChoice,
+    changed_response_fields,
+    describe_changes,
+    lock_problem,
+    questions_list,
+    record_review,
+)
 from secresponder.domain.draft import effective_respondent as merge_respondent
 from secresponder.domain.forms import Respondent
-from secresponder.errors import InputError, NotFoundError
+from secresponder.domain.merge import Conflict, part_value, three_way_merge
+from secresponder.errors import InputError, NotFoundError, SecResponderError
 from secresponder.fileio import atomic_write_bytes, read_limited
 from secresponder.forms.api import inspect_form
 from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, builtin_forms
 from secresponder.forms.safety import MAX_FILE_BYTES
+from secresponder.services.identity import Person, parse_person
 from secresponder.services.lookup import find_consultation
 from secresponder.store import catalogue_repo, drafts_repo, settings_repo
 from secresponder.store.drafts_repo import VersionInfo
@@ -40,15 +62,123 @@ def open_draft(ws: Workspace, ref: str) -> Draft:
     return draft if draft is not None else Draft(consultation_key=stored.key)
 
 
-def save_draft(ws: Workspace, draft: Draft, *, clock: Clock = system_clock) -> int:
-    """Save ``draft`` in one transaction; returns its version number.
+class DraftConflictError(SecResponderError):
+    """A save clashed with someone else's change to the same part; the text was kept."""
 
-    A draft identical to the latest saved version adds no version and returns
-    that version's number.
+    def __init__(self, result: SaveResult) -> None:
+        super().__init__(result.message)
+        self.result = result
+
+
+class DraftLockedError(SecResponderError):
+    """A change to an Approved or Submitted draft's response, refused until it is reopened."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did.
+
+    ``draft`` is the draft as stored now (merged with others' changes when
+    ``merged``). ``conflicts`` lists the parts that clashed: the stored value
+    stayed and yours was kept as version ``conflict_version``; ``message`` says
+    so in one sentence (empty when there was no clash).
     """
+
+    draft: Draft
+    saved: bool
+    merged: bool = False
+    conflicts: tuple[Conflict, ...] = ()
+    conflict_version: int | None = None
+    message: str = ""
+
+    @property
+    def version(self) -> int:
+        return self.draft.version
+
+
+def save(
+    ws: Workspace,
+    draft: Draft,
+    *,
+    author: Person | str = "",
+    clock: Clock = system_clock,
+    base_version: int | None = None,
+    summary: str | None = None,
+) -> SaveResult:
+    """Save ``draft``, started from version ``base_version`` (default ``draft.version``).
+
+    Merges with whatever was saved since; a clash keeps the stored value and
+    keeps yours as a conflict version (see SaveResult). Raises DraftLockedError
+    for a change to an Approved or Submitted draft's response, and InputError
+    for an approval with unanswered questions that were not accepted as gaps.
+    """
+    base_number = draft.version if base_version is None else base_version
+    signed = str(author)
+    now = clock()
+    refusal: str | None = None
     with ws.transaction() as conn:
         consultation_id = _consultation_id(conn, draft.consultation_key)
-        return drafts_repo.save_draft(conn, consultation_id, draft, clock())
+        current = drafts_repo.load_draft(conn, consultation_id)
+        proposed, conflicts, yours, merged = draft, (), draft, False
+        if current is not None and current.version != base_number:
+            base = _base_draft(conn, consultation_id, base_number, current)
+            outcome = three_way_merge(base, draft, current)
+            proposed, conflicts, yours, merged = (
+                outcome.draft, outcome.conflicts, outcome.yours_kept, True,
+            )
+        if current is not None:
+            refusal = lock_problem(current, proposed)
+        if refusal is None:
+            _check_approval(current, proposed)
+            proposed = record_review(current, proposed, signed, now)
+            text = summary
+            if merged and current is not None and text is None:
+                changes = describe_changes(current, proposed)
+                text = f"{changes} (merged with version {current.version})" if changes else None
+            version = drafts_repo.save_draft(
+                conn, consultation_id, proposed, now, author=signed,
+                base_version=base_number or None, summary=text,
+            )
+            stored = replace(
+                drafts_repo.load_draft(conn, consultation_id) or proposed, version=version
+            )
+            saved = current is None or version != current.version
+        else:
+            stored, saved = current, False
+            # Someone locked the draft since this save started: keep what was typed.
+            if merged and current is not None and changed_response_fields(current, yours):
+                conflicts = conflicts or _locked_conflicts(current)
+        conflict_version = None
+        message = ""
+        if conflicts:
+            conflict_version = drafts_repo.keep_conflict(
+                conn, consultation_id, yours, now, author=signed, base_version=base_number,
+                summary="conflict, not current: "
+                + ", ".join(c.label[0].lower() + c.label[1:] for c in conflicts),
+            )
+            message = _conflict_sentence(conn, consultation_id, base_number, conflicts,
+                                         conflict_version, now)
+    assert stored is not None
+    if refusal is not None:
+        kept = (f" Your text was kept as version {conflict_version} (a conflict) and can be "
+                "restored once it is reopened." if conflict_version else "")
+        raise DraftLockedError(_sentence(refusal) + kept)
+    return SaveResult(stored, saved, merged, tuple(conflicts), conflict_version, message)
+
+
+def save_draft(
+    ws: Workspace, draft: Draft, *, clock: Clock = system_clock, author: Person | str = ""
+) -> int:
+    """Save ``draft`` (see ``save``); returns the current version number.
+
+    A draft identical to the latest saved version adds no version and returns
+    that version's number. Raises DraftConflictError when part of the save
+    clashed with someone else's change (the rest is saved, the clashing text kept).
+    """
+    result = save(ws, draft, author=author, clock=clock)
+    if result.conflicts:
+        raise DraftConflictError(result)
+    return result.version
 
 
 def set_answer(
@@ -59,6 +189,7 @@ def set_answer(
     response: str | None = None,
     rationale: str | None = None,
     clock: Clock = system_clock,
+    author: Person | str = "",
 ) -> int:
     """Set question ``number``'s position and/or rationale and save; returns the version."""
     draft = open_draft(ws, ref)
@@ -67,7 +198,124 @@ def set_answer(
         raise InputError(
             f"The form has no question {number} (its questions are {', '.join(known)})."
         )
-    return save_draft(ws, draft.with_answer(number, response, rationale), clock=clock)
+    return save_draft(ws, draft.with_answer(number, response, rationale), clock=clock,
+                      author=author)
+
+
+def set_status(
+    ws: Workspace,
+    ref: str,
+    status: DraftStatus,
+    *,
+    sent_on: date | None = None,
+    with_gaps: bool = False,
+    clock: Clock = system_clock,
+    author: Person | str = "",
+) -> SaveResult:
+    """Move ``ref``'s draft to ``status`` (approving, submitting or sending it back)."""
+    draft = open_draft(ws, ref)
+    try:
+        moved = draft.with_status(status, sent_on, with_gaps=with_gaps)
+    except ValueError as exc:
+        raise InputError(_sentence(str(exc))) from None
+    return save(ws, moved, author=author, clock=clock)
+
+
+def reopen(
+    ws: Workspace, ref: str, *, clock: Clock = system_clock, author: Person | str = ""
+) -> SaveResult:
+    """Put an Approved or Submitted draft back in Drafting so it can be changed (recorded)."""
+    draft = open_draft(ws, ref)
+    try:
+        reopened = draft.reopened()
+    except ValueError as exc:
+        raise InputError(_sentence(str(exc))) from None
+    return save(ws, reopened, author=author, clock=clock)
+
+
+def _base_draft(conn, consultation_id: int, number: int, current: Draft) -> Draft:
+    """The version a save started from; an empty draft for a save of a draft never saved."""
+    if number <= 0:
+        return Draft(current.consultation_key)
+    try:
+        return drafts_repo.load_version(conn, consultation_id, number)
+    except NotFoundError:
+        # The version it names is not in this workspace: merge against nothing, so
+        # every part both sides have is treated as changed by both (clashes, kept).
+        return Draft(current.consultation_key)
+
+
+def _check_approval(current: Draft | None, proposed: Draft) -> None:
+    """Approving needs every question answered, or the unanswered ones accepted as gaps."""
+    if proposed.status is not DraftStatus.APPROVED:
+        return
+    if current is not None and current.status.is_locked:
+        return
+    missing = [n for n in proposed.unanswered() if n not in proposed.approved_gaps]
+    if missing:
+        raise InputError(
+            f"The draft cannot be approved: {questions_list(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not answered; approve with gaps to "
+            "approve it anyway."
+        )
+
+
+def _locked_conflicts(current: Draft) -> tuple[Conflict, ...]:
+    """The response parts a save changed on a draft locked since it started."""
+    label = f"The draft ({current.status.value} since)"
+    return (Conflict("status", label, "", "your changes", current.status.value),)
+
+
+def _conflict_sentence(
+    conn, consultation_id: int, base: int, conflicts: tuple[Conflict, ...], kept: int,
+    now: datetime,
+) -> str:
+    """ "Question 3 was changed by Sam Patel at 10:42 since you opened the draft; ..."."""
+    since = drafts_repo.versions_after(conn, consultation_id, base)
+    parts = []
+    for conflict in conflicts:
+        who, when = "someone else", None
+        previous: Draft | None = None
+        for info, version in since:
+            value = part_value(version, conflict.key)
+            if previous is None or part_value(previous, conflict.key) != value:
+                who, when = _short_name(info.author), info.saved_at
+            previous = version
+        stamp = f" at {_time_text(when, now)}" if when else ""
+        parts.append((conflict.label, f"by {who}{stamp}"))
+    if len(parts) == 1:
+        label, by = parts[0]
+        what = f"{label} was changed {by}"
+    else:
+        listed = ", ".join(f"{label} ({by})" for label, by in parts)
+        what = f"{listed[0].upper()}{listed[1:]} were changed"
+    return (
+        f"{what} since you opened the draft; your text was kept as version {kept} "
+        "(a conflict) and can be restored."
+    )
+
+
+def _short_name(author: str) -> str:
+    if not author:
+        return "someone else"
+    try:
+        return parse_person(author).short
+    except SecResponderError:
+        return author
+
+
+def _time_text(when: datetime, now: datetime) -> str:
+    """ "10:42" today, "10:42 on 1 May 2023" another day (UK time)."""
+    local, today = when.astimezone(LONDON), now.astimezone(LONDON).date()
+    clock_text = local.strftime("%H:%M")
+    if local.date() == today:
+        return clock_text
+    return f"{clock_text} on {local.day} {local.strftime('%B %Y')}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[0].upper() + text[1:] if text else text
 
 
 def history(ws: Workspace, ref: str) -> list[VersionInfo]:
@@ -76,25 +324,28 @@ def history(ws: Workspace, ref: str) -> list[VersionInfo]:
     return drafts_repo.list_versions(ws.connection, stored.id)
 
 
-def restore(ws: Workspace, ref: str, number: int, *, clock: Clock = system_clock) -> int:
-    """Make version ``number`` the current draft again, as a new version; returns its number."""
+def restore(
+    ws: Workspace, ref: str, number: int, *, clock: Clock = system_clock,
+    author: Person | str = "",
+) -> int:
+    """Make version ``number`` (a conflict version too) the current draft again, as a new
+    version; returns its number."""
     stored = find_consultation(ws, ref)
     old = drafts_repo.load_version(ws.connection, stored.id, number)
-    with ws.transaction() as conn:
-        current = drafts_repo.load_draft(conn, stored.id)
-        version = drafts_repo.save_draft(conn, stored.id, old, clock())
-        if current is not None and version > current.version:
-            conn.execute(
-                "UPDATE draft_versions SET summary = ? || summary WHERE draft_id = "
-                "(SELECT id FROM drafts WHERE consultation_id = ?) AND number = ?",
-                (f"restored version {number}: ", stored.id, version),
-            )
-    return version
+    current = drafts_repo.load_draft(ws.connection, stored.id)
+    base = current.version if current is not None else 0
+    summary = None
+    if current is not None:
+        summary = f"restored version {number}: {describe_changes(current, old) or 'saved'}"
+    result = save(ws, replace(old, version=base), author=author, clock=clock, summary=summary)
+    if result.conflicts:
+        raise DraftConflictError(result)
+    return result.version
 
 
 def choose_form(
     ws: Workspace, ref: str, path_or_builtin_key: str | os.PathLike[str],
-    *, clock: Clock = system_clock,
+    *, clock: Clock = system_clock, author: Person | str = "",
 ) -> Draft:
     """Use a form for ``ref``'s draft, save, and return the saved draft.
 
@@ -105,10 +356,10 @@ def choose_form(
     stored = find_consultation(ws, ref)
     form = form_choice(ws, stored.key, path_or_builtin_key)
     draft = drafts_repo.load_draft(ws.connection, stored.id) or Draft(stored.key)
-    updated = replace(draft, form=form)
-    with ws.transaction() as conn:
-        version = drafts_repo.save_draft(conn, stored.id, updated, clock())
-    return replace(updated, version=version)
+    result = save(ws, replace(draft, form=form), author=author, clock=clock)
+    if result.conflicts:
+        raise DraftConflictError(result)
+    return result.draft
 
 
 def form_choice(ws: Workspace, ref: str, path_or_builtin_key: str | os.PathLike[str]) -> FormChoice:

@@ -23,6 +23,8 @@ class VersionInfo:
     number: int
     saved_at: datetime
     summary: str
+    author: str = ""
+    conflict: bool = False  # a refused save, kept so nothing typed is lost; never current
 
 
 def _dumps(draft: Draft) -> str:
@@ -59,11 +61,21 @@ def load_drafts(conn: sqlite3.Connection, consultation_ids: list[int]) -> dict[i
 
 
 def save_draft(
-    conn: sqlite3.Connection, consultation_id: int, draft: Draft, saved_at: datetime
+    conn: sqlite3.Connection,
+    consultation_id: int,
+    draft: Draft,
+    saved_at: datetime,
+    *,
+    author: str = "",
+    base_version: int | None = None,
+    summary: str | None = None,
 ) -> int:
-    """Store ``draft`` as a new version unless it equals the latest; returns the version number.
+    """Store ``draft`` as the new current version unless it equals the latest; returns the
+    version number.
 
-    Call inside a write transaction.
+    Call inside a write transaction. ``summary`` replaces the computed one; the
+    caller is responsible for having merged with the stored draft (see
+    services.drafting).
     """
     snapshot = _dumps(draft)
     row = conn.execute(
@@ -86,19 +98,14 @@ def save_draft(
             ),
         ).lastrowid
         previous: Draft | None = None
-        number = 1
     else:
         if row["snapshot"] == snapshot:
             return int(row["current_version"])
         draft_id = row["id"]
         previous = _row_to_draft(row)
-        number = int(row["current_version"]) + 1
-    summary = describe_changes(previous, draft) or "saved"
-    conn.execute(
-        "INSERT INTO draft_versions (draft_id, number, saved_at, summary, snapshot) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (draft_id, number, stamp, summary, snapshot),
-    )
+    number = _next_number(conn, draft_id)
+    text = summary or describe_changes(previous, draft) or "saved"
+    _insert_version(conn, draft_id, number, stamp, text, snapshot, author, base_version, False)
     conn.execute(
         "UPDATE drafts SET status = ?, sent_on = ?, owner = ?, reviewer = ?, "
         "current_version = ?, snapshot = ?, updated_at = ? WHERE id = ?",
@@ -116,6 +123,50 @@ def save_draft(
     return number
 
 
+def keep_conflict(
+    conn: sqlite3.Connection,
+    consultation_id: int,
+    draft: Draft,
+    saved_at: datetime,
+    *,
+    author: str,
+    base_version: int,
+    summary: str,
+) -> int:
+    """Keep a refused save as a version marked as a conflict (not current); returns its number.
+
+    Call inside a write transaction, for a consultation whose draft exists.
+    """
+    found = conn.execute(
+        "SELECT id FROM drafts WHERE consultation_id = ?", (consultation_id,)
+    ).fetchone()
+    if found is None:
+        raise NotFoundError("This consultation has no saved draft to keep a conflict beside.")
+    number = _next_number(conn, found["id"])
+    _insert_version(conn, found["id"], number, saved_at.isoformat(), summary, _dumps(draft),
+                    author, base_version, True)
+    return number
+
+
+def _next_number(conn: sqlite3.Connection, draft_id: int) -> int:
+    # Conflict versions take numbers too, so the next one follows the highest, not the current.
+    row = conn.execute(
+        "SELECT COALESCE(MAX(number), 0) FROM draft_versions WHERE draft_id = ?", (draft_id,)
+    ).fetchone()
+    return int(row[0]) + 1
+
+
+def _insert_version(
+    conn: sqlite3.Connection, draft_id: int, number: int, stamp: str, summary: str,
+    snapshot: str, author: str, base_version: int | None, conflict: bool,
+) -> None:
+    conn.execute(
+        "INSERT INTO draft_versions (draft_id, number, saved_at, summary, snapshot, author, "
+        "base_version, conflict) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (draft_id, number, stamp, summary, snapshot, author, base_version, int(conflict)),
+    )
+
+
 def draft_id(conn: sqlite3.Connection, consultation_id: int) -> int | None:
     row = conn.execute(
         "SELECT id FROM drafts WHERE consultation_id = ?", (consultation_id,)
@@ -123,15 +174,40 @@ def draft_id(conn: sqlite3.Connection, consultation_id: int) -> int | None:
     return int(row["id"]) if row else None
 
 
+_VERSION_COLUMNS = "v.number, v.saved_at, v.summary, v.author, v.conflict"
+
+
+def _version_info(row: sqlite3.Row) -> VersionInfo:
+    return VersionInfo(
+        int(row["number"]), datetime.fromisoformat(row["saved_at"]), row["summary"],
+        row["author"], bool(row["conflict"]),
+    )
+
+
 def list_versions(conn: sqlite3.Connection, consultation_id: int) -> list[VersionInfo]:
     """The draft's saved versions, oldest first (empty when it was never saved)."""
     rows = conn.execute(
-        "SELECT v.number, v.saved_at, v.summary FROM draft_versions v "
+        f"SELECT {_VERSION_COLUMNS} FROM draft_versions v "
         "JOIN drafts d ON d.id = v.draft_id WHERE d.consultation_id = ? ORDER BY v.number",
         (consultation_id,),
     )
+    return [_version_info(r) for r in rows]
+
+
+def versions_after(
+    conn: sqlite3.Connection, consultation_id: int, number: int
+) -> list[tuple[VersionInfo, Draft]]:
+    """The current-line versions (not conflicts) saved after version ``number``, oldest first,
+    each with its draft."""
+    rows = conn.execute(
+        f"SELECT {_VERSION_COLUMNS}, v.snapshot, d.id FROM draft_versions v "
+        "JOIN drafts d ON d.id = v.draft_id "
+        "WHERE d.consultation_id = ? AND v.number > ? AND v.conflict = 0 ORDER BY v.number",
+        (consultation_id, number),
+    )
     return [
-        VersionInfo(int(r["number"]), datetime.fromisoformat(r["saved_at"]), r["summary"])
+        (_version_info(r),
+         from_snapshot(json.loads(r["snapshot"]), id=r["id"], version=int(r["number"])))
         for r in rows
     ]
 
