@@ -23,6 +23,7 @@ class CommandContext:
     json: bool = False
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    user: str | None = None  # --user as given; services.identity resolves who is working
 
     def open_workspace(self) -> Workspace:
         """Open (creating and migrating if needed) the workspace; seeds it on first use."""
@@ -48,6 +49,7 @@ def make_context(args: Any, clock: Clock | None, stdout: TextIO, stderr: TextIO)
         json=bool(getattr(args, "json", False)),
         stdout=stdout,
         stderr=stderr,
+        user=getattr(args, "user", None),
     )
 
 

@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="workspace folder (default: $SECRESPONDER_HOME or the user data folder)",
     )
+    common.add_argument(
+        "--user", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS,
+        help="who is working, recorded on every change (default: $SECRESPONDER_USER, your "
+        "own settings, then your login name)",
+    )
     parser = argparse.ArgumentParser(
         prog="secresponder",
         description="Answer Smart Energy Code consultations on time, in the authority's own form.",
