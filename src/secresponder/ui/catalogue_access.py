@@ -11,6 +11,7 @@ from pathlib import Path
 
 from secresponder.domain.clock import Clock
 from secresponder.services.bootstrap import open_seeded_workspace
+from secresponder.services.freshness import read_freshness
 from secresponder.services.history import ModificationHistory, modification_history
 from secresponder.services.preferences import load_preferences
 from secresponder.store import catalogue_repo, drafts_repo, settings_repo
@@ -30,12 +31,14 @@ def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
         statuses = {cid: draft.status.value for cid, draft in drafts.items()}
         profile = settings_repo.load_profile(conn)
         preferences = load_preferences(conn)
+        freshness = read_freshness(conn)
     now = clock()
     return CatalogueSnapshot(
         entries=entries,
         draft_statuses=statuses,
         profile=profile,
         preferences=preferences,
+        freshness=freshness,
         rows=build_rows(entries, now, statuses),
         now=now,
     )

@@ -49,7 +49,8 @@ class EmptyState(QWidget):
         font = self.message.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.message.setFont(font)
-        self.message.setText("No consultations are open right now.")
+        # Until the window knows where the list comes from, claim nothing about the website.
+        self.message.setText("None of the consultations in the list is still open.")
         self.hint = QLabel(
             "Refresh to check the SEC website for new ones, or read one of the most recent:"
         )
@@ -87,6 +88,10 @@ class EmptyState(QWidget):
             item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.recent.addItem(item)
+
+    def set_message(self, text: str) -> None:
+        """Say what "nothing open" means for this list (see ``services.freshness``)."""
+        self.message.setText(text)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self.recent_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -8,7 +8,6 @@ ends and never touches the job's connection.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -73,9 +72,10 @@ class Job(QRunnable):
             self.signals.failed.emit(f"{self.title} was cancelled; nothing was changed.")
         except SecResponderError as exc:
             self.signals.failed.emit(str(exc))
-        except Exception as exc:  # a bug: say so in one sentence, keep the trace for the log
-            traceback.print_exc()
-            self.signals.failed.emit(f"{self.title} failed unexpectedly ({exc}).")
+        except Exception as exc:  # a fault or a bug: one sentence, the traceback to the log
+            from secresponder.ui.error_boundary import sentence_for_job
+
+            self.signals.failed.emit(sentence_for_job(self.title, exc))
         else:
             self.signals.finished.emit(result)
 
@@ -130,6 +130,7 @@ class CatalogueSnapshot:
     seeded: bool = False
     rows: list[Row] = field(default_factory=list)
     now: datetime | None = None
+    freshness: Any = None  # services.freshness.Freshness
 
 
 class LoadCatalogueJob(Job):
@@ -159,6 +160,10 @@ class ImportJob(Job):
     """Import pages (URLs or files) one at a time with progress, then re-read the catalogue."""
 
     title = "Importing pages"
+    # A refresh from the pages set in Preferences (its outcome is remembered), and whether
+    # its failure is told in the status bar only (the refresh at start).
+    refreshing = False
+    quiet = False
 
     def __init__(
         self,

@@ -28,6 +28,9 @@ def launch(workspace_root: Path, *, clock: Clock = system_clock) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("secresponder")
     app.setOrganizationName("secresponder")
-    window = create_main_window(workspace_root, clock=clock)
+    window = create_main_window(workspace_root, clock=clock, start_refresh=True)
+    from secresponder.ui.error_boundary import install
+
+    install(window, workspace_root)
     window.show()
     return app.exec()

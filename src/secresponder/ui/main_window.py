@@ -15,10 +15,12 @@ from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -26,6 +28,13 @@ from PySide6.QtWidgets import (
 
 from secresponder import __version__
 from secresponder.domain.clock import Clock, system_clock
+from secresponder.services.freshness import (
+    Freshness,
+    note_refresh_outcome,
+    nothing_open_text,
+    status_text,
+    workspace_freshness,
+)
 from secresponder.services.preferences import Preferences
 from secresponder.store.workspace import Workspace
 from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
@@ -54,6 +63,11 @@ START_FALLBACK_MS = 300
 # The tabs' share of a first-run window: this wide at most, and at least this on a small one.
 DETAIL_PANE_WIDTH = 520
 DETAIL_PANE_MINIMUM = 420
+# The least the list and the tabs may be squeezed to, in pixels rather than from the fonts, so
+# that the window's minimum width (about 700) does not grow with the installed fonts or text
+# scaling and a 1024-pixel screen always has room; below their natural width they clip.
+LIST_MINIMUM_WIDTH = 360
+TABS_MINIMUM_WIDTH = 330
 
 HELP_TEXT = (
     "Consultations: search with Ctrl+F, tick \"Open only\" or \"Relevant to my Party "
@@ -82,11 +96,15 @@ class MainWindow(QMainWindow):
         clock: Clock = system_clock,
         settings: QSettings | None = None,
         fetch: Fetcher | None = None,
+        start_refresh: bool = False,
     ) -> None:
         super().__init__()
         self.workspace_root = Path(workspace_root)
         self.clock = clock
         self.fetch = fetch
+        # Honour the workspace's "refresh at start" preference (the app does; tests opt in).
+        self.start_refresh = start_refresh
+        self.freshness: Freshness | None = None
         self.state = WindowState(settings or default_settings())
         self.workspace: Workspace | None = None
         self.preferences = Preferences()
@@ -112,6 +130,8 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main")
         self.splitter.addWidget(self.list)
         self.splitter.addWidget(self.tabs)
+        self.list.setMinimumWidth(LIST_MINIMUM_WIDTH)
+        self.tabs.setMinimumWidth(TABS_MINIMUM_WIDTH)
         # A smaller window takes most of its width from the list, keeping the pane readable.
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -214,6 +234,15 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.freshness_label = QLabel()
+        self.freshness_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.freshness_label.setAccessibleName("Where the list comes from")
+        # Long text gives way to the window's width rather than widening it (the tooltip
+        # holds the whole sentence).
+        self.freshness_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                           QSizePolicy.Policy.Preferred)
+        self.freshness_label.setMinimumWidth(120)
+        bar.addPermanentWidget(self.freshness_label)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
         self.progress.setMaximumWidth(220)
@@ -290,6 +319,7 @@ class MainWindow(QMainWindow):
         self.runner.start(job)
 
     def _loaded(self, snapshot: CatalogueSnapshot) -> None:
+        first = self.workspace is None
         if self.workspace is None:
             self.workspace = Workspace.open(self.workspace_root)
             self.drafting.set_workspace(self.workspace)
@@ -297,6 +327,10 @@ class MainWindow(QMainWindow):
         self.loaded = True
         self.statusBar().showMessage(f"{len(snapshot.entries)} consultations in the workspace.")
         self.catalogue_loaded.emit()
+        if first and self.start_refresh:
+            _freshness, wanted = workspace_freshness(self.workspace)
+            if wanted:
+                self.refresh(quiet=True)
 
     def _apply_snapshot(self, snapshot: CatalogueSnapshot, highlights: dict) -> None:
         keep = self.list.current_id()
@@ -311,12 +345,30 @@ class MainWindow(QMainWindow):
                                    highlights)
         if keep < 0 or not self.list.select_id(keep):
             self._show_consultation(-1)
+        if snapshot.freshness is not None:
+            self.show_freshness(snapshot.freshness)
+
+    def show_freshness(self, freshness: Freshness) -> None:
+        """Say in the status bar and the empty state where the list comes from and when."""
+        self.freshness = freshness
+        now = self.clock()
+        self.freshness_label.setText(status_text(freshness, now))
+        self.freshness_label.setToolTip(status_text(freshness, now))
+        font = self.freshness_label.font()
+        font.setBold(not freshness.current(now))
+        self.freshness_label.setFont(font)
+        self.list.empty.set_message(nothing_open_text(freshness, now))
 
     def _failed(self, message: str) -> None:
+        job = self._busy_job
         self._end_busy()
         self.statusBar().showMessage(message)
         self.job_failed.emit(message)
-        QMessageBox.warning(self, "secresponder", message)
+        if isinstance(job, ImportJob) and job.refreshing and self.workspace is not None:
+            self.show_freshness(note_refresh_outcome(self.workspace, at=self.clock(),
+                                                     failure=message))
+        if not (isinstance(job, ImportJob) and job.quiet):
+            QMessageBox.warning(self, "secresponder", message)
 
     # -- selection ---------------------------------------------------------------------
 
@@ -367,8 +419,14 @@ class MainWindow(QMainWindow):
 
     # -- refresh and import ------------------------------------------------------------
 
-    def refresh(self) -> None:
-        self.start_import(list(self.preferences.page_urls), "Refreshing from the SEC website")
+    def refresh(self, quiet: bool = False) -> None:
+        """Read the pages set in Preferences; ``quiet`` (at start) reports failure in the status
+        bar only, as a laptop offline is no reason for a dialog."""
+        job = self.start_import(list(self.preferences.page_urls),
+                                "Refreshing from the SEC website")
+        if isinstance(job, ImportJob):
+            job.refreshing = True
+            job.quiet = quiet
 
     def import_file(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -382,7 +440,10 @@ class MainWindow(QMainWindow):
         if self._busy_job is not None:
             self.statusBar().showMessage("Wait for the current task to finish, or cancel it.")
             return None
-        job = ImportJob(self.workspace_root, sources, self.clock, fetch=self.fetch)
+        from secresponder.services.importing import page_fetcher
+
+        fetch = self.fetch or page_fetcher(self.preferences.proxy)
+        job = ImportJob(self.workspace_root, sources, self.clock, fetch=fetch)
         job.title = title
         job.signals.progress.connect(self._progress)
         job.signals.finished.connect(self._imported)
@@ -429,6 +490,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
 
     def _imported(self, outcome: ImportOutcome) -> None:
+        job = self._busy_job
         self._end_busy()
         report = outcome.report
         ids = {e.key: e.id for e in outcome.snapshot.entries}
@@ -442,7 +504,17 @@ class MainWindow(QMainWindow):
                 highlights.setdefault(ids[change.key], Highlight.DEADLINE_CHANGED)
         self._apply_snapshot(outcome.snapshot, highlights)
         self.statusBar().showMessage(import_summary(report))
-        if report.failed:
+        refreshing = isinstance(job, ImportJob) and job.refreshing
+        if refreshing and self.workspace is not None:
+            failure = next((s.error for s in report.failed if s.error), None)
+            self.show_freshness(note_refresh_outcome(self.workspace, at=self.clock(),
+                                                     failure=failure))
+        if report.failed and refreshing and job.quiet:
+            self.statusBar().showMessage(
+                f"Could not refresh ({report.failed[0].error}); the list is "
+                f"{self.freshness_label.text().removeprefix('List ')}."
+            )
+        elif report.failed:
             QMessageBox.warning(
                 self, "Some pages could not be read",
                 "\n".join(s.error or "" for s in report.failed),
@@ -518,9 +590,11 @@ def create_main_window(
     clock: Clock = system_clock,
     settings: QSettings | None = None,
     fetch: Fetcher | None = None,
+    start_refresh: bool = False,
 ) -> MainWindow:
     """The window the application shows; tests build it the same way."""
-    return MainWindow(workspace_root, clock=clock, settings=settings, fetch=fetch)
+    return MainWindow(workspace_root, clock=clock, settings=settings, fetch=fetch,
+                      start_refresh=start_refresh)
 
 
 __all__ = ["MainWindow", "create_main_window"]

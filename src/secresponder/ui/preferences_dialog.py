@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,9 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from secresponder.domain.parties import PartyCategory, PartyProfile
+from secresponder.errors import SecResponderError
+from secresponder.services.freshness import refresh_at_start, set_refresh_at_start
 from secresponder.services.preferences import (
     DEFAULT_PAGE_URLS,
     Preferences,
+    check_proxy,
     load_preferences,
     save_preferences,
 )
@@ -67,6 +71,16 @@ class PreferencesDialog(QDialog):
         self.urls.setAccessibleName("Page addresses")
         self.urls.setMaximumHeight(90)
         pages.addWidget(self.urls)
+        self.refresh_at_start = QCheckBox("Refresh when secresponder starts (quietly when offline)")
+        self.refresh_at_start.setChecked(refresh_at_start(workspace.connection))
+        pages.addWidget(self.refresh_at_start)
+        self.proxy = QLineEdit(preferences.proxy)
+        self.proxy.setPlaceholderText("blank: the system's settings; or http://proxy:8080, "
+                                      "a .pac file address, or direct")
+        self.proxy.setAccessibleName("Proxy")
+        proxy_row = QFormLayout()
+        proxy_row.addRow("Proxy:", self.proxy)
+        pages.addLayout(proxy_row)
         layout.addWidget(pages_box)
 
         reminder_box = QGroupBox("Calendar reminder")
@@ -99,12 +113,19 @@ class PreferencesDialog(QDialog):
         )
 
     def preferences(self) -> Preferences:
-        return Preferences(page_urls_from(self.urls.toPlainText()), self.reminder.value())
+        return Preferences(page_urls_from(self.urls.toPlainText()), self.reminder.value(),
+                           proxy=self.proxy.text().strip())
 
     def _save(self) -> None:
         profile, preferences = self.profile(), self.preferences()
+        try:
+            check_proxy(preferences.proxy)
+        except SecResponderError as exc:
+            self.error.setText(str(exc))
+            return
         with self.workspace.transaction() as conn:
             settings_repo.save_profile(conn, profile)
             save_preferences(conn, preferences)
+            set_refresh_at_start(conn, self.refresh_at_start.isChecked())
         self.saved = (profile, preferences)
         self.accept()

@@ -1,0 +1,163 @@
+"""Where the consultation list comes from and how old it is, worded once for the window and CLI.
+
+The list is only as current as the last consultations page read into the
+workspace: the SEC website, a saved copy of a page, or the copy bundled with the
+app. A refresh that failed is remembered until the next one succeeds, so that
+nothing claims "no consultations are open" on the strength of an old copy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from secresponder.domain.deadline import LONDON
+from secresponder.services.bootstrap import SNAPSHOT_SOURCE
+from secresponder.store import settings_repo, window_repo
+from secresponder.store.workspace import Workspace
+
+# Older than this, the list is said to need a refresh.
+STALE_AFTER = timedelta(days=7)
+SEC_WEBSITE_HOST = "smartenergycodecompany.co.uk"
+
+REFRESH_FAILURE_KEY = "last_refresh_failure"
+REFRESH_AT_START_KEY = "refresh_at_start"
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """The origin of the consultation list: ``website``, ``file``, ``snapshot`` or ``none``."""
+
+    origin: str
+    read_at: datetime | None = None
+    location: str = ""  # the page's address or file name
+    snapshot_of: datetime | None = None  # the bundled copy's latest closing date
+    failed_at: datetime | None = None  # a refresh that failed after the last read
+    failure: str = ""
+
+    def stale(self, now: datetime) -> bool:
+        """True when the list may well miss consultations opened since it was read."""
+        if self.origin in ("none", "snapshot") or self.read_at is None:
+            return True
+        return now - self.read_at > STALE_AFTER
+
+    def current(self, now: datetime) -> bool:
+        """True when "no consultations are open" can be said of the list."""
+        return not self.stale(now) and self.failed_at is None
+
+
+def _when(instant: datetime) -> str:
+    local = instant.astimezone(LONDON)
+    return f"{local.day} {local:%b %Y} {local:%H:%M}"
+
+
+def _origin_of(source: str) -> tuple[str, str]:
+    if source == SNAPSHOT_SOURCE:
+        return "snapshot", ""
+    if source.startswith(("http://", "https://")):
+        host = urlsplit(source).hostname or source
+        return "website", host.removeprefix("www.")
+    return "file", PurePath(source).name or source
+
+
+def read_freshness(conn: sqlite3.Connection) -> Freshness:
+    """Where the list in this workspace was last read from, and any refresh failed since."""
+    latest = window_repo.latest_list_import(conn)
+    failure = settings_repo.get_setting(conn, REFRESH_FAILURE_KEY) or {}
+    failed_at = None
+    if isinstance(failure, dict) and failure.get("at"):
+        try:
+            failed_at = datetime.fromisoformat(str(failure["at"]))
+        except ValueError:
+            failed_at = None
+    message = str(failure.get("message", "")) if failed_at else ""
+    if latest is None:
+        return Freshness("none", failed_at=failed_at, failure=message)
+    source, read_at = latest
+    if failed_at is not None and failed_at < read_at:
+        failed_at, message = None, ""
+    origin, location = _origin_of(source)
+    snapshot_of = window_repo.latest_closing_seen_at(conn, read_at) if origin == "snapshot" \
+        else None
+    return Freshness(origin, read_at, location, snapshot_of, failed_at, message)
+
+
+def record_refresh(conn: sqlite3.Connection, *, at: datetime, failure: str | None) -> None:
+    """Remember a refresh's outcome (inside the caller's transaction); None means it worked."""
+    if failure:
+        settings_repo.set_setting(conn, REFRESH_FAILURE_KEY,
+                                  {"at": at.isoformat(), "message": failure})
+    else:
+        settings_repo.set_setting(conn, REFRESH_FAILURE_KEY, {})
+
+
+def refresh_at_start(conn: sqlite3.Connection) -> bool:
+    """Whether the window refreshes from the website when it starts (on unless turned off)."""
+    value = settings_repo.get_setting(conn, REFRESH_AT_START_KEY, True)
+    return value if isinstance(value, bool) else True
+
+
+def set_refresh_at_start(conn: sqlite3.Connection, on: bool) -> None:
+    settings_repo.set_setting(conn, REFRESH_AT_START_KEY, bool(on))
+
+
+# --- wording ------------------------------------------------------------------------------
+
+
+def describe_origin(freshness: Freshness) -> str:
+    """ "from the SEC website, 1 Dec 2026 09:12", "from the bundled copy of May 2023", ..."""
+    f = freshness
+    if f.origin == "none" or f.read_at is None:
+        return "not read from any page yet"
+    if f.origin == "snapshot":
+        of = f.snapshot_of or f.read_at
+        return f"from the bundled copy of {of.astimezone(LONDON):%B %Y}"
+    if f.origin == "website":
+        where = "the SEC website" if f.location.endswith(SEC_WEBSITE_HOST) else f.location
+        return f"from {where}, {_when(f.read_at)}"
+    return f"from a saved copy ({f.location}), read {_when(f.read_at)}"
+
+
+def status_text(freshness: Freshness, now: datetime) -> str:
+    """One line for the status bar: where the list comes from, and a warning when it is old."""
+    text = f"List {describe_origin(freshness)}"
+    if freshness.failed_at is not None:
+        return f"{text}; the last refresh failed: Refresh to try again"
+    if freshness.origin in ("snapshot", "none"):
+        return f"{text}: Refresh to update"
+    if freshness.stale(now):
+        return f"{text}, over a week ago: Refresh to update"
+    return text
+
+
+def nothing_open_text(freshness: Freshness, now: datetime) -> str:
+    """What to say when the list holds no open consultation, without claiming more than it knows."""
+    if freshness.current(now):
+        return (f"No consultations are open right now (list {describe_origin(freshness)}).")
+    origin = describe_origin(freshness)
+    if freshness.failed_at is not None:
+        reason = freshness.failure.rstrip(".")
+        return (f"The refresh failed ({reason}), so the list may be out of date: none of the "
+                f"consultations {origin} is still open, but newer ones may be.")
+    return (f"None of the consultations {origin} is still open, but the list may be out of "
+            "date: newer ones may be open.")
+
+
+def note_refresh_outcome(ws: Workspace, *, at: datetime, failure: str | None) -> Freshness:
+    """Record a refresh's outcome in the workspace and say where the list now comes from."""
+    with ws.transaction() as conn:
+        record_refresh(conn, at=at, failure=failure)
+    return read_freshness(ws.connection)
+
+
+def workspace_freshness(ws: Workspace) -> tuple[Freshness, bool]:
+    """Where the list comes from, and whether to refresh at start, for an open workspace."""
+    return read_freshness(ws.connection), refresh_at_start(ws.connection)
+
+
+def save_refresh_at_start(ws: Workspace, on: bool) -> None:
+    with ws.transaction() as conn:
+        set_refresh_at_start(conn, on)
