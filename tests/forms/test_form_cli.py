@@ -126,7 +126,7 @@ def test_answers_with_wrong_shape_and_missing_file(run_cli, answers_file, tmp_pa
     wrong = answers_file({"comments": {"document": "Section A"}})
     code, _, err = run_cli("fill", path, "--answers", wrong, "-o", out)
     assert code == 1
-    assert err.strip() == f"secresponder: {wrong}: 'comments' must be a list."
+    assert err.strip() == f"secresponder: {wrong}: comments must be a list."
     missing = tmp_path / "none.json"
     code, _, err = run_cli("fill", path, "--answers", missing, "-o", out)
     assert code == 1

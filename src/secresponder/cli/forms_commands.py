@@ -68,7 +68,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--answers", metavar="ANSWERS.json", type=_path, required=True)
     p.add_argument("-o", "--output", metavar="OUT", type=_path, required=True)
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-    p.add_argument("--json", action="store_true", help="print what was written as JSON")
+    p.add_argument(
+        "--allow-unplaced",
+        action="store_true",
+        help="write the answers that have a place even when some have none (they are named "
+        "as warnings); without it such a fill is refused",
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print each value written and where it went as JSON"
+    )
     p.set_defaults(handler=run_fill)
 
 
@@ -133,13 +141,33 @@ def run_list_builtin(context: CommandContext, args: argparse.Namespace) -> int:
 
 def run_fill(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.fileio import check_writable_target
-    from secresponder.forms.api import fill_form, load_answers
+    from secresponder.forms.api import UnplacedError, load_answers, write_filled_form
+    from secresponder.forms.errors import FormError
 
     check_writable_target(args.output, overwrite=args.force)  # fail fast, before any reading
     answers = load_answers(args.answers)
-    written = fill_form(args.file, answers, args.output, overwrite=args.force)
+    try:
+        filled = write_filled_form(
+            args.file,
+            answers,
+            args.output,
+            overwrite=args.force,
+            allow_unplaced=args.allow_unplaced,
+        )
+    except UnplacedError as exc:
+        raise FormError(f"{str(exc).rstrip('.')}; --allow-unplaced writes the rest.") from None
+    report = filled.report
+    for phrase in report.unplaced:
+        context.warn(f"secresponder: warning: not placed: {phrase}.")
     if context.json:
-        context.print_json({"output": str(written), "form": str(args.file)})
+        context.print_json(
+            {"output": str(args.output), "form": str(args.file), **report.to_json()}
+        )
     else:
-        context.print(f"Wrote {written}")
+        placed = f" ({_count(len(report.placed), 'value')} placed)" if report.placed else ""
+        context.print(f"Wrote {args.output}{placed}")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -219,48 +219,54 @@ class Answers:
     comments: tuple[Comment, ...] = ()
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Answers:
-        """Build from the answers-file shape; raises ValueError naming the bad part."""
+    def from_json(cls, data: Any) -> Answers:
+        """Build from the answers-file shape; raises ValueError naming the bad place.
+
+        The message names the place in the file the way a person would point at it
+        (``answers."3".rationale must be text``), never with a Python repr.
+        """
         if not isinstance(data, Mapping):
-            raise ValueError("the answers must be a JSON object")
-        raw_respondent = data.get("respondent") or {}
-        if not isinstance(raw_respondent, Mapping):
-            raise ValueError("'respondent' must be an object")
-        respondent = Respondent(
-            **{
-                k: (bool(v) if k == "confidential" else str(v or ""))
-                for k, v in raw_respondent.items()
-                if k in RESPONDENT_KEYS
-            }
-        )
-        raw_answers = data.get("answers") or {}
-        if not isinstance(raw_answers, Mapping):
-            raise ValueError("'answers' must be an object keyed by question number")
+            raise ValueError("the answers file must hold one JSON object")
+        _only_keys(data, ANSWERS_FILE_KEYS, "")
+        respondent = _respondent_from_json(_object_or_empty(data.get("respondent"), "respondent"))
+        raw_answers = _object_or_empty(data.get("answers"), "answers")
         answers: dict[str, Answer] = {}
         for number, value in raw_answers.items():
+            where = f"answers.{_quoted(number)}"
+            if not str(number).strip():
+                raise ValueError(f"{where} needs a question number as its key")
             if isinstance(value, str):
                 answers[str(number)] = Answer(rationale=value)
             elif isinstance(value, Mapping):
+                _only_keys(value, ANSWER_KEYS, where)
                 answers[str(number)] = Answer(
-                    response=str(value.get("response") or ""),
-                    rationale=str(value.get("rationale") or ""),
+                    response=_text(value.get("response"), f"{where}.response"),
+                    rationale=_text(value.get("rationale"), f"{where}.rationale"),
                 )
+            elif value is None:
+                continue
             else:
-                raise ValueError(f"answer {number} must be an object or a string")
-        raw_comments = data.get("comments") or []
+                raise ValueError(
+                    f"{where} must be an object with a response and a rationale, or text"
+                )
+        raw_comments = data.get("comments")
+        if raw_comments is None:
+            raw_comments = []
         if not isinstance(raw_comments, list):
-            raise ValueError("'comments' must be a list")
+            raise ValueError("comments must be a list")
         comments = []
         for i, row in enumerate(raw_comments, start=1):
+            where = f"comments[{i}]"
             if not isinstance(row, Mapping):
-                raise ValueError(f"comment {i} must be an object")
+                raise ValueError(f"{where} must be an object")
+            _only_keys(row, COMMENT_KEYS, where)
             comments.append(
                 Comment(
-                    document=str(row.get("document") or ""),
-                    section=str(row.get("section") or ""),
-                    comment=str(row.get("comment") or ""),
-                    proposal=str(row.get("proposal") or ""),
-                    confidential=bool(row.get("confidential", False)),
+                    document=_text(row.get("document"), f"{where}.document"),
+                    section=_text(row.get("section"), f"{where}.section"),
+                    comment=_text(row.get("comment"), f"{where}.comment"),
+                    proposal=_text(row.get("proposal"), f"{where}.proposal"),
+                    confidential=yes_no(row.get("confidential"), f"{where}.confidential"),
                 )
             )
         return cls(respondent=respondent, answers=answers, comments=tuple(comments))
@@ -272,3 +278,72 @@ class Answers:
             "answers": {n: a.to_json() for n, a in self.answers.items()},
             "comments": [c.to_json() for c in self.comments],
         }
+
+
+# --- reading an answers file ---------------------------------------------------------------
+
+ANSWERS_FILE_KEYS: tuple[str, ...] = ("respondent", "answers", "comments")
+ANSWER_KEYS: tuple[str, ...] = ("response", "rationale")
+COMMENT_KEYS: tuple[str, ...] = ("document", "section", "comment", "proposal", "confidential")
+_YES = frozenset({"yes", "true"})
+_NO = frozenset({"no", "false"})
+
+
+def _quoted(key: object) -> str:
+    """A key as written in the file, in double quotes (never a Python repr)."""
+    text = str(key).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def _place(where: str, key: object) -> str:
+    return f"{where}.{_quoted(key)}" if where else _quoted(key)
+
+
+def _only_keys(data: Mapping[Any, Any], allowed: tuple[str, ...], where: str) -> None:
+    for key in data:
+        if key not in allowed:
+            raise ValueError(
+                f"{_place(where, key)} is not a key the answers file knows "
+                f"(expected {', '.join(allowed)})"
+            )
+
+
+def _object_or_empty(value: Any, where: str) -> Mapping[Any, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{where} must be an object")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    """A text value; null reads as empty. Numbers, lists and true/false are refused."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"{where} must be text")
+    return value
+
+
+def yes_no(value: Any, where: str) -> bool:
+    """true/false, or the text "yes"/"no"/"true"/"false" in any case; null reads as false."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    raise ValueError(f"{where} must be true or false")
+
+
+def _respondent_from_json(data: Mapping[Any, Any]) -> Respondent:
+    _only_keys(data, RESPONDENT_KEYS, "respondent")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        where = f"respondent.{key}"
+        values[key] = yes_no(value, where) if key == "confidential" else _text(value, where)
+    return Respondent(**values)

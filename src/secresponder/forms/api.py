@@ -10,19 +10,36 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
-from secresponder.domain.forms import Answers, FormFormat, FormInspection
+from secresponder.domain.forms import (
+    Answers,
+    FilledForm,
+    FillReport,
+    FormFormat,
+    FormInspection,
+    FormKind,
+    comment_item,
+    respondent_item,
+)
 from secresponder.errors import InputError, SecResponderError
 from secresponder.fileio import MB, atomic_write_bytes, check_writable_target, read_limited
 from secresponder.forms.errors import FormError
 from secresponder.forms.safety import OfficePackage, check_office_file
 
 MAX_ANSWERS_BYTES = 10 * MB
+# An answers file is three levels deep; anything far deeper is refused before the JSON
+# parser (which recurses) sees it.
+MAX_ANSWERS_DEPTH = 20
+# Possessive, unrolled: linear even on an unterminated string several megabytes long.
+_JSON_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
 # What a parser may raise on a malformed (but safe) package; programming errors such as
 # NameError still surface as themselves.
 _PARSER_FAILURES: tuple[type[BaseException], ...] = (
@@ -52,29 +69,167 @@ def inspect_form(path: str | Path) -> FormInspection:
         return inspect_docx(package.path)
 
 
-def fill_form(
-    path: str | Path, answers: Answers, out: str | Path, *, overwrite: bool = False
-) -> Path:
-    """Fill the form at ``path`` with ``answers`` into ``out``; returns ``out``.
+class UnplacedError(FormError):
+    """Values that have no place in the form, so nothing was written."""
 
-    An existing ``out`` is refused before any work unless ``overwrite`` is set.
+    def __init__(self, message: str, unplaced: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.unplaced = unplaced
+
+
+def fill_form(
+    path: str | Path,
+    answers: Answers,
+    out: str | Path,
+    *,
+    overwrite: bool = False,
+    allow_unplaced: bool = False,
+) -> Path:
+    """Fill the form at ``path`` with ``answers`` into ``out``; returns ``out``."""
+    write_filled_form(path, answers, out, overwrite=overwrite, allow_unplaced=allow_unplaced)
+    return Path(out)
+
+
+def write_filled_form(
+    path: str | Path,
+    answers: Answers,
+    out: str | Path,
+    *,
+    overwrite: bool = False,
+    allow_unplaced: bool = False,
+) -> FilledForm:
+    """Fill the form at ``path`` with ``answers`` into ``out``; returns what went where.
+
+    An existing ``out`` is refused before any work unless ``overwrite`` is set. Answers
+    with no place in the form are refused (nothing is written) unless ``allow_unplaced``.
     """
     target = Path(out)
     check_writable_target(target, overwrite=overwrite)
-    data = filled_bytes(check_office_file(path), answers)
-    return atomic_write_bytes(target, data, overwrite=overwrite)
+    filled = checked_fill(check_office_file(path), answers, allow_unplaced=allow_unplaced)
+    atomic_write_bytes(target, filled.data, overwrite=overwrite)
+    return filled
+
+
+def checked_fill(
+    package: OfficePackage, answers: Answers, *, allow_unplaced: bool = False
+) -> FilledForm:
+    """Fill, refuse unplaced answers, then read the output back: the one way forms are filled.
+
+    Raises :class:`UnplacedError` when an answer or comment has no place (unless
+    ``allow_unplaced``), and :class:`FormError` when the output does not read back with
+    every value at its place and the rest as it was. Respondent details the form has no
+    place for are only reported (``report.unplaced``), never refused.
+    """
+    filled = fill_with_report(package, answers)
+    refused = refused_unplaced(filled.report)
+    if refused and not allow_unplaced:
+        raise UnplacedError(
+            f"{package.path}: nothing was written, because "
+            + ("this value has" if len(refused) == 1 else f"these {len(refused)} values have")
+            + " no place in the form: "
+            + "; ".join(refused)
+            + ".",
+            refused,
+        )
+    problems = read_back(package, filled)
+    if problems:
+        raise FormError(
+            f"{package.path}: nothing was written, because the filled form did not read back "
+            "as written: " + "; ".join(problems) + "."
+        )
+    return filled
+
+
+def refused_unplaced(report: FillReport) -> tuple[str, ...]:
+    """The unplaced values that stop a fill: answers and comments (not respondent details)."""
+    return tuple(u for u in report.unplaced if not u.startswith(respondent_item("")))
+
+
+def fill_with_report(package: OfficePackage, answers: Answers) -> FilledForm:
+    """The filled form and its report of what went where, for an already checked package."""
+    with _one_sentence(package, "filled"):
+        if package.format is FormFormat.XLSX:
+            from secresponder.forms import xlsx
+
+            report_filler = getattr(xlsx, "fill_xlsx_report", None)
+            if report_filler is not None:
+                return report_filler(package, answers)
+            data = xlsx.fill_xlsx(package, answers)
+            return FilledForm(data, _report_from_inspection(xlsx.inspect_xlsx(package), answers))
+        from secresponder.forms import docx
+
+        report_filler = getattr(docx, "fill_docx_report", None)
+        if report_filler is not None:
+            return report_filler(package.path, answers)
+        data = docx.fill_docx(package.path, answers)
+        return FilledForm(data, _report_from_inspection(docx.inspect_docx(package.path), answers))
+
+
+def read_back(package: OfficePackage, filled: FilledForm) -> list[str]:
+    """What is wrong with ``filled`` read back with the form's own reader (empty when right)."""
+    with _one_sentence(package, "read back"):
+        if package.format is FormFormat.XLSX:
+            from secresponder.forms import xlsx
+
+            verify = getattr(xlsx, "verify_xlsx", None)
+            if verify is not None:
+                return list(verify(package, filled.data, filled.report))
+        else:
+            from secresponder.forms import docx
+
+            verify = getattr(docx, "verify_docx", None)
+            if verify is not None:
+                return list(verify(package.path, filled.data, filled.report))
+        return _same_questions_read_back(package, filled.data)
+
+
+def _same_questions_read_back(package: OfficePackage, data: bytes) -> list[str]:
+    """A reader-independent read-back: the output opens and asks the same questions."""
+    with tempfile.TemporaryDirectory(prefix="secresponder-") as folder:
+        copy = Path(folder) / f"read-back.{package.format.value}"
+        copy.write_bytes(data)
+        try:
+            after = inspect_form(copy)
+        except SecResponderError as exc:
+            return [f"it could not be read again ({str(exc).replace(str(copy), 'the output')})"]
+    before = inspect_form(package.path)
+    problems = []
+    if [q.number for q in after.questions] != [q.number for q in before.questions]:
+        problems.append("its questions are not the original's")
+    if after.kind is not before.kind:
+        problems.append("it no longer reads as the same kind of form")
+    return problems
+
+
+def _number_key(number: str) -> str:
+    """A question number compared loosely: "Q3", "3." and "Question 3" are all "3"."""
+    text = number.strip().lower().rstrip(".):")
+    for prefix in ("question", "q"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :].strip()
+            break
+    return text
+
+
+def _report_from_inspection(inspection: FormInspection, answers: Answers) -> FillReport:
+    """What a filler without its own report left out, judged from the form's questions."""
+    asked = {_number_key(q.number) for q in inspection.questions}
+    unplaced = [
+        f"answer {number}: the form has no question {number}"
+        for number, answer in answers.answers.items()
+        if not answer.is_empty and _number_key(number) not in asked
+    ]
+    if inspection.kind is FormKind.QUESTIONS:
+        unplaced += [
+            f"{comment_item(i)}: the form is not a comments log"
+            for i, _ in enumerate(answers.comments, start=1)
+        ]
+    return FillReport(unplaced=tuple(unplaced))
 
 
 def filled_bytes(package: OfficePackage, answers: Answers) -> bytes:
-    """The filled form's bytes for an already checked package."""
-    with _one_sentence(package, "filled"):
-        if package.format is FormFormat.XLSX:
-            from secresponder.forms.xlsx import fill_xlsx
-
-            return fill_xlsx(package, answers)
-        from secresponder.forms.docx import fill_docx
-
-        return fill_docx(package.path, answers)
+    """The filled form's bytes for an already checked package (unplaced answers allowed)."""
+    return checked_fill(package, answers, allow_unplaced=True).data
 
 
 @contextlib.contextmanager
@@ -99,6 +254,12 @@ def load_answers(path: str | Path) -> Answers:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{p}: the answers file is not UTF-8 text.") from None
+    depth = json_nesting_depth(text)
+    if depth > MAX_ANSWERS_DEPTH:
+        raise InputError(
+            f"{p}: is nested {depth} levels deep; an answers file needs at most "
+            f"{MAX_ANSWERS_DEPTH}."
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -109,3 +270,15 @@ def load_answers(path: str | Path) -> Answers:
         return Answers.from_json(data)
     except ValueError as exc:
         raise InputError(f"{p}: {exc}.") from None
+
+
+def json_nesting_depth(text: str) -> int:
+    """How deeply arrays and objects nest in JSON ``text``, brackets inside strings ignored."""
+    depth = deepest = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
