@@ -158,6 +158,9 @@ def run_list(context: CommandContext, args: argparse.Namespace) -> int:
 
         print_json_lines(context, listed_consultations_json(ordered, now, releases=index))
         return 0
+    if not ordered and args.open:
+        context.print(nothing_open_message(context, relevant=args.relevant))
+        return 0
     if not ordered:
         context.print("No consultations match.")
         return 0
@@ -177,6 +180,20 @@ def run_list(context: CommandContext, args: argparse.Namespace) -> int:
         ))
     context.print("\n".join(align(table, ("Reference", "Kind", "Closes", "Time left", "Title"))))
     return 0
+
+
+def nothing_open_message(context: CommandContext, *, relevant: bool) -> str:
+    """What ``list --open`` says with nothing open: how current the list is, and what to do."""
+    from secresponder.services.freshness import nothing_open_text, read_freshness
+    from secresponder.services.preferences import CONSULTATIONS_PAGE
+
+    with context.open_workspace() as ws:
+        freshness = read_freshness(ws.connection)
+    said = nothing_open_text(freshness, context.clock())
+    if relevant:
+        said += " (Only those relevant to your Party Category were looked at.)"
+    return (f"{said}\nTo update it, run: secresponder import {CONSULTATIONS_PAGE}\n"
+            "(or import a saved copy of the page); drop --open to list closed ones too.")
 
 
 def print_json_lines(context: CommandContext, items: list[dict[str, Any]]) -> None:
