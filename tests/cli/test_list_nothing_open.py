@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tests.cli.test_catalogue_cli import run
+
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.deadline import LONDON
-from tests.cli.test_catalogue_cli import run
 
 MARCH_2024 = fixed_clock(datetime(2024, 3, 1, 12, 0, tzinfo=LONDON))
 
