@@ -14,6 +14,7 @@ from secresponder.services.bootstrap import open_seeded_workspace
 from secresponder.services.freshness import read_freshness
 from secresponder.services.history import ModificationHistory, modification_history
 from secresponder.services.preferences import load_preferences
+from secresponder.services.view_state import load_list_view
 from secresponder.store import catalogue_repo, drafts_repo, settings_repo
 from secresponder.store.catalogue_repo import StoredConsultation
 from secresponder.store.workspace import Workspace
@@ -32,6 +33,7 @@ def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
         profile = settings_repo.load_profile(conn)
         preferences = load_preferences(conn)
         freshness = read_freshness(conn)
+        view = load_list_view(conn)
     now = clock()
     return CatalogueSnapshot(
         entries=entries,
@@ -39,6 +41,7 @@ def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
         profile=profile,
         preferences=preferences,
         freshness=freshness,
+        view=view,
         rows=build_rows(entries, now, statuses),
         now=now,
     )

@@ -78,8 +78,8 @@ class ConsultationFilterProxy(QAbstractProxyModel):
         column = self._sort_column
         if column < 0:
             return self._rows.rows(self._filter)
-        # Time left orders exactly as the closing date does.
-        sort_id = Column.CLOSES if column == Column.TIME_LEFT else column
+        # Closing date orders by the instant; Time left by urgency (``urgency_key``).
+        sort_id = column
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         return self._rows.rows(self._filter, sort_id, descending,
                                lambda: self._consultations().sort_keys(sort_id))

@@ -72,6 +72,16 @@ __all__ = [
 ]
 
 
+# Above any POSIX timestamp of this era: closed consultations sort after every open one.
+_CLOSED_AFTER = 1e13
+
+
+def urgency_key(row: Row) -> float:
+    """Least time left first: open ones soonest closing first, then closed ones most recently
+    closed first (the order of "Time left", ascending)."""
+    return row.closes_ts if row.is_open else _CLOSED_AFTER - row.closes_ts
+
+
 class ConsultationTableModel(QAbstractTableModel):
     """Consultations as rows; ``SORT_ROLE`` gives real datetimes and casefolded text keys."""
 
@@ -170,15 +180,19 @@ class ConsultationTableModel(QAbstractTableModel):
             return c.title.casefold()
         if column == Column.KIND:
             return (c.kind or "").casefold()
-        if column in (Column.CLOSES, Column.TIME_LEFT):
+        if column == Column.CLOSES:
             return c.closes_at
+        if column == Column.TIME_LEFT:
+            return urgency_key(row)
         return row.draft_status.casefold()
 
     def sort_keys(self, column: int) -> list[Any]:
         """Every row's sort key for ``column``, in row order."""
-        if column in (Column.CLOSES, Column.TIME_LEFT):
+        if column == Column.CLOSES:
             # Timestamps order exactly as the instants do, and compare much faster.
             return [row.closes_ts for row in self._rows]
+        if column == Column.TIME_LEFT:
+            return [urgency_key(row) for row in self._rows]
         return [self.sort_key(row, column) for row in self._rows]
 
     # -- QAbstractTableModel -----------------------------------------------------------

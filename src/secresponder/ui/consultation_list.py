@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from secresponder.domain.parties import PartyCategory
+from secresponder.services.view_state import ListView
 from secresponder.ui.catalogue_filter import ConsultationFilterProxy
 from secresponder.ui.catalogue_model import Column, ConsultationTableModel, Row, short_date
 from secresponder.ui.column_widths import ColumnWidths
@@ -182,7 +183,9 @@ class ConsultationList(QWidget):
         self._sizing_kind = False
         header.sectionResized.connect(self._section_resized)
         self.table.viewport().installEventFilter(self)
-        header.setSortIndicator(Column.CLOSES, Qt.SortOrder.DescendingOrder)
+        # The most urgent first: least time left (open, soonest closing), then the closed ones
+        # most recently closed first, under an ascending arrow on "Time left".
+        header.setSortIndicator(Column.TIME_LEFT, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
 
@@ -236,6 +239,24 @@ class ConsultationList(QWidget):
     def _open_only_toggled(self, on: bool) -> None:
         self.proxy.set_open_only(on)
         self._update_state()
+
+    def view(self) -> ListView:
+        """The order and filters as shown, to keep in the workspace."""
+        header = self.table.horizontalHeader()
+        return ListView(
+            sort_column=Column(header.sortIndicatorSection()).name.lower(),
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+            open_only=self.open_only.isChecked(),
+            relevant=self.relevant.isChecked(),
+        )
+
+    def apply_view(self, view: ListView) -> None:
+        """Show the list ordered and filtered as it was left."""
+        self.open_only.setChecked(view.open_only)
+        self.relevant.setChecked(view.relevant)
+        column = Column[view.sort_column.upper()]
+        order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(column, order)
 
     def clear_filters(self) -> None:
         """Show every consultation: empty the search box and untick both toggles."""

@@ -131,6 +131,7 @@ class CatalogueSnapshot:
     rows: list[Row] = field(default_factory=list)
     now: datetime | None = None
     freshness: Any = None  # services.freshness.Freshness
+    view: Any = None  # services.view_state.ListView
 
 
 class LoadCatalogueJob(Job):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from secresponder import __version__
 from secresponder.domain.clock import Clock, system_clock
+from secresponder.errors import SecResponderError
 from secresponder.services.freshness import (
     Freshness,
     note_refresh_outcome,
@@ -36,6 +37,7 @@ from secresponder.services.freshness import (
     workspace_freshness,
 )
 from secresponder.services.preferences import Preferences
+from secresponder.services.view_state import save_list_view
 from secresponder.store.workspace import Workspace
 from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
 from secresponder.ui.consultation_list import ConsultationList
@@ -48,7 +50,7 @@ from secresponder.ui.jobs import (
     JobRunner,
     LoadCatalogueJob,
 )
-from secresponder.ui.window_state import OPEN_ONLY, RELEVANT_ONLY, WindowState
+from secresponder.ui.window_state import WindowState
 
 if TYPE_CHECKING:
     from secresponder.services.importing import Fetcher, ImportReport
@@ -139,8 +141,6 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_menus()
-        self.list.open_only.setChecked(self.state.flag(OPEN_ONLY))
-        self.list.relevant.setChecked(self.state.flag(RELEVANT_ONLY))
         self.list.current_changed.connect(self._show_consultation)
         self.list.refresh_requested.connect(self.refresh)
         self.detail.open_link.connect(self.open_url)
@@ -323,6 +323,9 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             self.workspace = Workspace.open(self.workspace_root)
             self.drafting.set_workspace(self.workspace)
+        if first and snapshot.view is not None:
+            # The order and filters this workspace was left with.
+            self.list.apply_view(snapshot.view)
         self._apply_snapshot(snapshot, {})
         self.loaded = True
         self.statusBar().showMessage(f"{len(snapshot.entries)} consultations in the workspace.")
@@ -537,6 +540,12 @@ class MainWindow(QMainWindow):
             self.list.set_party_category(profile.party_category)
             self.statusBar().showMessage("Preferences saved.")
 
+    def _keep_list_view(self) -> None:
+        try:
+            save_list_view(self.workspace, self.list.view())
+        except SecResponderError as exc:  # a busy workspace: the view is not worth a wait
+            self.statusBar().showMessage(str(exc))
+
     def show_help(self) -> None:
         QMessageBox.information(self, "secresponder help", HELP_TEXT)
 
@@ -564,13 +573,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.drafting.flush()
-        self.state.set_flag(OPEN_ONLY, self.list.open_only.isChecked())
-        self.state.set_flag(RELEVANT_ONLY, self.list.relevant.isChecked())
         self.state.save(self, [self.splitter])
         self.runner.cancel_all()
         self.runner.wait(5000)
         self.search.close_workspace()
         if self.workspace is not None:
+            self._keep_list_view()
             self.workspace.close()
             self.workspace = None
         super().closeEvent(event)

@@ -1,4 +1,6 @@
-"""What the window remembers between runs (geometry, splitters, toggles), kept in QSettings.
+"""What the window remembers on this machine between runs (geometry, splitters), in QSettings.
+
+The list's order and filters belong to the workspace (``services.view_state``).
 
 Keys and defaults are declared here once. Tests pass a QSettings on a temporary
 INI file, so nothing touches the user's real settings.
@@ -11,9 +13,6 @@ from PySide6.QtWidgets import QMainWindow, QSplitter
 
 GEOMETRY = "window/geometry"
 STATE = "window/state"
-OPEN_ONLY = "list/open_only"
-RELEVANT_ONLY = "list/relevant_only"
-DEFAULTS: dict[str, object] = {OPEN_ONLY: True, RELEVANT_ONLY: False}
 
 
 def splitter_key(splitter: QSplitter) -> str:
@@ -23,15 +22,6 @@ def splitter_key(splitter: QSplitter) -> str:
 class WindowState:
     def __init__(self, settings: QSettings) -> None:
         self.settings = settings
-
-    def flag(self, key: str) -> bool:
-        value = self.settings.value(key, DEFAULTS[key])
-        if isinstance(value, str):  # INI files give strings back
-            return value.lower() in ("true", "1", "yes")
-        return bool(value)
-
-    def set_flag(self, key: str, on: bool) -> None:
-        self.settings.setValue(key, on)
 
     def restore(self, window: QMainWindow, splitters: list[QSplitter]) -> bool:
         """Put the window and splitters back as they were; False when nothing was saved."""

@@ -1,0 +1,53 @@
+"""How the user last left the consultation list (order and filters), kept in the workspace.
+
+Kept with the workspace rather than the machine, so two workspaces (a personal one
+and a team's) each open as they were left, and neither takes the other's filters.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass
+
+from secresponder.store import settings_repo
+from secresponder.store.workspace import Workspace
+
+LIST_VIEW_KEY = "window_list_view"
+# The list's columns by name (the window maps them onto its own).
+SORT_COLUMNS = ("reference", "title", "kind", "closes", "time_left", "draft")
+
+
+@dataclass(frozen=True)
+class ListView:
+    """The list's order and filters; the default is the most urgent first, open ones only."""
+
+    sort_column: str = "time_left"
+    descending: bool = False
+    open_only: bool = True
+    relevant: bool = False
+
+
+def load_list_view(conn: sqlite3.Connection) -> ListView:
+    """The stored view, with anything unknown or malformed replaced by the default."""
+    data = settings_repo.get_setting(conn, LIST_VIEW_KEY)
+    default = ListView()
+    if not isinstance(data, dict):
+        return default
+    column = data.get("sort_column")
+    return ListView(
+        sort_column=column if column in SORT_COLUMNS else default.sort_column,
+        descending=_flag(data.get("descending"), default.descending),
+        open_only=_flag(data.get("open_only"), default.open_only),
+        relevant=_flag(data.get("relevant"), default.relevant),
+    )
+
+
+def _flag(value: object, default: bool) -> bool:
+    return value if isinstance(value, bool) else default
+
+
+def save_list_view(ws: Workspace, view: ListView) -> None:
+    if view.sort_column not in SORT_COLUMNS:
+        raise ValueError(f"unknown list column {view.sort_column!r}")
+    with ws.transaction() as conn:
+        settings_repo.set_setting(conn, LIST_VIEW_KEY, asdict(view))
