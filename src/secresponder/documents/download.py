@@ -1,4 +1,7 @@
-"""Downloading a linked document: httpx, streamed to a temporary file with a size cap.
+"""Downloading a linked document: streamed to a temporary file with a size cap.
+
+The connection (trust store, proxy, one overall deadline, https-only redirects from
+https links) is ``network.fetch``'s.
 
 The content type is checked before the body is read, the size both from
 Content-Length and while streaming, and the caller may cancel between chunks.
@@ -22,9 +25,9 @@ import httpx
 from secresponder.documents.formats import content_type_format
 from secresponder.errors import InputError, SecResponderError
 from secresponder.fileio import MB
+from secresponder.network.fetch import Opened, document_deadline, open_url
 
 DEFAULT_TIMEOUT = 30.0
-CHUNK = 64 * 1024
 
 Progress = Callable[[int, int | None], None]  # (bytes so far, total if known)
 
@@ -48,37 +51,36 @@ def download(
     limit: int,
     client: httpx.Client | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline: float | None = None,
+    proxy: str = "",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Downloaded:
-    """Fetch ``url`` into a temporary file in ``folder``; InputError in one sentence if refused."""
+    """Fetch ``url`` into a temporary file in ``folder``; InputError in one sentence if refused.
+
+    ``timeout`` bounds each wait for the server; ``deadline`` the whole download (by
+    default it grows with ``limit``); ``proxy`` is the user's proxy setting.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"{url}: is not a web address (http or https) to download from.")
-    own_client = client is None
-    http = client or httpx.Client(follow_redirects=True, timeout=timeout)
-    try:
-        with http.stream("GET", url, timeout=timeout, follow_redirects=True) as response:
-            return _receive(url, response, folder, limit, progress, cancelled)
-    except httpx.TimeoutException:
-        raise InputError(f"{url}: the server did not answer within {timeout:.0f} seconds.") \
-            from None
-    except httpx.HTTPError as exc:
-        raise InputError(f"{url}: could not be downloaded ({exc or type(exc).__name__}).") \
-            from None
-    finally:
-        if own_client:
-            http.close()
+    allowed = document_deadline(limit) if deadline is None else deadline
+    with open_url(
+        url, deadline=allowed, proxy=proxy, verb="downloaded", read_timeout=timeout,
+        client=client,
+    ) as opened:
+        return _receive(url, opened, folder, limit, progress, cancelled)
 
 
 def _receive(
     url: str,
-    response: httpx.Response,
+    opened: Opened,
     folder: Path,
     limit: int,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
 ) -> Downloaded:
+    response = opened.response
     if response.status_code >= 400:
         raise InputError(
             f"{url}: the server answered {response.status_code} {response.reason_phrase}."
@@ -96,7 +98,7 @@ def _receive(
     received = 0
     try:
         with os.fdopen(fd, "wb") as fh:
-            for chunk in response.iter_bytes(CHUNK):
+            for chunk in opened.chunks():
                 if cancelled is not None and cancelled():
                     raise DownloadCancelled(f"{url}: the download was cancelled; nothing was kept.")
                 received += len(chunk)

@@ -23,6 +23,7 @@ from secresponder.documents.formats import DESCRIPTIONS, HTML, TXT, detect_forma
 from secresponder.domain.clock import Clock
 from secresponder.errors import InputError, NotFoundError
 from secresponder.fileio import MB, atomic_write_bytes, read_limited
+from secresponder.services.preferences import proxy_setting
 from secresponder.store import documents_repo, search_index
 from secresponder.store.documents_repo import Attachment
 from secresponder.store.settings_repo import get_setting
@@ -82,7 +83,7 @@ def attach_url(
     """Download a linked document and attach it; the download is removed if it is refused."""
     got = downloading.download(
         url, ws.files_dir, limit=limit or size_limit(ws), client=client, timeout=timeout,
-        progress=progress, cancelled=cancelled,
+        proxy=proxy_setting(ws.connection), progress=progress, cancelled=cancelled,
     )
     try:
         data = got.path.read_bytes()

@@ -11,6 +11,7 @@ come back. Releases are added or replaced by version.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -18,13 +19,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
-from secresponder import __version__
 from secresponder.domain.clock import Clock
 from secresponder.domain.consultation import Consultation, with_known_links
 from secresponder.domain.deadline import format_deadline
 from secresponder.errors import InputError, SecResponderError
+from secresponder.network.fetch import PAGE_DEADLINE, open_url
+from secresponder.services.preferences import proxy_setting
 from secresponder.store import catalogue_repo
 from secresponder.store.workspace import Workspace
 
@@ -104,46 +104,40 @@ class ImportReport:
 
 
 def fetch_url(
-    url: str, *, timeout: float = FETCH_TIMEOUT_SECONDS, limit: int | None = None
+    url: str,
+    *,
+    timeout: float = FETCH_TIMEOUT_SECONDS,
+    limit: int | None = None,
+    deadline: float = PAGE_DEADLINE,
+    proxy: str = "",
 ) -> bytes:
-    """Download ``url`` whole, refusing it once it grows past ``limit`` bytes."""
+    """Download ``url`` whole within ``deadline`` seconds, refusing it past ``limit`` bytes."""
     from secresponder.catalogue.reader import MAX_PAGE_BYTES
 
     cap = MAX_PAGE_BYTES if limit is None else limit
     too_big = f"{url}: the page is over the {cap / (1024 * 1024):.0f} MB limit."
-    try:
-        with (
-            httpx.Client(
-                timeout=timeout,
-                follow_redirects=True,
-                headers={"User-Agent": f"secresponder/{__version__}"},
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                raise InputError(
-                    f"{url}: the server answered {response.status_code} "
-                    f"{response.reason_phrase or 'error'}."
-                )
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > cap:
+    with open_url(url, deadline=deadline, proxy=proxy, read_timeout=timeout) as opened:
+        response = opened.response
+        if response.status_code >= 400:
+            raise InputError(
+                f"{url}: the server answered {response.status_code} "
+                f"{response.reason_phrase or 'error'}."
+            )
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise InputError(too_big)
+        chunks, total = [], 0
+        for chunk in opened.chunks():
+            total += len(chunk)
+            if total > cap:
                 raise InputError(too_big)
-            chunks, total = [], 0
-            for chunk in response.iter_bytes():
-                total += len(chunk)
-                if total > cap:
-                    raise InputError(too_big)
-                chunks.append(chunk)
-            return b"".join(chunks)
-    except (httpx.ConnectError, httpx.ConnectTimeout):
-        raise InputError(f"{url}: could not be fetched (no network connection?).") from None
-    except httpx.TimeoutException:
-        raise InputError(
-            f"{url}: could not be fetched (no answer within {timeout:.0f} seconds)."
-        ) from None
-    except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        detail = str(exc).rstrip(".") or type(exc).__name__
-        raise InputError(f"{url}: could not be fetched ({detail}).") from None
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def page_fetcher(proxy: str) -> Fetcher:
+    """``fetch_url`` through the proxy chosen in Preferences (blank: the system's)."""
+    return functools.partial(fetch_url, proxy=proxy)
 
 
 def is_url(source: str) -> bool:
@@ -173,6 +167,8 @@ def import_sources(
     """Read every source, then store what the readable ones hold in one transaction."""
     report = ImportReport()
     readings: list[tuple[SourceReport, PageReading]] = []
+    if fetch is None and any(is_url(s) for s in sources):
+        fetch = page_fetcher(proxy_setting(workspace.connection))
     for source in sources:
         entry = SourceReport(source=source)
         report.sources.append(entry)
