@@ -210,3 +210,56 @@ def test_export_refuses_bad_reminder_days_and_a_file_as_folder(workspace_root, t
     blocker.write_text("x")
     code, _, err = run(workspace_root, "export", "MP231", "-o", str(blocker))
     assert code == 1 and "is a file, not a folder" in err
+
+
+def test_review_rules_from_the_command_line(workspace_root, tmp_path):
+    sam = ["--user", "Sam Patel <sam@bright.example>"]
+    path = answers_file(tmp_path, {"1": {"response": "Yes", "rationale": "ok"}})
+    assert run(workspace_root, "draft", "MP231", "--template", "builtin", "--answers",
+               str(path), "--status", "In review", *sam)[0] == 0
+    code, _, err = run(workspace_root, "draft", "MP231", "--status", "Approved")
+    assert code == 1
+    assert err == ("secresponder: The draft cannot be approved: questions 2, 3, 4, 5, 6, 7 are "
+                   "not answered; use --with-gaps to approve it anyway.\n")
+    code, _, err = run(workspace_root, "draft", "MP231", "--with-gaps")
+    assert code == 1 and "--with-gaps goes only with --status Approved" in err
+    code, out, err = run(workspace_root, "draft", "MP231", "--status", "Approved",
+                         "--with-gaps", *sam)
+    assert code == 0, err
+    assert "approved with gaps (questions 2, 3, 4, 5, 6, 7)" in out
+    shown = run_json(workspace_root, "draft", "MP231", "--show")
+    assert shown["approved_by"] == "Sam Patel <sam@bright.example>"
+    assert shown["approved_at"] == "2023-05-01T09:00:00+01:00"
+    before = run_json(workspace_root, "draft", "MP231", "--history")
+    code, _, err = run(workspace_root, "draft", "MP231", "--answers", str(
+        answers_file(tmp_path, {"2": {"rationale": "late"}})))
+    assert code == 1
+    assert err == ("secresponder: The draft is Approved by Sam Patel <sam@bright.example>, so "
+                   "its response cannot be changed; reopen it first.\n")
+    assert run_json(workspace_root, "draft", "MP231", "--history") == before
+    code, out, err = run(workspace_root, "draft", "MP231", "--reopen", "--user", "Asha")
+    assert code == 0 and out == "MP231: draft reopened as version 3.\n", err
+    history = run_json(workspace_root, "draft", "MP231", "--history")
+    assert [(h["author"], h["summary"], h["conflict"]) for h in history[-1:]] == [
+        ("Asha", "reopened (Approved -> Drafting)", False)]
+    assert set(history[0]) >= {"number", "saved_at", "author", "summary", "conflict"}
+
+
+def test_author_comes_from_user_then_environment_then_own_settings(
+        workspace_root, tmp_path, monkeypatch):
+    from secresponder.services.identity import Person, save_user
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("SECRESPONDER_USER", raising=False)
+    save_user(Person("Own Settings", "own@bright.example"))
+    run(workspace_root, "draft", "MP231", "--note", "one")
+    monkeypatch.setenv("SECRESPONDER_USER", "From Env <env@bright.example>")
+    run(workspace_root, "draft", "MP231", "--note", "two")
+    run(workspace_root, "draft", "MP231", "--note", "three", "--user", "Given")
+    code, _, err = run(workspace_root, "draft", "MP231", "--note", "four", "--user", "A <b")
+    assert code == 1 and "is not a name with an email" in err
+    history = run_json(workspace_root, "draft", "MP231", "--history")
+    assert [h["author"] for h in history] == [
+        "Own Settings <own@bright.example>", "From Env <env@bright.example>", "Given"]
+    code, out, _ = run(workspace_root, "draft", "MP231", "--history")
+    assert "  Given  notes" in out

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from secresponder.cli.context import CommandContext
     from secresponder.domain.draft import Draft
     from secresponder.domain.forms import Answers
+    from secresponder.services.identity import Person
     from secresponder.store.catalogue_repo import StoredConsultation
     from secresponder.store.workspace import Workspace
 
@@ -30,7 +31,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help="create, update, show, list the history of or restore a stored draft",
         description="Create or update the stored draft for REF (a reference such as MP231, or "
         "the key from `list --json` for a consultation with no reference). All changes given "
-        "together are saved as one version; a save that changes nothing adds none.",
+        "together are saved as one version, signed with --user; a save that changes nothing "
+        "adds none. Changes saved by someone else meanwhile are merged; a change to an answer "
+        "they changed too is refused (exit 1) and your text kept as a conflict version. An "
+        "Approved or Submitted draft refuses changes until --reopen.",
     )
     p.add_argument("ref", metavar="REF")
     p.add_argument(
@@ -41,7 +45,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--answers", metavar="ANSWERS.json", help="answers, comments and respondent "
                    "details to put in the draft (the answers-file shape)")
-    p.add_argument("--status", metavar="S", help=f"move the draft on: {STATUS_CHOICES}")
+    p.add_argument("--status", metavar="S", help=f"move the draft on: {STATUS_CHOICES}; "
+                   "approving needs every question answered, or --with-gaps")
+    p.add_argument("--with-gaps", action="store_true", help="with --status Approved: approve "
+                   "although some questions are unanswered (they are listed in the record)")
     p.add_argument("--owner", metavar="NAME", help="who is drafting the response")
     p.add_argument("--reviewer", metavar="NAME", help="who reviews the response")
     p.add_argument("--sent-on", metavar="DATE", help="date the response was sent (YYYY-MM-DD); "
@@ -51,7 +58,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     action.add_argument("--show", action="store_true", help="show the draft")
     action.add_argument("--history", action="store_true", help="list the saved versions")
     action.add_argument("--restore", metavar="N", type=int, help="make version N current again "
-                        "(saved as a new version)")
+                        "(saved as a new version); a conflict version too")
+    action.add_argument("--reopen", action="store_true", help="put an Approved or Submitted "
+                        "draft back in Drafting so it can be changed (recorded)")
     p.add_argument("--json", action="store_true", help="print as JSON")
     p.set_defaults(handler=run_draft)
 
@@ -69,6 +78,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write into")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
     p.add_argument("--strict", action="store_true", help="refuse to export if anything is missing")
+    p.add_argument("--allow-unplaced", action="store_true", help="export even when some answers "
+                   "have no place in the form (they are named as warnings)")
     p.add_argument(
         "--reminder-days",
         metavar="N",
@@ -103,6 +114,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def run_draft(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.services import drafting
+    from secresponder.services.identity import current_user
     from secresponder.services.lookup import find_consultation
 
     changes = any(
@@ -110,21 +122,30 @@ def run_draft(context: CommandContext, args: argparse.Namespace) -> int:
         for v in (args.template, args.answers, args.status, args.owner, args.reviewer,
                   args.sent_on, args.note)
     )
-    if changes and (args.show or args.history or args.restore is not None):
+    if changes and (args.show or args.history or args.restore is not None or args.reopen):
         raise InputError(
-            "Changes cannot be combined with --show, --history or --restore; run them separately."
+            "Changes cannot be combined with --show, --history, --restore or --reopen; run "
+            "them separately."
         )
+    if args.with_gaps and args.status is None:
+        raise InputError("--with-gaps goes only with --status Approved.")
+    author = current_user(context.user)
     with context.open_workspace() as ws:
         stored = find_consultation(ws, args.ref)
         label = stored.consultation.reference or stored.key
         if args.history:
             return _print_history(context, ws, stored)
         if args.restore is not None:
-            version = drafting.restore(ws, stored.key, args.restore, clock=context.clock)
+            version = drafting.restore(ws, stored.key, args.restore, clock=context.clock,
+                                       author=author)
             context.print(f"{label}: version {args.restore} restored as version {version}.")
             return 0
+        if args.reopen:
+            result = drafting.reopen(ws, stored.key, clock=context.clock, author=author)
+            context.print(f"{label}: draft reopened as version {result.version}.")
+            return 0
         if not args.show:
-            _update(context, ws, stored, args, label)
+            _update(context, ws, stored, args, label, author)
             if not context.json:
                 return 0
         draft = drafting.open_draft(ws, stored.key)
@@ -132,14 +153,13 @@ def run_draft(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def _update(context: CommandContext, ws: Workspace, stored: StoredConsultation,
-            args: argparse.Namespace, label: str) -> None:
+            args: argparse.Namespace, label: str, author: Person) -> None:
     from dataclasses import replace
 
     from secresponder.forms.api import load_answers
     from secresponder.services import drafting
 
     draft = drafting.open_draft(ws, stored.key)
-    before = draft
     if args.template is not None:
         draft = replace(draft, form=drafting.form_choice(ws, stored.key, args.template))
     if args.answers is not None:
@@ -152,15 +172,20 @@ def _update(context: CommandContext, ws: Workspace, stored: StoredConsultation,
         notes = f"{draft.notes}\n\n{args.note.strip()}" if draft.notes else args.note.strip()
         draft = replace(draft, notes=notes)
     if args.status is not None or args.sent_on is not None:
-        draft = _apply_status(draft, args.status, args.sent_on)
-    version = drafting.save_draft(ws, draft, clock=context.clock)
-    if context.json:
-        return
-    if version == before.version:
-        context.print(f"{label}: nothing changed; the draft stays at version {version}.")
-    else:
-        summary = drafting.history(ws, stored.key)[-1].summary
-        context.print(f"{label}: draft saved as version {version} ({summary}).")
+        draft = _apply_status(draft, args.status, args.sent_on, args.with_gaps)
+    result = drafting.save(ws, draft, author=author, clock=context.clock)
+    version = result.version
+    if not context.json:
+        if not result.saved:
+            context.print(f"{label}: nothing changed; the draft stays at version {version}.")
+        else:
+            summary = next(
+                e.summary for e in reversed(drafting.history(ws, stored.key))
+                if e.number == version
+            )
+            context.print(f"{label}: draft saved as version {version} ({summary}).")
+    if result.conflicts:
+        raise drafting.DraftConflictError(result)
 
 
 def _apply_answers(context: CommandContext, ws: Workspace, draft: Draft,
@@ -192,7 +217,8 @@ def _apply_answers(context: CommandContext, ws: Workspace, draft: Draft,
     return draft.with_overrides(**overrides) if overrides else draft
 
 
-def _apply_status(draft: Draft, status_text: str | None, sent_on_text: str | None) -> Draft:
+def _apply_status(draft: Draft, status_text: str | None, sent_on_text: str | None,
+                  with_gaps: bool = False) -> Draft:
     from datetime import date
 
     from secresponder.domain.draft import DraftStatus
@@ -207,9 +233,12 @@ def _apply_status(draft: Draft, status_text: str | None, sent_on_text: str | Non
             ) from None
     try:
         status = DraftStatus.parse(status_text) if status_text else DraftStatus.SUBMITTED
-        return draft.with_status(status, sent_on)
+        if with_gaps and status is not DraftStatus.APPROVED:
+            raise InputError("--with-gaps goes only with --status Approved.")
+        return draft.with_status(status, sent_on, with_gaps=with_gaps)
     except ValueError as exc:
-        raise InputError(_sentence(str(exc))) from None
+        raise InputError(_sentence(str(exc).replace("approve with gaps", "use --with-gaps")))\
+            from None
 
 
 def _sentence(text: str) -> str:
@@ -224,7 +253,8 @@ def _print_history(context: CommandContext, ws: Workspace, stored: StoredConsult
     if context.json:
         context.print_json(
             [
-                {"number": e.number, "saved_at": e.saved_at.isoformat(), "summary": e.summary}
+                {"number": e.number, "saved_at": e.saved_at.isoformat(), "author": e.author,
+                 "summary": e.summary, "conflict": e.conflict}
                 for e in entries
             ]
         )
@@ -235,7 +265,9 @@ def _print_history(context: CommandContext, ws: Workspace, stored: StoredConsult
         return 0
     for e in entries:
         stamp = e.saved_at.strftime("%Y-%m-%d %H:%M")
-        context.print(f"{e.number:>4}  {stamp}  {e.summary}")
+        who = f"  {e.author}" if e.author else ""
+        mark = "  [conflict, not current]" if e.conflict else ""
+        context.print(f"{e.number:>4}  {stamp}{who}  {e.summary}{mark}")
     return 0
 
 
@@ -337,6 +369,7 @@ def run_export(context: CommandContext, args: argparse.Namespace) -> int:
             args.output,
             force=args.force,
             strict=args.strict,
+            allow_unplaced=args.allow_unplaced,
             reminder_days=days,
             clock=context.clock,
         )

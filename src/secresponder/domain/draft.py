@@ -163,8 +163,8 @@ class Draft:
             gaps = tuple(self.unanswered())
             if gaps and not with_gaps:
                 raise ValueError(
-                    f"a draft can be approved only when every question is answered "
-                    f"({_questions_phrase(gaps)} not); approve with gaps to approve it anyway."
+                    f"the draft cannot be approved: {_questions_phrase(gaps)} not answered; "
+                    "approve with gaps to approve it anyway."
                 )
             return replace(self, status=status, sent_on=None, approved_gaps=gaps,
                            approved_by="", approved_at=None)
