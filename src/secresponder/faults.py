@@ -151,6 +151,13 @@ def explain_database_error(exc: sqlite3.Error, scene: FaultScene) -> str | None:
 
 
 def _where(exc: OSError, scene: FaultScene) -> str:
+    # A rename names the temporary file first and the destination second: a user
+    # knows the destination, and it is the one in the way of a folder.
+    if exc.filename2 is not None and (
+        exc.errno in (errno.EISDIR, errno.EEXIST, errno.ENOTEMPTY)
+        or os.fsdecode(exc.filename).endswith(".part")
+    ):
+        return os.fsdecode(exc.filename2)
     if exc.filename is not None:
         return os.fsdecode(exc.filename)
     if exc.errno in _DISK_FULL | _NO_PERMISSION | {errno.EROFS, errno.EIO} and scene.outputs:
