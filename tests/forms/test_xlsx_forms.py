@@ -14,8 +14,7 @@ from secresponder.domain.forms import Answers, FormFormat, FormKind
 from secresponder.forms.api import fill_form, inspect_form
 from secresponder.forms.errors import FormError
 from tests.forms.answer_samples import SAMPLE_ANSWERS
-from tests.forms.office_packages import rezip
-from tests.forms.xlsx_builders import comments_log, questions_sheet
+from tests.forms.xlsx_builders import add_picture, comments_log, questions_sheet, sheet_part
 
 ALL_KEYS = ["organisation", "name", "email", "phone", "party_category", "confidential"]
 
@@ -79,8 +78,8 @@ def test_header_wording_order_and_position_vary(tmp_path, headers, header_row, f
     assert first[comment_header] == "The lead time for the change is not stated."
     confidential = [h for h in headers if "onfidential" in h]
     if confidential:
-        expected = "Yes" if "Yes/No" in confidential[0] or "?" in confidential[0] else "Y"
-        assert first[confidential[0]] == expected
+        # the column's drop-down offers "Y" and "N": the item is written, whatever the header
+        assert first[confidential[0]] == "Y"
 
 
 def _snapshot(path: Path) -> dict:
@@ -199,38 +198,35 @@ def test_table_without_room_is_refused_and_nothing_written(tmp_path):
     assert not out.exists()
 
 
-PNG_1PX = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
-)
+def test_workbook_with_chart_and_picture_fills_and_keeps_them(tmp_path):
+    from openpyxl.chart import BarChart, Reference
 
-
-def test_workbook_with_picture_is_refused_rather_than_damaged(tmp_path):
     path = comments_log(tmp_path / "log.xlsx")
-    drawing = (
-        b'<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
-        b'spreadsheetDrawing"/>'
-    )
-    path.write_bytes(
-        rezip(
-            path.read_bytes(),
-            add={"xl/drawings/drawing1.xml": drawing, "xl/media/image1.png": PNG_1PX},
-        )
-    )
-    inspection = inspect_form(path)  # reading is fine
-    assert inspection.kind is FormKind.COMMENTS_LOG
-    out = tmp_path / "filled.xlsx"
-    with pytest.raises(FormError, match=r"contains pictures.*would be lost"):
-        fill_form(path, _answers(), out)
-    assert not out.exists()
+    wb = load_workbook(path)
+    guidance = wb["Guidance"]
+    for row, (label, count) in enumerate((("Large", 12), ("Small", 30)), start=5):
+        guidance.cell(row, 1, label)
+        guidance.cell(row, 2, count)
+    chart = BarChart()
+    chart.add_data(Reference(guidance, min_col=2, min_row=5, max_row=6))
+    guidance.add_chart(chart, "D5")
+    wb.save(path)
+    add_picture(path, "Comments")
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        before = {name: z.read(name) for name in names}
+    assert any(n.startswith("xl/charts/") for n in names)
+    assert "xl/media/logo.png" in names
 
+    out = fill_form(path, _answers(), tmp_path / "filled.xlsx")
 
-def test_chart_part_is_refused(tmp_path):
-    path = comments_log(tmp_path / "log.xlsx")
-    with_chart = rezip(path.read_bytes(), add={"xl/charts/chart1.xml": b"<c:chartSpace/>"})
-    path.write_bytes(with_chart)
-    with pytest.raises(FormError, match="contains charts"):
-        fill_form(path, _answers(), tmp_path / "filled.xlsx")
+    with zipfile.ZipFile(out) as z:
+        assert z.namelist() == names
+        after = {name: z.read(name) for name in names}
+    changed = sorted(n for n in names if before[n] != after[n])
+    assert changed == ["docProps/core.xml", sheet_part(path, "Comments")]
+    ws = load_workbook(out)["Comments"]
+    assert ws["D12"].value == "The lead time for the change is not stated."
 
 
 def test_workbook_with_no_table_is_named(tmp_path):

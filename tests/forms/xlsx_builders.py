@@ -132,3 +132,170 @@ def questions_sheet(path: Path, questions: tuple[str, ...], *, rationale: bool =
             _style_data(ws.cell(6 + n, col))
     wb.save(path)
     return path
+
+
+# --- Workbooks in the shapes other code administrators send -----------------------------
+
+X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+XM_NS = "http://schemas.microsoft.com/office/excel/2006/main"
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
+
+
+def sheet_part(path: Path, title: str) -> str:
+    """The zip member holding the worksheet ``title`` (via workbook.xml and its rels)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        workbook = z.read("xl/workbook.xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(title)}"[^>]*r:id="([^"]+)"', workbook)
+    assert rid, title
+    target = re.search(rf'<Relationship [^>]*Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or \
+        re.search(rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+    assert target, rid.group(1)
+    name = target.group(1).lstrip("/")
+    return name if name.startswith("xl/") else "xl/" + name
+
+
+def edit_members(path: Path, edits: dict[str, object], add: dict[str, bytes] | None = None):
+    """Rewrite members of the package at ``path``: each edit maps old text to new text."""
+    import io
+    import zipfile
+
+    source = path.read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as src, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            edit = edits.get(info.filename)
+            if edit is not None:
+                data = edit(data.decode("utf-8")).encode("utf-8")  # type: ignore[operator]
+            dst.writestr(info.filename, data)
+        for name, data in (add or {}).items():
+            dst.writestr(name, data)
+    path.write_bytes(out.getvalue())
+
+
+def add_x14_list(path: Path, title: str, sqref: str, formula: str) -> None:
+    """Give sheet ``title`` an Excel 2010 (x14) drop-down list, as Excel writes it."""
+    ext = (
+        f'<extLst><ext uri="{{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}}" xmlns:x14="{X14_NS}">'
+        f'<x14:dataValidations count="1" xmlns:xm="{XM_NS}">'
+        '<x14:dataValidation type="list" allowBlank="1" showInputMessage="1" '
+        'showErrorMessage="1">'
+        f"<x14:formula1><xm:f>{formula}</xm:f></x14:formula1><xm:sqref>{sqref}</xm:sqref>"
+        "</x14:dataValidation></x14:dataValidations></ext></extLst>"
+    )
+    edit_members(path, {sheet_part(path, title): lambda xml: xml.replace(
+        "</worksheet>", ext + "</worksheet>"
+    )})
+
+
+def add_picture(path: Path, title: str) -> None:
+    """Put a PNG picture on sheet ``title`` (drawing, relationships and content types)."""
+    part = sheet_part(path, title)
+    folder, base = part.rsplit("/", 1)
+    drawing = (
+        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
+        'spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        "<xdr:oneCellAnchor><xdr:from><xdr:col>7</xdr:col><xdr:colOff>0</xdr:colOff>"
+        "<xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
+        '<xdr:ext cx="952500" cy="952500"/><xdr:pic><xdr:nvPicPr>'
+        '<xdr:cNvPr id="2" name="Logo"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill>'
+        '<a:blip r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill>'
+        '<xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic>'
+        "<xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>"
+    )
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    drawing_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/image" Target="../media/logo.png"/>'
+        "</Relationships>"
+    )
+    sheet_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rIdPic" Type="{rel}/drawing" Target="../drawings/logo.xml"/>'
+        "</Relationships>"
+    )
+
+    def sheet(xml: str) -> str:
+        xml = xml.replace("<worksheet ", f'<worksheet xmlns:r="{rel}" ', 1) if (
+            "xmlns:r=" not in xml
+        ) else xml
+        anchor = '<drawing r:id="rIdPic"/>'
+        for following in ("<legacyDrawing", "<tableParts", "<extLst", "</worksheet>"):
+            if following in xml:
+                return xml.replace(following, anchor + following, 1)
+        raise AssertionError("no place for the drawing")
+
+    def types(xml: str) -> str:
+        drawing_type = "application/vnd.openxmlformats-officedocument.drawing+xml"
+        xml = xml.replace(
+            "</Types>",
+            '<Default Extension="png" ContentType="image/png"/>'
+            f'<Override PartName="/xl/drawings/logo.xml" ContentType="{drawing_type}"/></Types>',
+        )
+        return xml
+
+    edit_members(
+        path,
+        {part: sheet, "[Content_Types].xml": types},
+        add={
+            f"{folder}/_rels/{base}.rels": sheet_rels.encode(),
+            "xl/drawings/logo.xml": drawing.encode(),
+            "xl/drawings/_rels/logo.xml.rels": drawing_rels.encode(),
+            "xl/media/logo.png": PNG_1PX,
+        },
+    )
+
+
+def two_row_header_sheet(
+    path: Path,
+    questions: tuple[str, ...],
+    *,
+    group: str = "Your response",
+    children: tuple[str, str] = ("Agree/Disagree", "Rationale"),
+    positions: str | None = '"Agree,Disagree,Neutral"',
+    title_rows: int = 4,
+    sheet_title: str = "Questions",
+) -> Path:
+    """Questions under a merged two-row header: "Your response" over two columns."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title
+    ws["A1"] = "MP231 'Release Management' consultation response form"
+    ws.merge_cells("A1:D1")
+    ws["A2"], ws["A3"] = "Organisation:", "Name of Respondent:"
+    ws["A4"] = "Role of Respondent:"
+    top = title_rows + 2
+    for col, text in ((1, "Q"), (2, "Question")):
+        _style_header(ws.cell(top, col, text))
+        _style_header(ws.cell(top + 1, col))
+        ws.merge_cells(start_row=top, start_column=col, end_row=top + 1, end_column=col)
+    _style_header(ws.cell(top, 3, group))
+    _style_header(ws.cell(top, 4))
+    ws.merge_cells(start_row=top, start_column=3, end_row=top, end_column=4)
+    for col, text in zip((3, 4), children, strict=True):
+        _style_header(ws.cell(top + 1, col, text))
+    for n, question in enumerate(questions, start=1):
+        row = top + 1 + n
+        ws.cell(row, 1, f"Q{n}")
+        ws.cell(row, 2, question)
+        for col in (3, 4):
+            _style_data(ws.cell(row, col))
+    if positions is not None:
+        dv = DataValidation(type="list", formula1=positions, allow_blank=True)
+        dv.add(f"C{top + 2}:C{top + 1 + len(questions)}")
+        ws.add_data_validation(dv)
+    ws.freeze_panes = ws.cell(top + 2, 3)
+    wb.save(path)
+    return path

@@ -1,18 +1,31 @@
 """Filling an .xlsx response form: respondent values, comment rows or answers.
 
-Only the answer cells change; new comment rows take the style of the table's
-first data row. A workbook holding parts openpyxl would drop on saving
-(pictures, charts, form controls, threaded comments) is refused, not damaged.
+The fill is planned against what openpyxl read, every value checked against its
+cell (never a header, a formula, a locked cell of a protected sheet, a cell inside
+merged cells; never cut to fit; a drop-down's value one of its items), then written
+straight into the sheets' XML (see :mod:`sheetxml`): nothing else in the workbook
+changes. New comment rows take the style of the table's first data row.
 """
 
 from __future__ import annotations
 
-import copy
-
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from secresponder.domain.forms import Answers, Comment, FormKind, Respondent
+from secresponder.domain.clock import Clock, default_clock
+from secresponder.domain.forms import (
+    Answers,
+    Comment,
+    FilledForm,
+    FillReport,
+    FormKind,
+    Placement,
+    Respondent,
+    answer_item,
+    comment_item,
+    respondent_item,
+)
+from secresponder.forms.docx.coreprops import stamp_modified
 from secresponder.forms.errors import FormError
 from secresponder.forms.safety import OfficePackage
 from secresponder.forms.xlsx.layout import (
@@ -20,57 +33,160 @@ from secresponder.forms.xlsx.layout import (
     NUMBER,
     RATIONALE,
     RESPONSE,
-    RespondentCell,
-    SheetLayout,
     Table,
     cell_text,
     normalise_label,
 )
-from secresponder.forms.xlsx.reader import question_rows, respondent_cells
-from secresponder.forms.xlsx.workbook import analyse_workbook, open_workbook, save_workbook
-
-# Parts openpyxl cannot carry through a load and save.
-UNKEPT_PARTS: tuple[tuple[str, str], ...] = (
-    ("xl/drawings/drawing", "pictures or shapes"),
-    ("xl/charts/", "charts"),
-    ("xl/media/", "pictures"),
-    ("xl/embeddings/", "embedded objects"),
-    ("xl/ctrlProps/", "form controls"),
-    ("xl/activeX/", "form controls"),
-    ("xl/threadedComments/", "threaded comments"),
-    ("xl/slicers/", "slicers"),
-    ("xl/timelines/", "timelines"),
+from secresponder.forms.xlsx.reader import (
+    XlsxForm,
+    column_detail,
+    describe,
+    first_free_row,
+    read_form,
+    respondent_detail,
+    row_is_free,
 )
+from secresponder.forms.xlsx.sheetxml import (
+    MAX_CELL_CHARS,
+    CellWrite,
+    cell_ref,
+    has_unstorable_characters,
+)
+from secresponder.forms.xlsx.validations import match_item
+
+_TEXT_KEYS = ("name", "organisation", "email", "phone", "party_category")
 
 
-def fill_xlsx(package: OfficePackage, answers: Answers) -> bytes:
-    """The filled workbook as bytes; raises FormError for anything it cannot do safely."""
-    refuse_unkept_parts(package)
-    workbook = open_workbook(package)
-    layouts = analyse_workbook(package, workbook)
-    main = layouts[0]
-    table = main.table
-    assert table is not None
-    _fill_respondent(package, layouts, answers.respondent)
-    if table.kind is FormKind.COMMENTS_LOG:
-        if answers.answers:
-            raise FormError(
-                f"{package.path}: is a comments log, but the answers file gives answers to "
-                "questions; put them under \"comments\" instead."
+def fill_xlsx(package: OfficePackage, answers: Answers, *, clock: Clock | None = None) -> bytes:
+    """The filled workbook as bytes, checked by reading it back.
+
+    Raises FormError when an answer or comment has no place in the form, or when the
+    output does not read back as planned.
+    """
+    from secresponder.forms.xlsx.verify import verify_xlsx
+
+    filled = fill_xlsx_report(package, answers, clock=clock)
+    missing = [u for u in filled.report.unplaced if not u.startswith("respondent ")]
+    if missing:
+        raise FormError(f"{package.path}: {'; '.join(missing)}.")
+    problems = verify_xlsx(package, filled.data, filled.report)
+    if problems:
+        raise FormError(
+            f"{package.path}: the filled workbook did not read back as written "
+            f"({problems[0].rstrip('.')}), so nothing was written."
+        )
+    return filled.data
+
+
+def fill_xlsx_report(
+    package: OfficePackage, answers: Answers, *, clock: Clock | None = None
+) -> FilledForm:
+    """The filled workbook and what went where; FormError for a value that cannot fit."""
+    form = read_form(package)
+    plan = _Plan(form)
+    _fill_respondent(plan, answers.respondent)
+    if form.kind is FormKind.COMMENTS_LOG:
+        for number in answers.answers:
+            plan.unplaced.append(
+                f"answer {number}: the form is a comments log, with no questions "
+                "(put the points under \"comments\")"
             )
-        _fill_comments(package, main.sheet, table, answers.comments)
+        _fill_comments(plan, answers.comments)
     else:
-        _fill_questions(package, main.sheet, table, answers)
-    return save_workbook(package, workbook)
-
-
-def refuse_unkept_parts(package: OfficePackage) -> None:
-    for prefix, what in UNKEPT_PARTS:
-        if package.has_member(prefix):
-            raise FormError(
-                f"{package.path}: contains {what}, which would be lost if secresponder "
-                "filled it; remove them or fill this workbook in Excel."
+        for index, _ in enumerate(answers.comments, start=1):
+            plan.unplaced.append(
+                f"{comment_item(index)}: the form is a question form, with no comments table"
             )
+        _fill_questions(plan, answers)
+    core = form.parts.part("docProps/core.xml")
+    stamped = stamp_modified(core, (clock or default_clock())()) if core is not None else None
+    data = form.parts.to_bytes(plan.writes, stamped)
+    return FilledForm(data, FillReport(tuple(plan.placed), tuple(plan.unplaced)))
+
+
+class _Plan:
+    """The cells to write and the report of what went where, each value checked."""
+
+    def __init__(self, form: XlsxForm) -> None:
+        self.form = form
+        self.path = form.package.path
+        self.writes: list[CellWrite] = []
+        self.placed: list[Placement] = []
+        self.unplaced: list[str] = []
+        self._headers = {
+            layout.sheet.title: layout.table for layout in form.layouts if layout.table
+        }
+
+    def put(
+        self,
+        item: str,
+        sheet: Worksheet,
+        row: int,
+        col: int,
+        value: str | int,
+        detail: str,
+        *,
+        style_from: tuple[int, int] | None = None,
+        height_from: int | None = None,
+    ) -> None:
+        """Check ``value`` against the cell and plan its writing; FormError if it cannot go."""
+        where = describe(sheet, row, col, detail)
+        self._check_cell(item, sheet, row, col, where)
+        if isinstance(value, str):
+            value = self._check_text(item, sheet, row, col, value, where)
+        self.writes.append(
+            CellWrite(sheet.title, row, col, value, style_from=style_from, height_from=height_from)
+        )
+        self.placed.append(Placement(item, where, str(value)))
+
+    def style_only(self, sheet: Worksheet, row: int, col: int, source: tuple[int, int]) -> None:
+        """Give an empty cell of a new comment row the look of the first data row."""
+        self.writes.append(CellWrite(sheet.title, row, col, None, style_from=source))
+
+    def _check_cell(self, item: str, sheet: Worksheet, row: int, col: int, where: str) -> None:
+        cell = sheet.cell(row, col)
+        ref = f"cell {cell_ref(row, col)} on sheet '{sheet.title}'"
+        if isinstance(cell, MergedCell):
+            raise FormError(
+                f"{self.path}: {ref} is inside merged cells and cannot take {item}."
+            )
+        table = self._headers.get(sheet.title)
+        if table is not None and table.is_header(row, col):
+            raise FormError(f"{self.path}: {ref} is a table header and cannot take {item}.")
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            raise FormError(
+                f"{self.path}: {ref} holds a formula, which secresponder never overwrites "
+                f"(it was to take {item})."
+            )
+        if sheet.protection.sheet and cell.protection.locked:
+            raise FormError(
+                f"{self.path}: {ref} is locked on a protected sheet, so {item} cannot go "
+                "there; unprotect the sheet or unlock the cell in Excel."
+            )
+
+    def _check_text(
+        self, item: str, sheet: Worksheet, row: int, col: int, value: str, where: str
+    ) -> str:
+        if has_unstorable_characters(value):
+            raise FormError(
+                f"{self.path}: {item} holds a character that cannot be stored in a workbook "
+                "(a lone surrogate); retype that text."
+            )
+        if len(value) > MAX_CELL_CHARS:
+            raise FormError(
+                f"{self.path}: {item} is {len(value):,} characters long, over the "
+                f"{MAX_CELL_CHARS:,} an Excel cell holds ({where}); shorten it."
+            )
+        validation = self.form.validation_at(sheet, row, col)
+        if validation is not None and validation.items is not None:
+            chosen = match_item(value, validation.items)
+            if chosen is None:
+                raise FormError(
+                    f"{self.path}: {item} '{value}' is not one of the drop-down's items at "
+                    f"{where}: {', '.join(validation.items)}."
+                )
+            return chosen
+        return value
 
 
 def _yes_no(label: str, value: bool) -> str:
@@ -80,25 +196,11 @@ def _yes_no(label: str, value: bool) -> str:
     return "N" if short else "No"
 
 
-def _writable(package: OfficePackage, sheet: Worksheet, row: int, col: int) -> Cell:
-    cell = sheet.cell(row, col)
-    if isinstance(cell, MergedCell):
-        raise FormError(
-            f"{package.path}: cell {cell.coordinate} on sheet '{sheet.title}' is inside "
-            "merged cells and cannot take an answer."
-        )
-    return cell
-
-
-def _fill_respondent(
-    package: OfficePackage, layouts: list[SheetLayout], respondent: Respondent
-) -> None:
-    given = any(respondent.value(k) for k in ("name", "organisation", "email", "phone"))
-    owners = {id(c): layout.sheet for layout in layouts for c in layout.respondent}
-    places: list[tuple[Worksheet, RespondentCell]] = [
-        (owners[id(cell)], cell) for cell in respondent_cells(layouts)
-    ]
-    for sheet, place in places:
+def _fill_respondent(plan: _Plan, respondent: Respondent) -> None:
+    given = any(respondent.value(k) for k in _TEXT_KEYS)
+    placed: set[str] = set()
+    for sheet, place in plan.form.respondent:
+        placed.add(place.key)
         if place.key == "confidential":
             if not (given or respondent.confidential):
                 continue
@@ -107,18 +209,21 @@ def _fill_respondent(
             value = str(respondent.value(place.key) or "")
             if not value:
                 continue
-        _writable(package, sheet, place.row, place.col).value = value
-
-
-def _row_is_free(sheet: Worksheet, table: Table, row: int) -> bool:
-    number_col = table.columns.get(NUMBER)
-    for col in range(table.first_col, table.last_col + 1):
-        if col == number_col:
-            continue
-        cell = sheet.cell(row, col)
-        if not isinstance(cell, MergedCell) and cell_text(cell.value):
-            return False
-    return True
+        plan.put(
+            respondent_item(place.key),
+            sheet,
+            place.row,
+            place.col,
+            value,
+            respondent_detail(place),
+        )
+    # Details the form does not ask for (an answers file carries the whole profile) are
+    # not missing; a wish for confidentiality the form cannot record is.
+    if respondent.confidential and "confidential" not in placed:
+        plan.unplaced.append(
+            f"{respondent_item('confidential')}: the form does not ask whether the response "
+            "is confidential"
+        )
 
 
 def _row_is_unstyled(sheet: Worksheet, table: Table, row: int) -> bool:
@@ -127,76 +232,87 @@ def _row_is_unstyled(sheet: Worksheet, table: Table, row: int) -> bool:
     )
 
 
-def _fill_comments(
-    package: OfficePackage, sheet: Worksheet, table: Table, comments: tuple[Comment, ...]
-) -> None:
+def _fill_comments(plan: _Plan, comments: tuple[Comment, ...]) -> None:
     if not comments:
         return
-    template_row = table.header_row + 1
-    start = template_row
-    while not _row_is_free(sheet, table, start):
-        start += 1
+    layout = plan.form.tables[0]
+    sheet, table = layout.sheet, layout.table
+    assert table is not None
+    template_row = table.last_header_row + 1
+    start = first_free_row(sheet, table)
     rows = range(start, start + len(comments))
     for offset, row in enumerate(rows):
-        if not _row_is_free(sheet, table, row):
+        if not row_is_free(sheet, table, row):
             raise FormError(
-                f"{package.path}: the comments table on sheet '{sheet.title}' has room for "
+                f"{plan.path}: the comments table on sheet '{sheet.title}' has room for "
                 f"{offset} more comments, but the answers file has {len(comments)}."
             )
     headers = dict(table.headers)
-    template_height = sheet.row_dimensions[template_row].height
-    for row, comment in zip(rows, comments, strict=True):
-        if row != template_row and _row_is_unstyled(sheet, table, row):
-            # a row the form did not prepare takes the look of the first data row
-            for col in range(table.first_col, table.last_col + 1):
-                source = sheet.cell(template_row, col)
-                target = sheet.cell(row, col)
-                if isinstance(source, MergedCell) or isinstance(target, MergedCell):
-                    continue
-                if source.has_style:
-                    target._style = copy.copy(source._style)
-            if template_height is not None and sheet.row_dimensions[row].height is None:
-                sheet.row_dimensions[row].height = template_height
+    for index, (row, comment) in enumerate(zip(rows, comments, strict=True), start=1):
+        item = comment_item(index)
+        new_look = row != template_row and _row_is_unstyled(sheet, table, row)
+        height = template_row if new_look else None
+        written: set[int] = set()
         for role, col in table.columns.items():
+            detail = column_detail(table, col)
             if role == NUMBER:
-                number_cell = _writable(package, sheet, row, col)
-                if not cell_text(number_cell.value):
-                    number_cell.value = row - table.header_row
+                if not cell_text(sheet.cell(row, col).value):
+                    number = row - table.last_header_row
+                    plan.put(item, sheet, row, col, number, detail,
+                             style_from=(template_row, col) if new_look else None,
+                         height_from=height)
+                    written.add(col)
                 continue
             if role == CONFIDENTIAL:
                 value: str = _yes_no(headers[col], comment.confidential)
             else:
                 value = getattr(comment, role)
             if value:
-                _writable(package, sheet, row, col).value = value
+                plan.put(item, sheet, row, col, value, detail,
+                         style_from=(template_row, col) if new_look else None,
+                         height_from=height)
+                written.add(col)
+        if new_look:
+            for col in range(table.first_col, table.last_col + 1):
+                if col not in written and not isinstance(sheet.cell(row, col), MergedCell):
+                    plan.style_only(sheet, row, col, (template_row, col))
 
 
-def _fill_questions(
-    package: OfficePackage, sheet: Worksheet, table: Table, answers: Answers
-) -> None:
-    if answers.comments:
-        raise FormError(
-            f"{package.path}: is a question form, but the answers file gives comments; "
-            "put them under \"answers\" by question number instead."
-        )
-    by_number = {q.question.number: q for q in question_rows(sheet, table)}
-    unknown = [n for n in answers.answers if n not in by_number]
-    if unknown:
-        raise FormError(
-            f"{package.path}: has no question {unknown[0]}, but the answers file answers it."
-        )
-    response_col = table.columns[RESPONSE]
-    rationale_col = table.columns.get(RATIONALE)
+def _fill_questions(plan: _Plan, answers: Answers) -> None:
+    by_number = {q.question.number: q for q in plan.form.questions}
     for number, answer in answers.answers.items():
+        q = by_number.get(number)
+        if q is None:
+            plan.unplaced.append(f"answer {number}: the form has no question {number}")
+            continue
         if answer.is_empty:
             continue
-        row = by_number[number].row
+        assert q.sheet is not None and q.table is not None
+        table = q.table
+        response_col = table.columns[RESPONSE]
+        rationale_col = table.columns.get(RATIONALE)
         rationale = "\n\n".join(answer.paragraphs())
+        position = answer.response.strip()
         if rationale_col is None:
-            text = "\n\n".join(p for p in (answer.response.strip(), rationale) if p)
-            _writable(package, sheet, row, response_col).value = text
+            validation = plan.form.validation_at(q.sheet, q.row, response_col)
+            if validation is not None and validation.items is not None:
+                # a drop-down takes the position alone: the rationale has no place
+                if position:
+                    plan.put(answer_item(number, "response"), q.sheet, q.row, response_col,
+                             position, column_detail(table, response_col))
+                if rationale:
+                    plan.unplaced.append(
+                        f"{answer_item(number, 'rationale')}: question {number} has only a "
+                        "drop-down for the answer, with no cell for a rationale"
+                    )
+                continue
+            text = "\n\n".join(p for p in (position, rationale) if p)
+            plan.put(answer_item(number, "response" if position else "rationale"), q.sheet,
+                     q.row, response_col, text, column_detail(table, response_col))
             continue
-        if answer.response.strip():
-            _writable(package, sheet, row, response_col).value = answer.response.strip()
+        if position:
+            plan.put(answer_item(number, "response"), q.sheet, q.row, response_col, position,
+                     column_detail(table, response_col))
         if rationale:
-            _writable(package, sheet, row, rationale_col).value = rationale
+            plan.put(answer_item(number, "rationale"), q.sheet, q.row, rationale_col, rationale,
+                     column_detail(table, rationale_col))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from openpyxl.worksheet.worksheet import Worksheet
 
 from secresponder.domain.forms import FormKind
+from secresponder.forms.respondent_labels import is_respondent_detail, respondent_key
 
 # How far down a sheet the header row and the respondent block are looked for.
 HEADER_SCAN_ROWS = 200
@@ -32,41 +33,6 @@ NUMBER, DOCUMENT, SECTION, COMMENT, PROPOSAL, CONFIDENTIAL = (
 QUESTION, RESPONSE, RATIONALE = "question", "response", "rationale"
 
 _NUMBER_LABELS = {"no", "no.", "#", "number", "item", "item no", "ref", "ref no", "q", "q no"}
-_RESPONDENT_LABELS: dict[str, str] = {
-    "name": "name",
-    "your name": "name",
-    "contact name": "name",
-    "respondent name": "name",
-    "name of respondent": "name",
-    "organisation": "organisation",
-    "organization": "organisation",
-    "organisation name": "organisation",
-    "organization name": "organisation",
-    "company": "organisation",
-    "company name": "organisation",
-    "respondent organisation": "organisation",
-    "email": "email",
-    "e-mail": "email",
-    "email address": "email",
-    "e-mail address": "email",
-    "contact email": "email",
-    "contact number": "phone",
-    "telephone": "phone",
-    "telephone number": "phone",
-    "phone": "phone",
-    "phone number": "phone",
-    "contact telephone": "phone",
-    "party category": "party_category",
-    "sec party category": "party_category",
-    "party type": "party_category",
-    "confidential": "confidential",
-    "confidential?": "confidential",
-    "confidential (y/n)": "confidential",
-    "confidential (yes/no)": "confidential",
-    "is this response confidential?": "confidential",
-    "is your response confidential?": "confidential",
-}
-
 
 def cell_text(value: object) -> str:
     """A cell's value as trimmed text on one line ('' for empty)."""
@@ -80,14 +46,6 @@ def normalise_label(text: str) -> str:
     t = cell_text(text).lower().replace("\u00a0", " ")
     t = re.sub(r"\s*/\s*", "/", t)
     return t.rstrip(":*").strip()
-
-
-def respondent_key(text: str) -> str | None:
-    label = normalise_label(text)
-    key = _RESPONDENT_LABELS.get(label)
-    if key is None and label.startswith("confidential"):
-        key = "confidential"
-    return key
 
 
 def comment_role(text: str) -> str | None:
@@ -109,6 +67,39 @@ def comment_role(text: str) -> str | None:
     return None
 
 
+# Header words for a position column and a rationale column (whole labels or their start).
+_RESPONSE_LABELS = {
+    "agree/disagree",
+    "agree or disagree",
+    "agree/disagree/neutral",
+    "yes/no",
+    "yes/no/neutral",
+    "y/n",
+    "support/oppose",
+    "agree",
+    "view",
+    "your view",
+    "do you agree",
+    "do you agree?",
+}
+_RESPONSE_STARTS = ("response", "your response", "answer", "position", "your position")
+_RATIONALE_STARTS = (
+    "rationale",
+    "reason",
+    "comments",
+    "comment",
+    "explanation",
+    "justification",
+    "further comments",
+    "additional comments",
+    "supporting",
+    "detail",
+    "please explain",
+    "please provide",
+    "your comments",
+)
+
+
 def question_role(text: str) -> str | None:
     t = normalise_label(text)
     if not t:
@@ -117,27 +108,44 @@ def question_role(text: str) -> str | None:
         return NUMBER
     if t in ("question", "questions", "consultation question", "question text"):
         return QUESTION
-    if t.startswith(("response", "your response", "answer", "position")):
+    if t in _RESPONSE_LABELS or t.startswith(_RESPONSE_STARTS):
         return RESPONSE
-    if t.startswith(("rationale", "reason", "comments", "comment", "explanation")):
+    if t.startswith(_RATIONALE_STARTS):
         return RATIONALE
     return None
 
 
 @dataclass
 class Table:
-    """A response table: its header row, its columns by role, and their header texts."""
+    """A response table: its header rows, its columns by role, and their header texts.
+
+    ``header_row`` is the table's first header row and ``last_header_row`` its last
+    (a merged "Your response" over "Agree/Disagree | Rationale" makes two); data rows
+    start below ``last_header_row``. ``guessed`` holds the roles taken from a merged
+    parent header rather than the column's own label.
+    """
 
     kind: FormKind
     header_row: int
     columns: dict[str, int]  # role -> column index (1-based)
     headers: list[tuple[int, str]]  # (column, header text) left to right
+    last_header_row: int = 0
+    guessed: frozenset[str] = frozenset()
     first_col: int = 0
     last_col: int = 0
 
     def __post_init__(self) -> None:
         cols = [c for c, _ in self.headers]
         self.first_col, self.last_col = min(cols), max(cols)
+        self.last_header_row = max(self.last_header_row, self.header_row)
+
+    def header_text(self, col: int) -> str:
+        return next((text for c, text in self.headers if c == col), "")
+
+    def is_header(self, row: int, col: int) -> bool:
+        return self.header_row <= row <= self.last_header_row and (
+            self.first_col <= col <= self.last_col
+        )
 
 
 @dataclass
@@ -148,6 +156,8 @@ class RespondentCell:
     label_col: int
     row: int
     col: int
+    below: bool = False  # the value cell is below the label, not beside it
+    prefilled: bool = False  # the value cell already holds text (instructions, a sample)
 
 
 @dataclass
@@ -155,6 +165,31 @@ class SheetLayout:
     sheet: Worksheet
     table: Table | None
     respondent: list[RespondentCell] = field(default_factory=list)
+
+
+class Merges:
+    """The merged ranges of a sheet, looked up by cell."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.ranges = [
+            (r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges
+        ]
+        self.by_origin = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in self.ranges}
+
+    def extent(self, row: int, col: int) -> tuple[int, int]:
+        """(last row, last column) of the merged range starting at (row, col), or the cell."""
+        return self.by_origin.get((row, col), (row, col))
+
+    def inside(self, row: int, col: int) -> bool:
+        """True for a cell covered by a merged range but not its top-left cell."""
+        return any(
+            r1 <= row <= r2 and c1 <= col <= c2 and (r1, c1) != (row, col)
+            for r1, c1, r2, c2 in self.ranges
+        )
+
+    def groups_ending_at(self, row: int) -> list[tuple[int, int, int]]:
+        """(first col, last col, top row) of ranges across columns that end at ``row``."""
+        return [(c1, c2, r1) for r1, c1, r2, c2 in self.ranges if r2 == row and c2 > c1]
 
 
 def _grid(sheet: Worksheet) -> dict[tuple[int, int], str]:
@@ -170,57 +205,112 @@ def _grid(sheet: Worksheet) -> dict[tuple[int, int], str]:
     return grid
 
 
-def _find_table(grid: dict[tuple[int, int], str]) -> Table | None:
+_QUESTION_LIKE = re.compile(r"^(?:q(?:uestion)?\s*)?\d+[a-z]?[.):]\s+\S", re.IGNORECASE)
+
+
+def _label_like(text: str) -> bool:
+    """True for a short header label (not a question or a paragraph of guidance)."""
+    if len(text) > 80 or _QUESTION_LIKE.match(text):
+        return False
+    return "?" not in text or len(text) <= 30
+
+
+@dataclass
+class _HeaderCell:
+    text: str
+    parent: str | None = None
+
+
+def _header_band(
+    rows: dict[int, list[tuple[int, str]]], merges: Merges, row: int
+) -> tuple[int, dict[int, _HeaderCell]]:
+    """The header rows starting at ``row`` and each column's lowest label.
+
+    A row joins the band when every label in it sits under a cell of the row above
+    that is merged across several columns ("Your response" over "Agree/Disagree" and
+    "Rationale"); up to two such rows are followed.
+    """
+    columns = {c: _HeaderCell(t) for c, t in rows[row]}
+    end = row
+    for _ in range(2):
+        groups = merges.groups_ending_at(end)
+        below = rows.get(end + 1)
+        if not groups or not below:
+            break
+        owners: dict[int, str | None] = {}
+        for c, text in below:
+            group = next(((c1, r1) for c1, c2, r1 in groups if c1 <= c <= c2), None)
+            if group is None or not _label_like(text):
+                owners = {}
+                break
+            parent = columns.get(group[0])
+            owners[c] = parent.text if parent is not None else None
+        if not owners:
+            break
+        for c, text in below:
+            columns[c] = _HeaderCell(text, owners[c])
+        end += 1
+    return end, columns
+
+
+def _assign_roles(
+    columns: dict[int, _HeaderCell], role_of, kind: FormKind
+) -> tuple[dict[str, int], set[str]]:
+    """Role -> column from each column's own label, then from a merged parent's label."""
+    roles: dict[str, int] = {}
+    for c in sorted(columns):
+        role = role_of(columns[c].text)
+        if role and role not in roles:
+            roles[role] = c
+    guessed: set[str] = set()
+    taken = set(roles.values())
+    for c in sorted(columns):
+        cell = columns[c]
+        if c in taken or cell.parent is None or role_of(cell.text) is not None:
+            continue
+        parent_role = role_of(cell.parent)
+        if parent_role and parent_role not in roles:
+            role = parent_role
+        elif kind is FormKind.QUESTIONS and parent_role == RESPONSE and RATIONALE not in roles:
+            role = RATIONALE  # "Your response" over two unnamed columns: position, then why
+        else:
+            continue
+        roles[role] = c
+        taken.add(c)
+        guessed.add(role)
+    return roles, guessed
+
+
+def _find_table(sheet: Worksheet, grid: dict[tuple[int, int], str], merges: Merges) -> Table | None:
     rows: dict[int, list[tuple[int, str]]] = {}
     for (r, c), text in sorted(grid.items()):
         rows.setdefault(r, []).append((c, text))
     for r in sorted(rows):
-        cells = rows[r]
-        comment_cols: dict[str, int] = {}
-        for c, text in cells:
-            role = comment_role(text)
-            if role and role not in comment_cols:
-                comment_cols[role] = c
+        end, columns = _header_band(rows, merges, r)
+        comment_cols, guessed = _assign_roles(columns, comment_role, FormKind.COMMENTS_LOG)
         if COMMENT in comment_cols and ({DOCUMENT, SECTION, PROPOSAL} & comment_cols.keys()):
-            return _table(FormKind.COMMENTS_LOG, r, comment_cols, cells)
-        question_cols: dict[str, int] = {}
-        for c, text in cells:
-            role = question_role(text)
-            if role and role not in question_cols:
-                question_cols[role] = c
+            return _table(FormKind.COMMENTS_LOG, r, end, comment_cols, columns, guessed)
+        question_cols, guessed = _assign_roles(columns, question_role, FormKind.QUESTIONS)
         if QUESTION in question_cols and RESPONSE in question_cols:
-            return _table(FormKind.QUESTIONS, r, question_cols, cells)
+            return _table(FormKind.QUESTIONS, r, end, question_cols, columns, guessed)
     return None
 
 
-def _table(kind: FormKind, row: int, roles: dict[str, int], cells: list[tuple[int, str]]) -> Table:
+def _table(
+    kind: FormKind,
+    row: int,
+    end: int,
+    roles: dict[str, int],
+    columns: dict[int, _HeaderCell],
+    guessed: set[str],
+) -> Table:
     lo, hi = min(roles.values()), max(roles.values())
-    headers = [(c, t) for c, t in cells if lo <= c <= hi]
-    return Table(kind, row, roles, headers)
-
-
-def _merged_extent(sheet: Worksheet, row: int, col: int) -> tuple[int, int]:
-    """(last row, last column) of the merged range starting at (row, col), or the cell."""
-    for rng in sheet.merged_cells.ranges:
-        if rng.min_row == row and rng.min_col == col:
-            return rng.max_row, rng.max_col
-    return row, col
-
-
-def _is_merged_inside(sheet: Worksheet, row: int, col: int) -> bool:
-    """True for a cell covered by a merged range but not its top-left cell."""
-    for rng in sheet.merged_cells.ranges:
-        if (
-            rng.min_row <= row <= rng.max_row
-            and rng.min_col <= col <= rng.max_col
-            and (rng.min_row, rng.min_col) != (row, col)
-        ):
-            return True
-    return False
+    headers = [(c, columns[c].text) for c in sorted(columns) if lo <= c <= hi]
+    return Table(kind, row, roles, headers, last_header_row=end, guessed=frozenset(guessed))
 
 
 def _find_respondent(
-    sheet: Worksheet, grid: dict[tuple[int, int], str], table: Table | None
+    sheet: Worksheet, grid: dict[tuple[int, int], str], table: Table | None, merges: Merges
 ) -> list[RespondentCell]:
     def in_table(r: int, c: int) -> bool:
         return (
@@ -234,30 +324,46 @@ def _find_respondent(
         for pos, text in grid.items()
         if not in_table(*pos) and (key := respondent_key(text)) is not None
     }
+    # any label-like detail ("Role of Respondent") is not a value cell either
+    details = {pos for pos, text in grid.items() if pos in labels or is_respondent_detail(text)}
     found: list[RespondentCell] = []
     seen_keys: set[str] = set()
     for (r, c), key in sorted(labels.items()):
         if key in seen_keys:
             continue
-        last_row, last_col = _merged_extent(sheet, r, c)
+        last_row, last_col = merges.extent(r, c)
         right = (r, last_col + 1)
         below = (last_row + 1, c)
         # Labels side by side in a row form a horizontal block: values sit below them.
-        horizontal = right in labels or (r, c - 1) in labels
+        horizontal = right in details or (r, c - 1) in details
         target = None
         for pos in (below, right) if horizontal else (right, below):
-            if pos in labels or in_table(*pos) or _is_merged_inside(sheet, *pos):
+            if pos in details or in_table(*pos) or merges.inside(*pos):
                 continue
+            value = sheet.cell(*pos).value
+            if isinstance(value, str) and value.startswith("="):
+                continue  # a formula cell is never a place for a value
             target = pos
             break
         if target is None:
             continue
         seen_keys.add(key)
-        found.append(RespondentCell(key, grid[(r, c)].rstrip(" :"), r, c, *target))
+        found.append(
+            RespondentCell(
+                key,
+                grid[(r, c)].rstrip(" :"),
+                r,
+                c,
+                *target,
+                below=target == below,
+                prefilled=target in grid,
+            )
+        )
     return found
 
 
 def analyse_sheet(sheet: Worksheet) -> SheetLayout:
     grid = _grid(sheet)
-    table = _find_table(grid)
-    return SheetLayout(sheet, table, _find_respondent(sheet, grid, table))
+    merges = Merges(sheet)
+    table = _find_table(sheet, grid, merges)
+    return SheetLayout(sheet, table, _find_respondent(sheet, grid, table, merges))

@@ -1,28 +1,43 @@
-"""Reading what an .xlsx response form asks for: respondent cells and its table."""
+"""Reading what an .xlsx response form asks for: respondent cells, its tables, its places.
+
+openpyxl reads the cells; the sheets' own XML gives the drop-down lists (both
+kinds). Hidden sheets are never question sheets; a workbook may hold several
+question sheets, read in workbook order.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from secresponder.domain.forms import (
+    Confidence,
     FormFormat,
     FormInspection,
     FormKind,
+    PlaceInfo,
     Question,
     RespondentField,
+    answer_item,
+    comment_item,
+    respondent_item,
 )
 from secresponder.forms.safety import OfficePackage
 from secresponder.forms.xlsx.layout import (
     NUMBER,
     QUESTION,
+    RATIONALE,
+    RESPONSE,
     RespondentCell,
     SheetLayout,
     Table,
     cell_text,
 )
+from secresponder.forms.xlsx.sheetxml import WorkbookParts, cell_ref
+from secresponder.forms.xlsx.validations import ListValidation, sheet_list_validations
 from secresponder.forms.xlsx.workbook import analyse_workbook, open_workbook
 
 _NUMBERED = re.compile(r"^(?:q(?:uestion)?\s*)?(\d+[a-z]?)[.):]?\s+(.+)$", re.IGNORECASE)
@@ -35,35 +50,199 @@ class QuestionRow:
 
     question: Question
     row: int
+    sheet: Worksheet | None = None
+    table: Table | None = None
+    numbered: bool = True  # the sheet gives the number (not counted by the reader)
+
+
+@dataclass
+class XlsxForm:
+    """Everything read from a workbook that inspecting and filling need."""
+
+    package: OfficePackage
+    parts: WorkbookParts
+    workbook: Workbook
+    layouts: list[SheetLayout]
+    kind: FormKind
+    tables: list[SheetLayout]  # the comments log, or every question sheet in order
+    respondent: list[tuple[Worksheet, RespondentCell]]
+    questions: list[QuestionRow] = field(default_factory=list)
+    _validations: dict[str, list[ListValidation]] = field(default_factory=dict, repr=False)
+
+    def validation_at(self, sheet: Worksheet, row: int, col: int) -> ListValidation | None:
+        """The drop-down list over a cell, if any."""
+        if sheet.title not in self._validations:
+            root = self.parts.sheet_xml(sheet.title)
+            self._validations[sheet.title] = sheet_list_validations(root, self.workbook, sheet)
+        return next((v for v in self._validations[sheet.title] if v.covers(row, col)), None)
+
+
+def read_form(package: OfficePackage) -> XlsxForm:
+    """Read a checked .xlsx form; FormError in one sentence when it has no table."""
+    workbook = open_workbook(package)
+    parts = WorkbookParts.open(package)
+    layouts = analyse_workbook(package, workbook)
+    main = layouts[0]
+    assert main.table is not None
+    kind = main.table.kind
+    if kind is FormKind.COMMENTS_LOG:
+        tables = [main]
+    else:
+        order = {ws.title: i for i, ws in enumerate(workbook.worksheets)}
+        tables = sorted(
+            (x for x in layouts if x.table is not None and x.table.kind is FormKind.QUESTIONS),
+            key=lambda x: order[x.sheet.title],
+        )
+    form = XlsxForm(package, parts, workbook, layouts, kind, tables, respondent_cells(layouts))
+    if kind is FormKind.QUESTIONS:
+        form.questions = _all_questions(form, tables)
+    return form
 
 
 def inspect_xlsx(package: OfficePackage) -> FormInspection:
-    """What a checked .xlsx form asks for (comments log or questions sheet)."""
-    workbook = open_workbook(package)
-    layouts = analyse_workbook(package, workbook)
-    main = layouts[0]
-    table = main.table
-    assert table is not None
-    fields = tuple(RespondentField(c.key, c.label) for c in respondent_cells(layouts))
-    if table.kind is FormKind.COMMENTS_LOG:
+    """What a checked .xlsx form asks for (comments log or questions sheet), and where."""
+    form = read_form(package)
+    fields = tuple(RespondentField(c.key, c.label) for _, c in form.respondent)
+    places = tuple(form_places(form))
+    if form.kind is FormKind.COMMENTS_LOG:
+        table = form.tables[0].table
+        assert table is not None
         columns = tuple(text for _, text in table.headers)
         return FormInspection(
-            FormFormat.XLSX, FormKind.COMMENTS_LOG, fields, comment_columns=columns
+            FormFormat.XLSX, FormKind.COMMENTS_LOG, fields, comment_columns=columns, places=places
         )
-    questions = tuple(q.question for q in question_rows(main.sheet, table))
-    return FormInspection(FormFormat.XLSX, FormKind.QUESTIONS, fields, questions=questions)
+    questions = tuple(q.question for q in form.questions)
+    return FormInspection(
+        FormFormat.XLSX, FormKind.QUESTIONS, fields, questions=questions, places=places
+    )
 
 
-def respondent_cells(layouts: list[SheetLayout]) -> list[RespondentCell]:
+def describe(sheet: Worksheet, row: int, col: int, detail: str) -> str:
+    """A place in words: "sheet 'Responses', cell D7 (Rationale column)"."""
+    return f"sheet '{sheet.title}', cell {cell_ref(row, col)} ({detail})"
+
+
+def column_detail(table: Table, col: int) -> str:
+    header = table.header_text(col)
+    return f"{header} column" if header else "answer column"
+
+
+def respondent_detail(place: RespondentCell) -> str:
+    return f"{'below' if place.below else 'beside'} '{place.label}'"
+
+
+def form_places(form: XlsxForm) -> list[PlaceInfo]:
+    """Every answer place found, with how sure the reader is of it."""
+    places: list[PlaceInfo] = []
+    for sheet, cell in form.respondent:
+        sure = not cell.prefilled and _writable_looking(sheet, cell.row, cell.col)
+        places.append(
+            PlaceInfo(
+                respondent_item(cell.key),
+                describe(sheet, cell.row, cell.col, respondent_detail(cell)),
+                Confidence.SURE if sure else Confidence.UNSURE,
+            )
+        )
+    if form.kind is FormKind.COMMENTS_LOG:
+        layout = form.tables[0]
+        table = layout.table
+        assert table is not None
+        row = first_free_row(layout.sheet, table)
+        columns = ", ".join(text for _, text in table.headers)
+        where = f"sheet '{layout.sheet.title}', rows from {row} ({columns} columns)"
+        sure = not table.guessed
+        places.append(
+            PlaceInfo(comment_item(1), where, Confidence.SURE if sure else Confidence.UNSURE)
+        )
+        return places
+    for q in form.questions:
+        assert q.sheet is not None and q.table is not None
+        for part, role in (("response", RESPONSE), ("rationale", RATIONALE)):
+            col = q.table.columns.get(role, q.table.columns[RESPONSE])
+            sure = (
+                q.numbered
+                and role not in q.table.guessed
+                and _writable_looking(q.sheet, q.row, col)
+            )
+            places.append(
+                PlaceInfo(
+                    answer_item(q.question.number, part),
+                    describe(q.sheet, q.row, col, column_detail(q.table, col)),
+                    Confidence.SURE if sure else Confidence.UNSURE,
+                )
+            )
+    return places
+
+
+def _writable_looking(sheet: Worksheet, row: int, col: int) -> bool:
+    """False for a cell a fill would refuse: locked on a protected sheet, or a formula."""
+    cell = sheet.cell(row, col)
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        return False
+    return not (sheet.protection.sheet and cell.protection.locked)
+
+
+def respondent_cells(layouts: list[SheetLayout]) -> list[tuple[Worksheet, RespondentCell]]:
     """The first cell found for each respondent detail, the table's sheet searched first."""
-    cells: list[RespondentCell] = []
+    cells: list[tuple[Worksheet, RespondentCell]] = []
     keys: set[str] = set()
     for layout in layouts:
         for cell in layout.respondent:
             if cell.key not in keys:
                 keys.add(cell.key)
-                cells.append(cell)
+                cells.append((layout.sheet, cell))
     return cells
+
+
+def row_is_free(sheet: Worksheet, table: Table, row: int) -> bool:
+    """True when a comments-log row holds nothing but (perhaps) its number."""
+    number_col = table.columns.get(NUMBER)
+    for col in range(table.first_col, table.last_col + 1):
+        if col == number_col:
+            continue
+        value = sheet.cell(row, col).value
+        if cell_text(value):
+            return False
+    return True
+
+
+def first_free_row(sheet: Worksheet, table: Table) -> int:
+    row = table.last_header_row + 1
+    while not row_is_free(sheet, table, row):
+        row += 1
+    return row
+
+
+def _all_questions(form: XlsxForm, tables: list[SheetLayout]) -> list[QuestionRow]:
+    rows: list[QuestionRow] = []
+    for layout in tables:
+        assert layout.table is not None
+        rows.extend(question_rows(layout.sheet, layout.table))
+    numbers = [q.question.number for q in rows]
+    if len(set(numbers)) != len(numbers):
+        # several sheets each starting at 1: number the questions through the workbook
+        rows = [
+            QuestionRow(Question(str(i), q.question.text), q.row, q.sheet, q.table, False)
+            for i, q in enumerate(rows, start=1)
+        ]
+    return [
+        QuestionRow(
+            Question(q.question.number, q.question.text, _options(form, q)),
+            q.row,
+            q.sheet,
+            q.table,
+            q.numbered,
+        )
+        for q in rows
+    ]
+
+
+def _options(form: XlsxForm, q: QuestionRow) -> tuple[str, ...]:
+    assert q.sheet is not None and q.table is not None
+    validation = form.validation_at(q.sheet, q.row, q.table.columns[RESPONSE])
+    if validation is None or validation.items is None:
+        return ()
+    return validation.items
 
 
 def question_rows(sheet: Worksheet, table: Table) -> list[QuestionRow]:
@@ -71,7 +250,7 @@ def question_rows(sheet: Worksheet, table: Table) -> list[QuestionRow]:
     q_col = table.columns[QUESTION]
     n_col = table.columns.get(NUMBER)
     rows: list[QuestionRow] = []
-    for r in range(table.header_row + 1, sheet.max_row + 1):
+    for r in range(table.last_header_row + 1, sheet.max_row + 1):
         text = cell_text(sheet.cell(r, q_col).value)
         if not text:
             continue
@@ -81,7 +260,8 @@ def question_rows(sheet: Worksheet, table: Table) -> list[QuestionRow]:
             number = match.group(1) if match else ""
         if not number and (match := _NUMBERED.match(text)):
             number, text = match.group(1), match.group(2)
+        numbered = bool(number)
         if not number:
             number = str(len(rows) + 1)
-        rows.append(QuestionRow(Question(number, text), r))
+        rows.append(QuestionRow(Question(number, text), r, sheet, table, numbered))
     return rows

@@ -1,4 +1,4 @@
-"""Opening a checked .xlsx package with openpyxl, and saving it back to bytes."""
+"""Opening a checked .xlsx package with openpyxl (the reader) and finding its tables."""
 
 from __future__ import annotations
 
@@ -13,12 +13,17 @@ from secresponder.forms.safety import OfficePackage
 from secresponder.forms.xlsx.layout import SheetLayout, analyse_sheet
 
 
+def read_workbook(data: bytes) -> Workbook:
+    """The workbook in ``data``, formulas kept as written (openpyxl's exceptions pass)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it skips
+        return load_workbook(io.BytesIO(data), data_only=False, keep_links=True)
+
+
 def open_workbook(package: OfficePackage) -> Workbook:
     """The workbook in ``package``, formulas kept as written; one sentence if unreadable."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it skips
-            return load_workbook(io.BytesIO(package.data), data_only=False, keep_links=True)
+        return read_workbook(package.data)
     except Exception as exc:  # openpyxl raises many types for a malformed workbook
         raise FormError(
             f"{package.path}: could not be read as an Excel workbook "
@@ -26,21 +31,15 @@ def open_workbook(package: OfficePackage) -> Workbook:
         ) from None
 
 
-def save_workbook(package: OfficePackage, workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    try:
-        workbook.save(buffer)
-    except Exception as exc:  # an openpyxl writing failure is not the user's doing
-        raise FormError(
-            f"{package.path}: the filled workbook could not be written "
-            f"({type(exc).__name__}: {exc})."
-        ) from None
-    return buffer.getvalue()
+def is_hidden(sheet: Worksheet) -> bool:
+    return sheet.sheet_state in ("hidden", "veryHidden")
 
 
 def ordered_sheets(workbook: Workbook) -> list[Worksheet]:
-    """Worksheets with the active one first (chart sheets left out)."""
-    sheets = [ws for ws in workbook.worksheets if isinstance(ws, Worksheet)]
+    """Visible worksheets with the active one first (chart and hidden sheets left out)."""
+    sheets = [
+        ws for ws in workbook.worksheets if isinstance(ws, Worksheet) and not is_hidden(ws)
+    ]
     active = workbook.active
     if isinstance(active, Worksheet) and active in sheets:
         sheets.remove(active)
@@ -49,7 +48,7 @@ def ordered_sheets(workbook: Workbook) -> list[Worksheet]:
 
 
 def analyse_workbook(package: OfficePackage, workbook: Workbook) -> list[SheetLayout]:
-    """Layouts of every sheet, the one holding the response table first.
+    """Layouts of every visible sheet, the one holding the response table first.
 
     Refuses, in one sentence, a workbook with no comment or question table.
     """
