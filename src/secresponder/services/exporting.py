@@ -2,14 +2,14 @@
 
 Before anything is written the export lists what is missing (unanswered
 questions, respondent details, a passed deadline) and checks that none of its
-output files exists unless overwriting was allowed. Files are written
-atomically; if a later file fails, the ones this export created are removed.
+output files exists unless overwriting was allowed. The files are written to
+temporary names and put in place together, so a failure (or a file open in Word)
+leaves the folder as it was.
 Packs are built into one temporary zip renamed into place at the end.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,7 +30,11 @@ from secresponder.exports.ics import DEFAULT_REMINDER_DAYS, build_ics
 from secresponder.exports.naming import response_stem, safe_file_name, safe_name, unique_name
 from secresponder.exports.pack import PackFile, PackFolder, PackWriter
 from secresponder.exports.tracker import TrackerRow
-from secresponder.fileio import atomic_write_bytes, atomic_write_with, check_writable_target
+from secresponder.fileio import (
+    atomic_write_with,
+    check_writable_target,
+    write_files_together,
+)
 from secresponder.forms.api import filled_bytes
 from secresponder.forms.builtin import builtin_form_for_kind, name_consultation
 from secresponder.forms.safety import check_office_file
@@ -173,18 +177,10 @@ def export_response(
         reminder_days=reminder_days,
         organisation=plan.respondent.organisation,
     )
-    created: list[Path] = []
-    try:
-        for target, data in zip(targets, (form_data, eml_data, ics_data), strict=True):
-            existed = target.exists()
-            atomic_write_bytes(target, data, overwrite=force)
-            if not existed:
-                created.append(target)
-    except BaseException:
-        for path in created:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise
+    # All three go to temporary names first and are put in place together: a file open
+    # in Word or a failure part-way never leaves a mix of old and new files.
+    write_files_together(list(zip(targets, (form_data, eml_data, ics_data), strict=True)),
+                         overwrite=force)
     return ExportResult(files=tuple(targets), warnings=plan.warnings)
 
 
