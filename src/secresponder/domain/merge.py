@@ -189,3 +189,29 @@ def part_value(draft: Draft, key: str) -> Any:
     if kind == "status":
         return _review(draft)
     return getattr(draft, kind)
+
+
+def take_parts(target: Draft, source: Draft, keys: set[str] | frozenset[str]) -> Draft:
+    """``target`` with the parts named by conflict ``keys`` taken from ``source``."""
+    answers = dict(target.answers)
+    overrides = dict(target.respondent_overrides)
+    fields: dict[str, Any] = {}
+    for key in keys:
+        kind, _, name = key.partition(":")
+        if kind == "answer":
+            chosen = source.answers.get(name, Answer())
+            if chosen.is_empty:
+                answers.pop(name, None)
+            else:
+                answers[name] = chosen
+        elif kind == "respondent":
+            if name in source.respondent_overrides:
+                overrides[name] = source.respondent_overrides[name]
+            else:
+                overrides.pop(name, None)
+        elif kind == "status":
+            fields.update(zip(_REVIEW_FIELDS, _review(source), strict=True))
+        else:
+            fields[kind] = getattr(source, kind)
+    ordered = {k: overrides[k] for k in RESPONDENT_KEYS if k in overrides}
+    return replace(target, answers=answers, respondent_overrides=ordered, **fields)

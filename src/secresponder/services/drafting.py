@@ -39,7 +39,7 @@ from secresponder.domain.draft import (
 )
 from secresponder.domain.draft import effective_respondent as merge_respondent
 from secresponder.domain.forms import Respondent
-from secresponder.domain.merge import Conflict, part_value, three_way_merge
+from secresponder.domain.merge import Conflict, part_value, take_parts, three_way_merge
 from secresponder.errors import InputError, NotFoundError, SecResponderError
 from secresponder.fileio import atomic_write_bytes, read_limited
 from secresponder.forms.api import inspect_form
@@ -200,6 +200,29 @@ def set_answer(
         )
     return save_draft(ws, draft.with_answer(number, response, rationale), clock=clock,
                       author=author)
+
+
+def use_kept(
+    ws: Workspace,
+    ref: str,
+    conflict_version: int,
+    keys: set[str] | frozenset[str],
+    *,
+    clock: Clock = system_clock,
+    author: Person | str = "",
+) -> SaveResult:
+    """Resolve a conflict in favour of the kept text: the parts named by ``keys`` (conflict
+    keys such as "answer:3") are taken from version ``conflict_version`` and saved over the
+    current draft, as a new version."""
+    stored = find_consultation(ws, ref)
+    kept = drafts_repo.load_version(ws.connection, stored.id, conflict_version)
+    current = drafts_repo.load_draft(ws.connection, stored.id)
+    if current is None:
+        raise NotFoundError("This consultation has no saved draft, so nothing to resolve.")
+    chosen = take_parts(current, kept, keys)
+    labels = ", ".join(sorted(keys))
+    return save(ws, chosen, author=author, clock=clock,
+                summary=f"kept text from version {conflict_version} used ({labels})")
 
 
 def set_status(
