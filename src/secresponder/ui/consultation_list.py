@@ -8,6 +8,7 @@ import heapq
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -138,6 +139,8 @@ class ConsultationList(QWidget):
 
     current_changed = Signal(int)
     refresh_requested = Signal()
+    # Enter or a double-click on a row, or Enter in the search box: open this one's draft.
+    open_requested = Signal(int)
 
     def __init__(self, model: ConsultationTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +154,8 @@ class ConsultationList(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search consultations")
         self.search.textChanged.connect(self.proxy.set_query)
+        self.search.returnPressed.connect(self._open_first_match)
+        self.search.installEventFilter(self)
         self.open_only = QCheckBox("Open only")
         self.open_only.setAccessibleName("Show open consultations only")
         self.open_only.toggled.connect(self._open_only_toggled)
@@ -166,6 +171,10 @@ class ConsultationList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
+        # Tab and Shift+Tab leave the list (the arrow keys move within it).
+        self.table.setTabKeyNavigation(False)
+        self.table.doubleClicked.connect(lambda _index: self._open_current())
+        self.table.installEventFilter(self)
         self.table.setAlternatingRowColors(False)
         self.table.verticalHeader().hide()
         vertical = self.table.verticalHeader()
@@ -342,10 +351,40 @@ class ConsultationList(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
             self._fit_kind()
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open_current()
+                return True
+            if watched is self.search and key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
         return super().eventFilter(watched, event)
+
+    # -- opening a draft from the keyboard ---------------------------------------------
+
+    def _open_current(self) -> None:
+        current = self.current_id()
+        if current >= 0:
+            self.open_requested.emit(current)
+
+    def _open_first_match(self) -> None:
+        """Enter in the search box: the first consultation shown."""
+        if self.stack.currentWidget() is not self.table or self.proxy.rowCount() == 0:
+            return
+        first = self.proxy.index(0, 0)
+        self.table.selectionModel().setCurrentIndex(
+            first,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self._open_current()
 
     def no_open_consultations(self) -> bool:
         return not self._any_open
+
+    def showing_table(self) -> bool:
+        return self.stack.currentWidget() is self.table
 
     def showing_empty_state(self) -> bool:
         return self.stack.currentWidget() is self.empty

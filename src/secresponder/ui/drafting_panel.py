@@ -7,8 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -19,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -33,6 +34,7 @@ from secresponder.domain.parties import PartyProfile
 from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, builtin_forms
 from secresponder.services.preferences import DEFAULT_REMINDER_DAYS
 from secresponder.ui import draft_access
+from secresponder.ui.answer_edit import AnswerEdit
 from secresponder.ui.autosave import Autosave
 from secresponder.ui.detail_panel import plain_label
 from secresponder.ui.jobs import CallJob, JobRunner
@@ -171,7 +173,7 @@ class DraftingPanel(QWidget):
         self.body_layout.addWidget(respondent_box)
 
         notes_box = QGroupBox("Notes (kept with the draft, not sent)")
-        self.notes = QPlainTextEdit()
+        self.notes = AnswerEdit()
         self.notes.setAccessibleName("Draft notes")
         self.notes.setMaximumHeight(110)
         self.notes.textChanged.connect(self.autosave.touch)
@@ -190,6 +192,35 @@ class DraftingPanel(QWidget):
         bottom.addWidget(self.export_button)
         outer.addLayout(bottom)
         self.show_consultation(None)
+        for keys, step in (("Ctrl+Down", 1), ("Ctrl+Up", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.move_between_questions(step))
+
+    # -- keyboard ----------------------------------------------------------------------
+
+    def focus_first_answer(self) -> bool:
+        """Put the cursor in the first answer box (or on the form choice when there is none)."""
+        if self.editors:
+            self._focus_editor(0)
+            return True
+        self.browse_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return False
+
+    def move_between_questions(self, step: int) -> None:
+        """Ctrl+Down / Ctrl+Up: the next or previous question's answer box."""
+        if not self.editors:
+            return
+        focused = QApplication.focusWidget()
+        at = next((i for i, e in enumerate(self.editors)
+                   if focused is not None and (focused is e or e.isAncestorOf(focused))), None)
+        target = 0 if at is None else max(0, min(len(self.editors) - 1, at + step))
+        self._focus_editor(target)
+
+    def _focus_editor(self, index: int) -> None:
+        editor = self.editors[index]
+        editor.rationale.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.scroll.ensureWidgetVisible(editor, 0, 0)
 
     # -- context -----------------------------------------------------------------------
 
@@ -328,7 +359,12 @@ class DraftingPanel(QWidget):
         draft = self.current_draft()
         if draft is None:
             return
-        self.draft = draft_access.save(self.workspace, draft, self.clock)
+        from secresponder.ui.conflict_view import save_in_panel  # merges others' saves
+
+        self.draft = save_in_panel(
+            self.workspace, draft, self.clock, show_merged=self._load,
+            place_view=lambda view: self.questions_layout.insertWidget(0, view), parent=self,
+        ).draft
         self.draft_saved.emit(self.draft.version)
         # A first save creates the draft: the list's "My draft" column shows it from now.
         self.status_changed.emit(self.stored.id, self.draft.status.value)

@@ -118,8 +118,28 @@ class ConsultationDelegate(QStyledItemDelegate):
             painter.setPen(colour)
             top = rect.y() + (rect.height() - self._heights[bold]) // 2
             painter.drawStaticText(QPoint(x, top), static)
-        if state & _FOCUS:
+        view = option.widget
+        if view is not None and view.hasFocus() and view.currentIndex().row() == index.row():
+            self._row_focus_frame(painter, option, index.column(), palette.color(group, _TEXT))
+        elif state & _FOCUS:
             self._focus_frame(painter, option)
+
+    @staticmethod
+    def _row_focus_frame(painter: QPainter, option: QStyleOptionViewItem, column: int,
+                         colour) -> None:
+        """A solid two-pixel frame round the whole current row while the list has the focus,
+        plain to see on the selection's colour (the style's dotted one is not)."""
+        rect: QRect = option.rect
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRect(rect.x(), rect.y(), rect.width(), 2)
+        painter.drawRect(rect.x(), rect.bottom() - 1, rect.width(), 2)
+        if column == 0:
+            painter.drawRect(rect.x(), rect.y(), 2, rect.height())
+        if column == option.widget.model().columnCount() - 1:
+            painter.drawRect(rect.right() - 1, rect.y(), 2, rect.height())
+        painter.restore()
 
     @staticmethod
     def _focus_frame(painter: QPainter, option: QStyleOptionViewItem) -> None:

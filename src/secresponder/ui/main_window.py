@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -42,6 +43,7 @@ from secresponder.store.workspace import Workspace
 from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
 from secresponder.ui.consultation_list import ConsultationList
 from secresponder.ui.detail_panel import DetailPanel
+from secresponder.ui.edit_actions import add_edit_actions
 from secresponder.ui.jobs import (
     CatalogueSnapshot,
     ImportJob,
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.list.current_changed.connect(self._show_consultation)
         self.list.refresh_requested.connect(self.refresh)
+        self.list.open_requested.connect(self.open_draft)
         self.detail.open_link.connect(self.open_url)
 
         # With nothing saved, the split is set on first show, from the width shown.
@@ -296,12 +299,22 @@ class MainWindow(QMainWindow):
             else:
                 file_menu.addAction(action)
         edit_menu = bar.addMenu("&Edit")
+        self.edit_menu = edit_menu
+        self.edit_actions = add_edit_actions(edit_menu)
+        edit_menu.addSeparator()
         self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
         self.preferences_action = self._action(
             "&Preferences…", self.edit_preferences, QKeySequence.StandardKey.Preferences
         )
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.preferences_action)
+        self.next_pane_action = self._action("Next pane", lambda: self.move_between_panes(1),
+                                             QKeySequence(Qt.Key.Key_F6))
+        self.previous_pane_action = self._action(
+            "Previous pane", lambda: self.move_between_panes(-1), QKeySequence("Shift+F6"))
+        # Window-wide keys without a menu entry of their own.
+        self.addAction(self.next_pane_action)
+        self.addAction(self.previous_pane_action)
         help_menu = bar.addMenu("&Help")
         self.help_action = self._action("secresponder &Help", self.show_help,
                                         QKeySequence.StandardKey.HelpContents)
@@ -415,6 +428,34 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select the consultations to put in the pack first.")
             return
         self.drafting.export_pack(chosen)
+
+    def open_draft(self, consultation_id: int) -> None:
+        """Show this consultation's Draft tab with the cursor in its first answer box."""
+        if self.list.current_id() != consultation_id:
+            self.list.select_id(consultation_id)
+        self.tabs.setCurrentWidget(self.drafting)
+        self.drafting.focus_first_answer()
+
+    def panes(self) -> list[QWidget]:
+        """What F6 moves between: the list, the details, the draft."""
+        return [self.list, self.detail, self.drafting]
+
+    def move_between_panes(self, step: int) -> None:
+        panes = self.panes()
+        focused = QApplication.focusWidget()
+        at = next((i for i, pane in enumerate(panes)
+                   if focused is not None and (focused is pane or pane.isAncestorOf(focused))),
+                  -1)
+        target = panes[(at + step) % len(panes)] if at >= 0 else panes[0]
+        if target is self.list:
+            target = self.list.table if self.list.showing_table() else self.list.search
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        self.tabs.setCurrentWidget(target)
+        if target is self.drafting:
+            self.drafting.focus_first_answer()
+        else:
+            self.detail.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_search(self) -> None:
         self.list.search.setFocus()

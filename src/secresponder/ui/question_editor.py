@@ -8,13 +8,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from secresponder.domain.forms import STANDARD_POSITIONS, Answer, Question
+from secresponder.ui.answer_edit import AnswerEdit
 from secresponder.ui.detail_panel import plain_label
 
 NO_POSITION = "(no position)"
@@ -53,7 +53,7 @@ class QuestionEditor(QGroupBox):
         self.words.setAccessibleName(f"Word count of the rationale for question {question.number}")
         row.addWidget(self.words)
         layout.addLayout(row)
-        self.rationale = QPlainTextEdit()
+        self.rationale = AnswerEdit()
         self.rationale.setAccessibleName(f"Rationale for question {question.number}")
         self.rationale.setPlaceholderText("Your rationale (blank lines separate paragraphs)")
         self.rationale.setMinimumHeight(90)
