@@ -123,6 +123,9 @@ def _discard_output(stream: TextIO) -> None:
 
 def run() -> None:
     """Console-script entry point: exits quietly when the reader of its output goes away."""
+    from secresponder.cli.streams import configure_streams
+
+    configure_streams()  # UTF-8 when redirected; a log file when there is no console at all
     code = main()
     try:
         sys.stdout.flush()
