@@ -13,7 +13,7 @@ import json
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -127,7 +127,7 @@ def checked_fill(
             f"{package.path}: nothing was written, because "
             + ("this value has" if len(refused) == 1 else f"these {len(refused)} values have")
             + " no place in the form: "
-            + "; ".join(refused)
+            + _phrases(refused)
             + ".",
             refused,
         )
@@ -135,9 +135,14 @@ def checked_fill(
     if problems:
         raise FormError(
             f"{package.path}: nothing was written, because the filled form did not read back "
-            "as written: " + "; ".join(problems) + "."
+            "as written: " + _phrases(problems) + "."
         )
     return filled
+
+
+def _phrases(parts: Sequence[str]) -> str:
+    """Short phrases joined into one sentence's tail (their own full stops dropped)."""
+    return "; ".join(part.strip().rstrip(".") for part in parts)
 
 
 def refused_unplaced(report: FillReport) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from secresponder.domain.draft import (
     answers_for_form,
     readiness_warnings,
 )
-from secresponder.domain.forms import Respondent
+from secresponder.domain.forms import RESPONDENT_KEYS, Answers, FilledForm, Respondent
 from secresponder.errors import InputError, SecResponderError
 from secresponder.exports.eml import Attachment, build_eml
 from secresponder.exports.ics import DEFAULT_REMINDER_DAYS, build_ics
@@ -35,7 +35,12 @@ from secresponder.fileio import (
     check_writable_target,
     write_files_together,
 )
-from secresponder.forms.api import filled_bytes
+from secresponder.forms.api import (
+    UnplacedError,
+    checked_fill,
+    fill_with_report,
+    refused_unplaced,
+)
 from secresponder.forms.builtin import builtin_form_for_kind, name_consultation
 from secresponder.forms.safety import check_office_file
 from secresponder.services import drafting
@@ -89,11 +94,20 @@ class PackResult:
     warnings: dict[str, list[str]] = field(default_factory=dict)
 
 
-def plan_export(ws: Workspace, ref: str, *, clock: Clock = system_clock) -> ExportPlan:
-    """Everything an export of ``ref`` needs, with its warnings; writes nothing."""
+def plan_export(
+    ws: Workspace, ref: str, *, clock: Clock = system_clock, check_places: bool = False
+) -> ExportPlan:
+    """Everything an export of ``ref`` needs, with its warnings; writes nothing.
+
+    ``check_places`` also fills the form in memory to warn of answers with no place in
+    it, for asking the user before an export that allows them.
+    """
     stored = find_consultation(ws, ref)
     draft = drafts_repo.load_draft(ws.connection, stored.id) or Draft(stored.key)
-    return _plan(ws, stored.consultation, draft, clock)
+    plan = _plan(ws, stored.consultation, draft, clock)
+    if check_places:
+        plan = replace(plan, warnings=plan.warnings + _unplaced_warnings(unplaced_answers(plan)))
+    return plan
 
 
 def _plan(ws: Workspace, consultation: Consultation, draft: Draft, clock: Clock) -> ExportPlan:
@@ -130,13 +144,41 @@ def _refuse_if_strict(plan: ExportPlan, strict: bool) -> None:
 
 
 def fill_bytes(plan: ExportPlan) -> bytes:
-    """The filled form for a plan, as bytes; a built-in form also names the consultation."""
-    data = filled_bytes(
-        check_office_file(plan.form_path), answers_for_form(plan.draft, plan.respondent)
+    """The filled form for a plan, as bytes (answers with no place are left out)."""
+    return filled_form(plan).data
+
+
+def filled_form(plan: ExportPlan) -> FilledForm:
+    """The filled form for a plan with its report; a built-in form also names the consultation.
+
+    Filled and read back by the one checked fill of forms.api; answers with no place are
+    left out and listed in ``report.unplaced`` (see :func:`unplaced_answers`).
+    """
+    filled = checked_fill(
+        check_office_file(plan.form_path), _form_answers(plan), allow_unplaced=True
     )
-    if plan.form.builtin_key:
-        data = name_consultation(data, consultation_line(plan.consultation))
-    return data
+    if not plan.form.builtin_key:
+        return filled
+    return FilledForm(
+        name_consultation(filled.data, consultation_line(plan.consultation)), filled.report
+    )
+
+
+def unplaced_answers(plan: ExportPlan) -> tuple[str, ...]:
+    """The answers and comments of a plan that have no place in its form (for asking first)."""
+    report = fill_with_report(check_office_file(plan.form_path), _form_answers(plan)).report
+    return refused_unplaced(report)
+
+
+def _form_answers(plan: ExportPlan) -> Answers:
+    """What goes into the form; respondent details the form does not ask for are left out."""
+    answers = answers_for_form(plan.draft, plan.respondent)
+    fields = plan.form.inspection.respondent_fields
+    if not fields:
+        return answers
+    asked = {f.key for f in fields if f.key}
+    unasked = {k: ("" if k != "confidential" else False) for k in RESPONDENT_KEYS if k not in asked}
+    return replace(answers, respondent=replace(answers.respondent, **unasked))
 
 
 def consultation_line(consultation: Consultation) -> str:
@@ -154,8 +196,13 @@ def export_response(
     strict: bool = False,
     reminder_days: int = DEFAULT_REMINDER_DAYS,
     clock: Clock = system_clock,
+    allow_unplaced: bool = False,
 ) -> ExportResult:
-    """Write the filled form, the .eml draft and the .ics reminder for ``ref`` into ``out_dir``."""
+    """Write the filled form, the .eml draft and the .ics reminder for ``ref`` into ``out_dir``.
+
+    Answers with no place in the form stop the export (nothing is written) unless
+    ``allow_unplaced``, when they are named among the warnings.
+    """
     if reminder_days < 0:
         raise InputError("The reminder must be zero or more working days before the deadline.")
     plan = plan_export(ws, ref, clock=clock)
@@ -167,7 +214,19 @@ def export_response(
     for target in targets:  # every target is checked before any is written
         check_writable_target(target, overwrite=force)
 
-    form_data = fill_bytes(plan)
+    filled = filled_form(plan)
+    unplaced = refused_unplaced(filled.report)
+    if unplaced and not allow_unplaced:
+        raise UnplacedError(
+            f"{plan.label}: not exported, because "
+            + ("this answer has" if len(unplaced) == 1 else f"these {len(unplaced)} answers have")
+            + " no place in the form: "
+            + "; ".join(u.rstrip(".") for u in unplaced)
+            + "; nothing was written (--allow-unplaced exports the rest).",
+            unplaced,
+        )
+    plan = replace(plan, warnings=plan.warnings + _unplaced_warnings(unplaced))
+    form_data = filled.data
     eml_data = build_eml(
         plan.consultation, plan.respondent, Attachment(plan.form_name, form_data)
     )
@@ -182,6 +241,10 @@ def export_response(
     write_files_together(list(zip(targets, (form_data, eml_data, ics_data), strict=True)),
                          overwrite=force)
     return ExportResult(files=tuple(targets), warnings=plan.warnings)
+
+
+def _unplaced_warnings(unplaced: Sequence[str]) -> tuple[str, ...]:
+    return tuple(f"Not placed in the form: {phrase.rstrip('.')}." for phrase in unplaced)
 
 
 def tracker_row(plan: ExportPlan, stored_draft: Draft | None, notes: str = "") -> TrackerRow:
@@ -259,7 +322,10 @@ def export_pack(
             for done, (stored, plan) in enumerate(zip(found, plans, strict=True), start=1):
                 if cancelled is not None and cancelled():
                     raise ExportCancelled(f"{target}: the pack was cancelled; nothing was written.")
-                form_data = fill_bytes(plan)
+                filled = filled_form(plan)
+                form_data = filled.data
+                plan = replace(plan, warnings=plan.warnings + _unplaced_warnings(
+                    refused_unplaced(filled.report)))
                 eml = build_eml(
                     plan.consultation, plan.respondent, Attachment(plan.form_name, form_data)
                 )

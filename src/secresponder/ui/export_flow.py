@@ -97,7 +97,7 @@ class ExportFlow:
 
         def plan() -> exporting.ExportPlan:
             with Workspace.open(root) as ws:
-                return exporting.plan_export(ws, key, clock=clock)
+                return exporting.plan_export(ws, key, clock=clock, check_places=True)
 
         self._job("Preparing the export", plan, lambda p: self._planned(stored, p))
 
@@ -116,8 +116,9 @@ class ExportFlow:
         def write() -> exporting.ExportResult | OutputExistsError:
             with Workspace.open(root) as ws:
                 try:
-                    return exporting.export_response(
-                        ws, key, folder, force=force, reminder_days=days, clock=clock
+                    return exporting.export_response(  # unplaced answers were shown first
+                        ws, key, folder, force=force, reminder_days=days, clock=clock,
+                        allow_unplaced=True,
                     )
                 except OutputExistsError as exc:
                     return exc
