@@ -39,9 +39,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("ref", metavar="REF")
     p.add_argument(
         "--template",
-        metavar="FILE|BUILTIN_KEY",
+        metavar="FILE|BUILTIN_KEY|linked",
         help="the authority's response form (.docx/.xlsx, kept in the workspace), a built-in "
-        "form key, or 'builtin' for the built-in form suited to the consultation",
+        "form key, 'builtin' for the built-in form suited to the consultation, or 'linked' "
+        "for the response form the consultation's page links (downloaded and attached)",
     )
     p.add_argument("--answers", metavar="ANSWERS.json", help="answers, comments and respondent "
                    "details to put in the draft (the answers-file shape)")
@@ -161,7 +162,11 @@ def _update(context: CommandContext, ws: Workspace, stored: StoredConsultation,
 
     draft = drafting.open_draft(ws, stored.key)
     if args.template is not None:
-        draft = replace(draft, form=drafting.form_choice(ws, stored.key, args.template))
+        from secresponder.services import linked_form  # "linked": the page's own form
+
+        form = linked_form.form_choice(ws, stored.key, args.template, clock=context.clock,
+                                       tell=None if context.json else context.print)
+        draft = replace(draft, form=form)
     if args.answers is not None:
         draft = _apply_answers(context, ws, draft, load_answers(args.answers))
     if args.owner is not None:
