@@ -1,4 +1,4 @@
-"""Build the built-in response forms (resources/forms/*.docx) with python-docx.
+"""Build the built-in response forms (src/secresponder/resources/forms/*.docx) with python-docx.
 
 Run from the project root: ``.venv/bin/python scripts/build_builtin_forms.py``.
 The output is reproducible (fixed document dates and zip timestamps), so a
@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from secresponder.forms.builtin import CONSULTATION_MARKER
 
-OUT_DIR = Path(__file__).resolve().parents[1] / "resources" / "forms"
+OUT_DIR = Path(__file__).resolve().parents[1] / "src" / "secresponder" / "resources" / "forms"
 FIXED_TIME = datetime(2024, 1, 1, 9, 0, 0)
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 HEADER_SHADE = "1F3A5F"

@@ -13,12 +13,14 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from secresponder.errors import WorkspaceError
 from secresponder.paths import database_path, files_dir
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Found through importlib.resources so a checkout, a wheel and a frozen build agree.
+MIGRATIONS = resources.files("secresponder.store").joinpath("migrations")
 BUSY_TIMEOUT_MS = 10_000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -33,10 +35,11 @@ class Migration:
 def migrations() -> list[Migration]:
     """All known migrations, in order; numbers must run 1, 2, 3... without gaps."""
     found = []
-    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
-        match = _MIGRATION_NAME.match(path.name)
+    for entry in sorted(MIGRATIONS.iterdir(), key=lambda e: e.name):
+        match = _MIGRATION_NAME.match(entry.name)
         if match:
-            found.append(Migration(int(match.group(1)), path.stem, path.read_text("utf-8")))
+            found.append(Migration(int(match.group(1)), entry.name.removesuffix(".sql"),
+                                   entry.read_text("utf-8")))
     for expected, migration in enumerate(found, start=1):
         if migration.number != expected:
             raise RuntimeError(f"migration {migration.name} is out of sequence")
