@@ -1,9 +1,9 @@
 """The authority's response form, one step away: the .docx or .xlsx the consultation's page
 links, downloaded, attached, inspected and chosen for the draft.
 
-Which links are tried, and in what order, is decided from the link alone (its file name
-and label); whether a file *is* a response form is decided by the form reader. A link
-already attached is not downloaded again, so a second use works offline.
+Which links are tried, and in what order, is decided from the link alone
+(domain.form_links); whether a file *is* a response form is decided by the form reader.
+A link already attached is not downloaded again, so a second use works offline.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from pathlib import Path
 
 import httpx
 
@@ -21,6 +20,12 @@ from secresponder.documents import download as downloading
 from secresponder.domain.clock import Clock, system_clock
 from secresponder.domain.consultation import Consultation, Document
 from secresponder.domain.draft import Draft, FormChoice
+from secresponder.domain.form_links import (
+    best_candidate,
+    form_candidates,
+    link_file_name,
+    no_candidate_reason,
+)
 from secresponder.errors import InputError, SecResponderError
 from secresponder.forms.errors import FormError
 from secresponder.services import documents, drafting
@@ -28,37 +33,8 @@ from secresponder.services.lookup import find_consultation
 from secresponder.store.workspace import Workspace
 
 LINKED = "linked"
-# Extensions a fillable form may carry in its link; old binary ones are named, not tried.
-FORM_EXTENSIONS = (".docx", ".xlsx", ".dotx", ".xltx")
-OLD_EXTENSIONS = (".doc", ".xls", ".docm", ".xlsm")
 # At most this many linked files are downloaded looking for the form.
 MAX_TRIES = 4
-_WORDS = re.compile(r"[a-z0-9]+")
-# Words that make a link more likely the response form, with their weight.
-_FORM_WORDS: dict[str, int] = {
-    "response": 4,
-    "respond": 2,
-    "form": 3,
-    "template": 3,
-    "proforma": 3,
-    "pro": 0,
-    "questionnaire": 2,
-    "questions": 1,
-    "comments": 2,
-    "log": 1,
-}
-# Words that make it more likely some other document (read, not filled).
-_OTHER_WORDS: dict[str, int] = {
-    "legal": 3,
-    "text": 1,
-    "report": 2,
-    "document": 1,
-    "annex": 1,
-    "appendix": 1,
-    "guidance": 2,
-    "slides": 3,
-}
-
 
 @dataclass(frozen=True)
 class LinkedChoice:
@@ -70,72 +46,23 @@ class LinkedChoice:
     skipped: tuple[str, ...] = ()
 
 
+__all__ = [
+    "LinkedChoice",
+    "best_candidate",
+    "describe_choice",
+    "form_candidates",
+    "form_choice",
+    "is_linked",
+    "link_file_name",
+    "linked_form_choice",
+    "use_linked_form",
+    "use_linked_form_at",
+]
+
+
 def is_linked(template: str) -> bool:
     """Whether a ``--template`` value asks for the form the consultation's page links."""
     return template.strip().casefold() == LINKED
-
-
-def link_file_name(document: Document) -> str:
-    """The file name a link points at ("MP231-Consultation-Response-Form.docx"), or ""."""
-    if not document.url:
-        return ""
-    return unquote(PurePosixPath(urlsplit(document.url).path).name)
-
-
-def _score(document: Document) -> int:
-    words = _WORDS.findall(f"{document.label} {link_file_name(document)}".casefold())
-    score = sum(_FORM_WORDS.get(w, 0) for w in set(words))
-    return score - sum(_OTHER_WORDS.get(w, 0) for w in set(words))
-
-
-def form_candidates(consultation: Consultation) -> list[Document]:
-    """The linked documents that may be the response form, the likeliest first.
-
-    Every linked .docx/.xlsx is a candidate (the reader decides); a link with no file
-    extension is one only when its label reads like a response form.
-    """
-    found: list[tuple[int, int, Document]] = []
-    for index, document in enumerate(consultation.documents):
-        if not document.url or document.login_required:
-            continue
-        suffix = PurePosixPath(link_file_name(document).casefold()).suffix
-        score = _score(document)
-        if suffix in FORM_EXTENSIONS or (not suffix and score >= 5):
-            found.append((-score, index, document))
-    return [document for _, _, document in sorted(found, key=lambda item: item[:2])]
-
-
-def best_candidate(consultation: Consultation) -> Document | None:
-    """The link most likely to be the response form (for offering it first), or None."""
-    candidates = form_candidates(consultation)
-    return candidates[0] if candidates else None
-
-
-def no_candidate_reason(consultation: Consultation) -> str:
-    """One sentence on why the page offers no response form to download."""
-    name = consultation.reference or consultation.title
-    unlinked = [d.label for d in consultation.documents if not d.url]
-    old = [
-        link_file_name(d) for d in consultation.documents
-        if PurePosixPath(link_file_name(d).casefold()).suffix in OLD_EXTENSIONS
-    ]
-    if old:
-        return (
-            f"{name}: the consultation's page links its form only as {', '.join(old)}, which "
-            "cannot be filled safely; save it in Word or Excel as .docx or .xlsx and choose "
-            "that file."
-        )
-    if unlinked:
-        labels = ", ".join(f"'{label}'" for label in unlinked[:3])
-        return (
-            f"{name}: the consultation was read from a text copy of its page, so the links of "
-            f"its documents ({labels}) are unknown; import the page itself (HTML) again, or "
-            "download the response form and choose that file."
-        )
-    return (
-        f"{name}: the consultation's page links no Word or Excel response form; download "
-        "the form and choose that file, or use the built-in form."
-    )
 
 
 def linked_form_choice(
@@ -213,6 +140,16 @@ def use_linked_form(
     if saved.conflicts:
         raise drafting.DraftConflictError(saved)
     return saved.draft, chosen
+
+
+def use_linked_form_at(
+    workspace_root: Path, ref: str, clock: Clock, *, timeout: float = downloading.DEFAULT_TIMEOUT
+) -> tuple[Draft, str]:
+    """:func:`use_linked_form` on its own connection (for a background job); returns the
+    saved draft and a sentence saying which file was used."""
+    with Workspace.open(workspace_root) as ws:
+        draft, chosen = use_linked_form(ws, ref, clock=clock, timeout=timeout)
+        return draft, describe_choice(find_consultation(ws, ref).consultation, chosen)
 
 
 def form_choice(
