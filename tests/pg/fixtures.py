@@ -1,0 +1,55 @@
+"""Pytest fixtures for PostgreSQL: one throwaway server per session, a fresh database per test.
+
+The server starts on first use only, so a run that touches no PostgreSQL test starts
+none. When no server can be found the tests that need one FAIL with a sentence on how
+to install it: a team workspace that is never tested must not pass quietly.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from tests.pg.server import ServerUnavailable, ThrowawayServer
+
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[ThrowawayServer]:
+    try:
+        server = ThrowawayServer.start()
+    except ServerUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def admin_connection(server: ThrowawayServer, database: str = "postgres") -> psycopg.Connection:
+    """A superuser connection in autocommit mode, for setting up roles and databases."""
+    return psycopg.connect(server.url(database), autocommit=True)
+
+
+@pytest.fixture
+def pg_database(pg_server: ThrowawayServer) -> Iterator[str]:
+    """The name of a new, empty database, dropped after the test."""
+    name = f"test_{next(_names)}"
+    with admin_connection(pg_server) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield name
+    finally:
+        with admin_connection(pg_server) as conn:
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+def pg_url(pg_server: ThrowawayServer, pg_database: str) -> str:
+    """A connection URL for a new, empty database, as a role that may create tables."""
+    return pg_server.url(pg_database)
