@@ -15,11 +15,14 @@ from urllib.parse import urljoin
 
 from secresponder.catalogue.blocks import ITEM, Block, Link
 from secresponder.catalogue.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
     TIME_RE,
     find_dates,
     match_to_time,
     may_hold_date,
     parse_time,
+    years_out_of_range,
 )
 from secresponder.catalogue.entries import (
     EMAIL_RE,
@@ -58,14 +61,54 @@ KINDS = (
 )
 _KIND_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in KINDS)
 _SEP = r"\s*[–—:\-]\s*"
-_KIND_FIRST = re.compile(
-    rf"^(?P<kind>{_KIND_ALT})(?:{_SEP}|\s+(?={REFERENCE_PATTERN}\b))", re.IGNORECASE
+_QUOTE_CHARS = "‘’“”'\""
+# The kind, reference and title of a heading come in any order, separated by a dash,
+# a colon or only a space. Each pattern takes one part off one end of the heading.
+_KIND_AT_START = re.compile(rf"^(?P<kind>{_KIND_ALT})(?P<sep>{_SEP}|\s+|$)", re.IGNORECASE)
+_KIND_AT_END = re.compile(
+    rf"(?:(?P<sep>{_SEP})|(?<=[{_QUOTE_CHARS}])\s*|\s+|^)(?P<kind>{_KIND_ALT})$", re.IGNORECASE
 )
-_REF_FIRST = re.compile(rf"^(?P<ref>{REFERENCE_PATTERN})(?![\w])(?:{_SEP})?\s*", re.IGNORECASE)
-_KIND_LAST = re.compile(rf"(?:^|(?<=[\s’'”\"–—:-]))(?P<kind>{_KIND_ALT})$", re.IGNORECASE)
+_REF_AT_START = re.compile(
+    rf"^[(\[]?(?P<ref>{REFERENCE_PATTERN})[)\]]?(?![\w])(?:{_SEP}|\s*)", re.IGNORECASE
+)
+# Only a reference set apart (in brackets, or after a dash or colon) is taken from the
+# end: "Changes following MP104" names another modification, not its own.
+_REF_AT_END = re.compile(
+    rf"(?:{_SEP}[(\[]?|\s*[(\[]|(?<=[{_QUOTE_CHARS}])\s*)(?P<ref>{REFERENCE_PATTERN})[)\]]?$",
+    re.IGNORECASE,
+)
+# A reference just before a kind at the end: "'Title' MP092 Refinement Consultation".
+_REF_BEFORE_KIND = re.compile(rf"(?:^|[\s{_QUOTE_CHARS}(\[]){REFERENCE_PATTERN}[)\]]?\s*$",
+                              re.IGNORECASE)
+_REF_AHEAD = re.compile(rf"^[(\[]?{REFERENCE_PATTERN}(?![\w])", re.IGNORECASE)
 # Every kind ends in one of these letters; a title ending otherwise names no kind last.
 _KIND_LAST_CHARS = tuple({c for k in KINDS for c in (k[-1].lower(), k[-1].upper())})
-_SUBJECT = re.compile(rf"subject(?:\s+line)?(?:\s+of)?\s*[:\-–]?\s*{QUOTED}", re.IGNORECASE)
+# The rule for the email's subject, in the wordings pages use: "subject line", "subject
+# field", "email subject", "subject heading", "entitled", "titled", "headed".
+# "Entitled" and its kin count only about the email itself: "a report entitled 'X'" in
+# a summary names a document, and "mark your response 'Confidential'" is no subject.
+_SUBJECT_WORD = (
+    r"(?:(?:e-?mail\s+)?subject(?:\s+(?:line|field|heading|header|title|box))?"
+    r"(?:\s+of\s+(?:your|the)\s+(?:e-?mail|response|message))?"
+    r"|(?:e-?mail|response|message)s?\s+(?:entitled|titled|headed)"
+    r"|(?:entitle|title|head)\s+(?:your|the)\s+(?:e-?mail|response|message)"
+    r"|mark\s+(?:your|the)\s+(?:e-?mail|message))"
+)
+_SUBJECT = re.compile(
+    rf"{_SUBJECT_WORD}(?:\s+(?:of|as|should\s+(?:be|read)|must\s+(?:be|read)|reading|is|"
+    rf"stating|containing|including|with))*\s*[:\-–]?\s*{QUOTED}",
+    re.IGNORECASE,
+)
+# "... with 'MP231 response' in the subject line", "put 'MP231' as the email subject".
+_SUBJECT_BEFORE = re.compile(
+    rf"{QUOTED}\s+(?:in|as|into)\s+(?:the\s+|your\s+)?(?:e-?mail(?:'s)?\s+)?subject",
+    re.IGNORECASE,
+)
+# "Email subject: MP231 Consultation Response" with no quotes: the rest of the sentence.
+_SUBJECT_UNQUOTED = re.compile(
+    rf"{_SUBJECT_WORD}\s*:\s*(?P<plain>[^‘’“”'\"\n]+?)\s*(?:\.\s|\.?$|;)", re.IGNORECASE
+)
+_SUBJECT_HINT = re.compile(r"subject|title|head|mark", re.IGNORECASE)
 _QUESTIONS = re.compile(r"\b(?:questions?|quer(?:y|ies)|enquir(?:y|ies))\b", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(
     r"\b(?:by|before|until|no later than|close[sd]?|closing|deadline|due|requested)\b",
@@ -102,21 +145,16 @@ class ConsultationsParser:
     def parse_entries(
         self, entries: Sequence[Sequence[Block]], source: str
     ) -> Parsed[Consultation]:
+        # An entry listed twice is kept twice: storing it says so, and keeps both when
+        # their closing dates differ.
         items: list[Consultation] = []
         skipped: list[SkippedEntry] = []
-        seen: set[str] = set()
         for entry in entries:
             heading = entry[0].text
             try:
-                consultation = read_entry(entry, source)
+                items.append(read_entry(entry, source))
             except EntryError as exc:
                 skipped.append(SkippedEntry(heading, str(exc)))
-                continue
-            key = consultation.key
-            if key in seen:
-                continue
-            seen.add(key)
-            items.append(consultation)
         return Parsed(tuple(items), tuple(skipped))
 
 
@@ -156,26 +194,71 @@ def read_entry(entry: Sequence[Block], source: str) -> Consultation:
 
 
 def split_heading(head: str) -> tuple[str | None, str | None, str]:
-    """``(reference, kind, title)`` from an entry title without its closing date."""
+    """``(reference, kind, title)`` from an entry title without its closing date.
+
+    The kind and the reference may stand at either end, in either order, separated
+    from the title by a dash, a colon or only a space: "Refinement Consultation – MP092
+    Title", "MP092: Title – Refinement Consultation", "MP092 Refinement Consultation:
+    Title", "Title (MP092) Refinement Consultation", "'Title' Refinement Consultation".
+    """
     text = " ".join(head.split())
-    kind = None
-    match = _KIND_FIRST.match(text)
-    if match:
-        kind = _canonical_kind(match.group("kind"))
-        text = text[match.end():]
-    reference = None
-    match = _REF_FIRST.match(text)
-    if match:
-        reference = normalise_reference(match.group("ref"))
-        text = text[match.end():]
-        if kind is None and text.endswith(_KIND_LAST_CHARS):
-            last = _KIND_LAST.search(text)
-            if last and last.start() > 0:
-                kind = _canonical_kind(last.group("kind"))
-                text = text[: last.start()]
-    elif kind is None:
-        return None, None, strip_quotes(text)
+    reference: str | None = None
+    kind: str | None = None
+    while text:
+        if reference is None and (found := _reference_at_start(text) or
+                                  _reference_at_end(text)):
+            reference, text = found
+        elif kind is None and (found := _kind_at_start(text, reference) or
+                               _kind_at_end(text, reference)):
+            kind, text = found
+        else:
+            break
     return reference, kind, strip_quotes(text.strip(" –—-:"))
+
+
+def _reference_at_start(text: str) -> tuple[str, str] | None:
+    match = _REF_AT_START.match(text)
+    if match is None or match.end() == len(text):
+        return None
+    return normalise_reference(match.group("ref")), text[match.end():]
+
+
+def _reference_at_end(text: str) -> tuple[str, str] | None:
+    match = _REF_AT_END.search(text)
+    if match is None or match.start() == 0:
+        return None
+    return normalise_reference(match.group("ref")), text[: match.start()]
+
+
+def _kind_at_start(text: str, reference: str | None) -> tuple[str, str] | None:
+    match = _KIND_AT_START.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    # With only a space after it, a kind opens the heading only beside the reference
+    # or a quoted title: "Request for Information on X" is a title.
+    spaced = not match.group("sep").strip()
+    if not rest or (
+        spaced and reference is None and not _REF_AHEAD.match(rest)
+        and rest[0] not in _QUOTE_CHARS
+    ):
+        return None
+    return _canonical_kind(match.group("kind")), rest
+
+
+def _kind_at_end(text: str, reference: str | None) -> tuple[str, str] | None:
+    if not text.endswith(_KIND_LAST_CHARS):
+        return None
+    match = _KIND_AT_END.search(text)
+    if match is None or match.start() == 0:
+        return None
+    before = text[: match.start()]
+    # Without a reference only a kind set apart (by a dash, a colon or the title's closing
+    # quote) is taken: "Review of the Request for Information" is a title.
+    set_apart = bool(match.group("sep")) or before[-1:] in _QUOTE_CHARS
+    if reference is None and not set_apart and not _REF_BEFORE_KIND.search(before):
+        return None
+    return _canonical_kind(match.group("kind")), before
 
 
 def _canonical_kind(found: str) -> str:
@@ -305,6 +388,11 @@ def _closing_instant(
     body = _deadline_in(summary)
     if body is not None and body[1] is not None:
         return closing_instant(body[0], body[1])
+    odd = years_out_of_range(title_when)
+    if odd:
+        raise EntryError(
+            f"its closing date is in the year {odd[0]}, outside {FIRST_YEAR} to {LAST_YEAR}"
+        )
     shown = title_when.strip() or "nothing"
     raise EntryError(f"no closing date could be read (the title gives '{shown}')")
 
@@ -326,12 +414,19 @@ def _addresses(blocks: Sequence[Block]) -> tuple[str, bool, str | None]:
 
 
 def _subject(blocks: Sequence[Block]) -> str | None:
+    """The subject line the page requires, in whichever wording it gives the rule."""
     for block in blocks:
-        if "subject" not in block.text.casefold():
+        if not _SUBJECT_HINT.search(block.text):
             continue
-        match = _SUBJECT.search(block.text)
+        for pattern in (_SUBJECT, _SUBJECT_BEFORE):
+            match = pattern.search(block.text)
+            if match:
+                subject = " ".join(quoted_text(match).split())
+                if subject:
+                    return subject
+        match = _SUBJECT_UNQUOTED.search(block.text)
         if match:
-            subject = " ".join(quoted_text(match).split())
+            subject = " ".join(match.group("plain").split()).rstrip(".")
             if subject:
                 return subject
     return None

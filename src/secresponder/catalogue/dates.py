@@ -74,14 +74,36 @@ class FoundDate:
     end: int
 
 
+# SEC consultations and releases all fall in these years; "1 January 0001" or
+# "31 December 9999" on a page is a placeholder or a typo, not a deadline.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
 def match_to_date(match: re.Match[str]) -> date:
-    """The date a ``DATE_RE`` match names; raises ValueError for impossible dates."""
+    """The date a ``DATE_RE`` match names; raises ValueError for impossible dates and for
+    years outside ``FIRST_YEAR``-``LAST_YEAR``."""
     groups = match.groupdict()
     if groups.get("nday"):
-        return date(int(groups["nyear"]), int(groups["nmonth"]), int(groups["nday"]))
-    if groups.get("month"):
-        return date(int(groups["year"]), month_number(groups["month"]), int(groups["day"]))
-    return date(int(groups["year2"]), month_number(groups["month2"]), int(groups["day2"]))
+        found = date(int(groups["nyear"]), int(groups["nmonth"]), int(groups["nday"]))
+    elif groups.get("month"):
+        found = date(int(groups["year"]), month_number(groups["month"]), int(groups["day"]))
+    else:
+        found = date(int(groups["year2"]), month_number(groups["month2"]), int(groups["day2"]))
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise ValueError(f"the year {found.year:04d} is outside {FIRST_YEAR}-{LAST_YEAR}")
+    return found
+
+
+def years_out_of_range(text: str) -> list[str]:
+    """The years of date-like phrases in ``text`` that fall outside the years accepted."""
+    years = []
+    for match in DATE_RE.finditer(text):
+        groups = match.groupdict()
+        year = groups.get("nyear") or groups.get("year") or groups.get("year2") or ""
+        if year and not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            years.append(year)
+    return years
 
 
 def month_number(name: str) -> int:

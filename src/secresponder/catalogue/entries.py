@@ -67,13 +67,40 @@ def entry_starts(blocks: Sequence[Block], is_title) -> list[int]:
 
 
 def split_entries(blocks: Sequence[Block], is_title) -> list[list[Block]]:
-    """The page's blocks cut into entries, each starting with its title block."""
+    """The page's blocks cut into entries, each starting with its title block.
+
+    A heading repeated straight after itself with next to nothing under the first
+    opens one entry, not two: a single consultation's own page carries its title in
+    the site theme's heading and again in the entry's own heading. (A whole entry
+    listed twice stays twice, for the reader to report.)
+    """
     starts = entry_starts(blocks, is_title)
-    entries = []
+    entries: list[list[Block]] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
-        entries.append(list(blocks[start:end]))
+        entry = list(blocks[start:end])
+        if entries and _same_heading(entries[-1][0], entry[0]):
+            shorter, longer = sorted((entries[-1], entry), key=len)
+            if _is_bare(shorter):
+                entries[-1] = longer
+                continue
+        entries.append(entry)
     return entries
+
+
+# Under a theme's heading come at most a date line or a breadcrumb, never an entry's
+# summary and sections.
+_BARE_BLOCKS = 2
+_BARE_CHARS = 300
+
+
+def _same_heading(a: Block, b: Block) -> bool:
+    return normalise_for_compare(a.text) == normalise_for_compare(b.text)
+
+
+def _is_bare(entry: Sequence[Block]) -> bool:
+    body = entry[1:]
+    return len(body) <= _BARE_BLOCKS and sum(len(b.text) for b in body) <= _BARE_CHARS
 
 
 def strip_quotes(text: str) -> str:

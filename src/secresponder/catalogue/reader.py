@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from secresponder.catalogue.blocks import Block, BlockReader
 from secresponder.catalogue.consultations import ConsultationsParser
 from secresponder.catalogue.decoding import DecodeError, decode_page
-from secresponder.catalogue.entries import SkippedEntry
+from secresponder.catalogue.entries import SkippedEntry, normalise_for_compare
 from secresponder.catalogue.html_blocks import HtmlBlockReader
 from secresponder.catalogue.releases import ReleasesParser
 from secresponder.catalogue.text_blocks import TextBlockReader
@@ -94,6 +94,13 @@ def read_page(data: bytes, source: str) -> PageReading:
             "(no entries with a closing date or SEC version were found)."
         )
     parsed = parser.parse_entries(entries, source)
+    if not parsed.items:
+        first = parsed.skipped[0]
+        some = "its entry" if best_count == 1 else f"none of its {best_count} entries"
+        raise PageError(
+            f"{source}: {some} could be read (‘{first.heading}’: {first.reason}); "
+            "nothing was changed."
+        )
     is_consultations = parser.kind == "consultations"
     return PageReading(
         source=source,
@@ -102,7 +109,7 @@ def read_page(data: bytes, source: str) -> PageReading:
         consultations=parsed.items if is_consultations else (),
         releases=() if is_consultations else parsed.items,
         skipped=parsed.skipped,
-        is_full_list=_is_full_list(text, source, blocks, best_count),
+        is_full_list=_is_full_list(text, source, blocks, entries),
     )
 
 
@@ -121,19 +128,31 @@ def _reader_for(text: str) -> BlockReader:
     return TextBlockReader()
 
 
-def _is_full_list(text: str, source: str, blocks: Sequence[Block], entries: int) -> bool:
-    """True for the list page; False for a page of one entry (a /ufaqs/ page or one post)."""
+def _is_full_list(
+    text: str, source: str, blocks: Sequence[Block], entries: Sequence[Sequence[Block]]
+) -> bool:
+    """True for the list page; False for a page of one entry (a /ufaqs/ page or one post).
+
+    Only the list may mark what it no longer holds as "no longer listed", so a page is
+    taken for it on positive evidence; a single page's breadcrumb, which names the list
+    and then the entry, is not.
+    """
     lowered = source.lower()
     if "/ufaqs/" in lowered:
         return False
-    if "/ufaq-category/" in lowered or "/tag/" in lowered or entries > 1:
-        return True
     body = _BODY_CLASS.search(text[:200000])
-    if body:
-        classes = body.group(1).split()
-        if "single" in classes or any(c.startswith("single-") for c in classes):
-            return False
-        if "archive" in classes or "tax-ufaq-category" in classes:
-            return True
+    classes = body.group(1).split() if body else []
+    if "single" in classes or any(c.startswith("single-") for c in classes):
+        return False
+    if "/ufaq-category/" in lowered or "/tag/" in lowered or len(entries) > 1:
+        return True
+    if "archive" in classes or "tax-ufaq-category" in classes:
+        return True
     # A list with one entry left still opens with the list's breadcrumb or title.
-    return any(_LIST_WORDS.search(block.text) for block in blocks[:3])
+    # The entry's title as a breadcrumb would give it: without the closing date.
+    title = normalise_for_compare(entries[0][0].text.split("(")[0])[:60] if entries else ""
+    heads = [b for b in blocks[:3] if b is not (entries[0][0] if entries else None)]
+    return any(
+        _LIST_WORDS.search(block.text) and title not in normalise_for_compare(block.text)
+        for block in heads
+    )

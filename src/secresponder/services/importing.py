@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from secresponder.catalogue.duplicates import keyed_consultations
 from secresponder.domain.clock import Clock
 from secresponder.domain.consultation import Consultation, with_known_links
 from secresponder.domain.deadline import format_deadline
@@ -37,11 +38,17 @@ FETCH_TIMEOUT_SECONDS = 20.0
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
+# Kinds of Change that add something or only tell the user something.
+NOT_CHANGES = frozenset({"added", "release added", "listed twice", "kept listed"})
+
+
 @dataclass(frozen=True)
 class Change:
     """One thing an import changed, with the line that describes it."""
 
-    what: str  # added | updated | deadline | unlisted | relisted | release added | release updated
+    # added | updated | deadline | unlisted | relisted | release added | release updated,
+    # or only said: listed twice | kept listed
+    what: str
     key: str  # consultation key, or release version
     label: str
     message: str
@@ -72,7 +79,7 @@ class SourceReport:
     @property
     def changed(self) -> int:
         """Entries already stored that this import modified in any way."""
-        return len({c.key for c in self.changes if c.what not in ("added", "release added")})
+        return len({c.key for c in self.changes if c.what not in NOT_CHANGES})
 
 
 @dataclass
@@ -235,11 +242,14 @@ def _apply_consultations(
 ) -> None:
     # Compared as stored column values: objects are only rebuilt for what changed.
     stored = catalogue_repo.consultation_rows(conn)
-    incoming: dict[str, Consultation] = {}
-    for consultation in reading.consultations:
-        incoming.setdefault(consultation.key, consultation)
+    keyed, repeats = keyed_consultations(reading.consultations, consultation_label)
+    incoming: dict[str, Consultation] = {k.key: k.consultation for k in keyed}
+    for key, sentence in repeats:
+        entry.changes.append(Change("listed twice", key, key, sentence))
 
     to_insert, to_update, seen = [], [], []
+    insert_keys: list[str] = []
+    update_keys: list[str] = []
     moves: list[tuple[int, datetime, datetime]] = []
     relist = []
     for key, new in incoming.items():
@@ -247,18 +257,20 @@ def _apply_consultations(
         old = stored.get(key)
         if old is None:
             to_insert.append(new)
+            insert_keys.append(key)
             entry.changes.append(Change("added", key, label, f"{label}: added"))
             continue
         seen.append(key)
-        values = catalogue_repo.consultation_values(new)
+        values = catalogue_repo.consultation_values(new, key)
         before = old.consultation(conn) if values != old.values else None
         if before is not None and reading.format == "text":
             # A text copy has lost its links: never forget the ones already known.
             new = with_known_links(new, before)
-            if catalogue_repo.consultation_values(new) == old.values:
+            if catalogue_repo.consultation_values(new, key) == old.values:
                 before = None
         if before is not None:
             to_update.append(new)
+            update_keys.append(key)
             if before.closes_at != new.closes_at:
                 moves.append((old.id, before.closes_at, new.closes_at))
                 entry.changes.append(
@@ -278,14 +290,28 @@ def _apply_consultations(
     unlist = []
     if reading.kind == "consultations" and reading.is_full_list:
         gone = [k for k, row in stored.items() if row.listed and k not in incoming]
+        if gone and reading.skipped:
+            # A consultation missing from the list may be one of the entries that could
+            # not be read: only a list read cleanly says what is no longer listed.
+            missing = (
+                "1 stored consultation not on this page was" if len(gone) == 1
+                else f"{len(gone)} stored consultations not on this page were"
+            )
+            unread = "one of its entries" if len(reading.skipped) == 1 else (
+                f"{len(reading.skipped)} of its entries")
+            entry.changes.append(Change(
+                "kept listed", "", "",
+                f"{missing} left listed, because {unread} could not be read.",
+            ))
+            gone = []
         for key in gone:
             before = stored[key].consultation(conn)
             label = consultation_label(before)
             unlist.append(key)
             entry.changes.append(Change("unlisted", key, label, f"{label}: no longer listed"))
 
-    catalogue_repo.insert_consultations(conn, to_insert, seen_at=now)
-    catalogue_repo.update_consultations(conn, to_update, seen_at=now)
+    catalogue_repo.insert_consultations(conn, to_insert, seen_at=now, keys=insert_keys)
+    catalogue_repo.update_consultations(conn, to_update, seen_at=now, keys=update_keys)
     catalogue_repo.mark_seen(conn, seen, seen_at=now)
     catalogue_repo.record_deadline_changes(conn, moves, seen_at=now)
     catalogue_repo.set_listed(conn, relist, True)
@@ -327,6 +353,6 @@ def _log_summary(entry: SourceReport) -> dict[str, Any]:
         "releases": entry.releases_found,
         "changes": {what: entry.count(what) for what in
                     ("added", "updated", "deadline", "unlisted", "relisted",
-                     "release added", "release updated")},
+                     "release added", "release updated", "listed twice", "kept listed")},
         "skipped": [{"heading": h, "reason": r} for h, r in entry.skipped],
     }

@@ -86,9 +86,9 @@ _SELECT_CONSULTATION = (
 )
 
 
-def _consultation_values(c: Consultation) -> tuple[Any, ...]:
+def _consultation_values(c: Consultation, key: str | None = None) -> tuple[Any, ...]:
     return (
-        c.key,
+        key or c.key,
         c.reference,
         c.title,
         c.kind,
@@ -280,9 +280,9 @@ class ConsultationRow:
         return _consultation_from_row(row)
 
 
-def consultation_values(c: Consultation) -> tuple[Any, ...]:
+def consultation_values(c: Consultation, key: str | None = None) -> tuple[Any, ...]:
     """The stored column values that describe ``c`` (key first, source left out)."""
-    return _consultation_values(c)[:-1]
+    return _consultation_values(c, key)[:-1]
 
 
 def consultation_rows(conn: sqlite3.Connection) -> dict[str, ConsultationRow]:
@@ -303,27 +303,41 @@ def consultation_keys(conn: sqlite3.Connection) -> dict[str, tuple[int, bool]]:
 
 
 def insert_consultations(
-    conn: sqlite3.Connection, consultations: Iterable[Consultation], *, seen_at: datetime
+    conn: sqlite3.Connection,
+    consultations: Iterable[Consultation],
+    *,
+    seen_at: datetime,
+    keys: Sequence[str] | None = None,
 ) -> None:
+    """Store new consultations; ``keys``, when given, are stored instead of their own keys
+    (an entry listed twice with two closing dates is kept under a second key)."""
     seen = instant_to_db(seen_at)
+    items = list(consultations)
+    chosen = list(keys) if keys is not None else [c.key for c in items]
     conn.executemany(
         f"INSERT INTO consultations ({_CONSULTATION_COLUMNS}, listed, first_seen, last_seen) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-        [(*_consultation_values(c), seen, seen) for c in consultations],
+        [(*_consultation_values(c, k), seen, seen) for c, k in zip(items, chosen, strict=True)],
     )
 
 
 def update_consultations(
-    conn: sqlite3.Connection, consultations: Iterable[Consultation], *, seen_at: datetime
+    conn: sqlite3.Connection,
+    consultations: Iterable[Consultation],
+    *,
+    seen_at: datetime,
+    keys: Sequence[str] | None = None,
 ) -> None:
-    """Overwrite the stored fields of existing consultations (matched by key)."""
+    """Overwrite the stored fields of existing consultations (matched by key, or ``keys``)."""
     seen = instant_to_db(seen_at)
+    items = list(consultations)
+    chosen = list(keys) if keys is not None else [c.key for c in items]
     conn.executemany(
         "UPDATE consultations SET reference = ?, title = ?, kind = ?, closes_at = ?, "
         "summary = ?, audience = ?, party_categories = ?, documents = ?, respond_to = ?, "
         "respond_to_assumed = ?, subject = ?, questions_contact = ?, source = ?, "
         "last_seen = ? WHERE key = ?",
-        [(*_consultation_values(c)[1:], seen, c.key) for c in consultations],
+        [(*_consultation_values(c)[1:], seen, k) for c, k in zip(items, chosen, strict=True)],
     )
 
 
