@@ -199,6 +199,8 @@ def write_files_together(
     targets = [Path(path) for path, _ in files]
     for target in targets:
         check_writable_target(target, overwrite=overwrite)
+        if target.is_dir():  # os.replace would refuse it; moving it aside must not
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
     temps: list[Path] = []
     aside: list[tuple[Path, Path]] = []  # (target, where the old file was moved)
     placed: list[Path] = []
