@@ -335,6 +335,8 @@ def run_profile(context: CommandContext, args: argparse.Namespace) -> int:
         for name in ("organisation", "name", "email", "phone")
         if (value := getattr(args, name)) is not None
     }
+    if args.email is not None:
+        updates["email"] = _checked_email(args.email)
     if args.party_category is not None:
         if args.party_category.strip():
             try:
@@ -355,6 +357,22 @@ def run_profile(context: CommandContext, args: argparse.Namespace) -> int:
     else:
         print_profile(context, profile)
     return 0
+
+
+def _checked_email(text: str) -> str:
+    """The address given to ``profile --email`` (blank clears it), refused if unusable."""
+    from secresponder.domain.email_address import email_address_problem
+
+    address = text.strip()
+    if not address:
+        return ""
+    problem = email_address_problem(address)
+    if problem:
+        raise InputError(
+            f"--email {address!r}: is not an email address ({problem}); give one such as "
+            "regulation@example.co.uk."
+        )
+    return address
 
 
 def print_profile(context: CommandContext, profile: PartyProfile) -> None:

@@ -1,7 +1,8 @@
 """File and folder names that are safe on Windows, macOS and Linux, and inside zip files.
 
 Characters Windows forbids (``<>:"/\\|?*`` and control characters) become a
-space-free replacement, trailing dots and spaces go, reserved device names
+space-free replacement, invisible format characters (bidi overrides, zero-width
+spaces) are removed, trailing dots and spaces go, reserved device names
 (CON, PRN, AUX, NUL, COM1-9, LPT1-9) are suffixed, and names are kept short
 enough for deep folders.
 """
@@ -20,10 +21,18 @@ RESERVED = frozenset(
 MAX_NAME = 120
 
 
+def _invisible(ch: str) -> bool:
+    """Format characters (bidi overrides such as U+202E, zero-width joiners, soft hyphens)
+    and lone surrogates: invisible or unencodable, they can disguise a name's extension."""
+    return unicodedata.category(ch) in ("Cf", "Cs")
+
+
 def safe_name(text: str, *, fallback: str = "response", max_length: int = MAX_NAME) -> str:
     """``text`` made usable as one file or folder name (no extension handling)."""
     name = unicodedata.normalize("NFC", text)
-    name = re.sub(r"[\t\n\r\v\f]", " ", name)
+    if not name.isascii():
+        name = "".join(ch for ch in name if not _invisible(ch))
+    name = re.sub(r"[\t\n\r\v\f\u2028\u2029\x85]", " ", name)
     name = FORBIDDEN.sub("-", name)
     name = " ".join(name.split())  # tabs, non-breaking and repeated spaces -> one space
     name = name[:max_length].rstrip(". ").lstrip(" ")
