@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from secresponder.forms.docx.fields import CHECKBOX as LEGACY_CHECKBOX
+from secresponder.forms.docx.fields import checkbox_checked, field_kind, set_checkbox
 from secresponder.forms.docx.labels import label_text
 from secresponder.forms.docx.wordml import (
     CHECKBOX,
@@ -22,6 +24,7 @@ from secresponder.forms.docx.wordml import (
     TC,
     TR,
     P,
+    R,
     T,
     ancestor,
     container_text,
@@ -38,18 +41,33 @@ UNCHECKED_GLYPH = "☐"
 
 @dataclass(frozen=True)
 class CheckBox:
+    """A check box: a w14:checkbox content control, or a legacy FORMCHECKBOX's begin run."""
+
     sdt: etree._Element
     label: str
 
     @property
+    def legacy(self) -> bool:
+        return self.sdt.tag == R
+
+    @property
     def checked(self) -> bool:
+        if self.legacy:
+            return checkbox_checked(self.sdt)
         box = self.sdt.find(SDTPR).find(CHECKBOX)
         state = box.find(w14("checked"))
         return state is not None and state.get(w14("val"), "0") in ("1", "true", "on")
 
 
+def is_box(el: etree._Element) -> bool:
+    """True for a check-box content control or the begin run of a legacy check box."""
+    if el.tag == SDT:
+        return is_checkbox_sdt(el)
+    return el.tag == R and field_kind(el) == LEGACY_CHECKBOX
+
+
 def _box_sdts(element: etree._Element) -> list[etree._Element]:
-    return [sdt for sdt in element.iter(SDT) if is_checkbox_sdt(sdt)]
+    return [el for el in element.iter(SDT, R) if is_box(el)]
 
 
 def _paragraph_segments(p: etree._Element) -> list[etree._Element | str]:
@@ -57,7 +75,7 @@ def _paragraph_segments(p: etree._Element) -> list[etree._Element | str]:
     segments: list[etree._Element | str] = []
     text: list[str] = []
     for child in p:
-        boxes = [child] if child.tag == SDT and is_checkbox_sdt(child) else _box_sdts(child)
+        boxes = [child] if is_box(child) else _box_sdts(child)
         if not boxes:
             text.append(paragraph_text(child))
             continue
@@ -157,6 +175,9 @@ def find_boxes(element: etree._Element) -> list[CheckBox]:
 
 def set_checked(box: CheckBox, checked: bool) -> None:
     """Tick or clear a box: the w14:checked state and the glyph it shows."""
+    if box.legacy:
+        set_checkbox(box.sdt, checked)
+        return
     spec = box.sdt.find(SDTPR).find(CHECKBOX)
     state = spec.find(w14("checked"))
     if state is None:

@@ -12,12 +12,26 @@ content controls) recognises the layouts response forms use:
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from secresponder.forms.docx.checkboxes import CheckBox, find_boxes, text_before_boxes
+from secresponder.forms.docx.controls import OTHER, control_kind, control_options
+from secresponder.forms.docx.fields import (
+    DROPDOWN as LEGACY_DROPDOWN,
+)
+from secresponder.forms.docx.fields import (
+    TEXT as LEGACY_TEXT,
+)
+from secresponder.forms.docx.fields import (
+    dropdown_entries,
+    field_kind,
+    field_result_text,
+    field_runs,
+)
 from secresponder.forms.docx.labels import (
     answer_row_role,
     header_role,
@@ -44,12 +58,15 @@ from secresponder.forms.docx.places import (
     Place,
     QuestionPlaces,
     RespondentPlaces,
+    TextBoxPlace,
 )
 from secresponder.forms.docx.wordml import (
     SDT,
     SDTPR,
     SHOWING_PLACEHOLDER,
     TBL,
+    TXBX_CONTENT,
+    R,
     block_items,
     container_text,
     has_border,
@@ -59,6 +76,7 @@ from secresponder.forms.docx.wordml import (
     paragraph_text,
     positioned_cells,
     table_rows,
+    text_boxes,
 )
 
 Cells = list[tuple[int, etree._Element]]
@@ -87,12 +105,75 @@ def _text(container: etree._Element) -> str:
 
 
 def _controls(el: etree._Element) -> list[etree._Element]:
-    return [s for s in el.iter(SDT) if not is_checkbox_sdt(s)]
+    """Content controls (not check boxes) and legacy text/drop-down fields, in order."""
+    out = []
+    for c in el.iter(SDT, R):
+        if c.tag == SDT:
+            if not is_checkbox_sdt(c) and control_kind(c) != OTHER:
+                out.append(c)
+        elif field_kind(c) in (LEGACY_TEXT, LEGACY_DROPDOWN):
+            out.append(c)
+    return out
 
 
-def _shows_placeholder(sdt: etree._Element) -> bool:
-    sdtpr = sdt.find(SDTPR)
+def _shows_placeholder(control: etree._Element) -> bool:
+    """True for a control still waiting for its value."""
+    if control.tag == R:
+        return field_kind(control) == LEGACY_DROPDOWN or is_blank_or_placeholder(
+            field_result_text(control)
+        )
+    sdtpr = control.find(SDTPR)
     return sdtpr is not None and sdtpr.find(SHOWING_PLACEHOLDER) is not None
+
+
+def control_choices(control: etree._Element) -> tuple[str, ...]:
+    """The items a drop-down place offers (legacy or content control); () for others."""
+    if control.tag == R:
+        if field_kind(control) == LEGACY_DROPDOWN:
+            return tuple(e for e in dropdown_entries(control) if e.strip())
+        return ()
+    return control_options(control)
+
+
+def _place_choices(place: Place | None) -> tuple[str, ...]:
+    return control_choices(place.sdt) if isinstance(place, ControlPlace) else ()
+
+
+def _text_outside(p: etree._Element, controls: list[etree._Element]) -> str:
+    """A paragraph's text without its controls' and legacy fields' own text."""
+    legacy = [c for c in p.iter(R) if field_kind(c) is not None]
+    if not controls and not legacy:
+        return paragraph_text(p)
+    skip: set[etree._Element] = set(controls)
+    for begin in legacy:
+        skip |= field_runs(begin)
+    return "".join(paragraph_text(child) for child in p if child not in skip)
+
+
+_LETTERED = re.compile(r"^\(?([a-hA-H]|i{1,3}|iv|v)[.)]\s+(\S.*)$")
+_LETTERED_INLINE = re.compile(r"\(?\b[a-hA-H][.)]\s+")
+_REQUEST = re.compile(
+    r"^(?:please\s+|we\s+(?:would\s+)?welcome\s+|we\s+invite\s+|you\s+may\s+)?"
+    r"(?:provide|explain|describe|give|set\s+out|outline|state|share|comment|list|"
+    r"identify|tell\s+us|detail|add|include|let\s+us\s+know|views?|any\s+(?:other|further))\b",
+    re.IGNORECASE,
+)
+
+
+def lettered_options(text: str) -> tuple[str, ...]:
+    """("Yes", "No") for "a) Yes b) No" or one lettered line "a) Yes"; () otherwise."""
+    body = clean(text)
+    pieces = [t.strip() for t in _LETTERED_INLINE.split(body) if t.strip()]
+    if not _LETTERED_INLINE.match(body) or not pieces:
+        return ()
+    if any(len(t) > 40 or t.endswith("?") for t in pieces):
+        return ()
+    return tuple(t.rstrip(";,.") for t in pieces)
+
+
+def is_request(text: str) -> bool:
+    """True for a question phrased as a request ("Please provide any further comments")."""
+    return bool(_REQUEST.match(clean(text)))
 
 
 def _cell_at(cells: Cells, column: int) -> etree._Element | None:
@@ -145,18 +226,26 @@ class _Scanner:
         text = "\n".join(pending.parts)
         if not text:
             return
-        if not pending.answered and pending.blank is not None and "?" in text:
-            pending.places.append(ParagraphPlace(pending.blank))
+        if not pending.answered and pending.blank is not None and ("?" in text or is_request(text)):
+            place = ParagraphPlace(pending.blank)
+            pending.places.append(place)
+            self.map.unsure.add(place)
         if not pending.answered:
             return
+        places = list(pending.places)
+        # A drop-down takes the position wherever it stands; the other place the rationale.
+        if len(places) == 2 and _place_choices(places[1]) and not _place_choices(places[0]):
+            places.reverse()
+        response = places[0] if places else None
         self.map.questions.append(
             QuestionPlaces(
                 number=pending.number,
                 text=text,
-                response=pending.places[0] if pending.places else None,
-                rationale=pending.places[1] if len(pending.places) > 1 else None,
+                response=response,
+                rationale=places[1] if len(places) > 1 else None,
                 boxes=pending.boxes,
                 positions=pending.positions,
+                choices=_place_choices(response),
             )
         )
 
@@ -167,6 +256,14 @@ class _Scanner:
             self.pending.positions = positions
         if len(self.pending.places) >= 2:
             self._close()
+
+    def _add_boxes_of(self, p: etree._Element) -> None:
+        """Give the pending question the empty text boxes anchored in ``p``."""
+        for group in text_boxes(p):
+            if self.pending is None:
+                return
+            if all(is_blank_or_placeholder(container_text(c)) for c in group):
+                self._add_place(TextBoxPlace(group), offered_positions(_text(group[0])))
 
     def _take_label_value(self, block: etree._Element, rows: list[Cells] | None) -> bool:
         """Give a waiting "Label:" paragraph the block after it, when that block is a place."""
@@ -180,7 +277,7 @@ class _Scanner:
             return False
         text = clean(paragraph_text(block))
         controls = _controls(block)
-        if controls and is_blank(own_runs_text(block)):
+        if controls and is_blank(_text_outside(block, controls)):
             waiting.value = ControlPlace(controls[0])
             return True
         if is_placeholder(text) and not find_boxes(block):
@@ -191,12 +288,17 @@ class _Scanner:
     def _paragraph(self, p: etree._Element) -> None:
         if self._take_label_value(p, None):
             return
-        raw = paragraph_text(p)
+        controls = _controls(p)
+        raw = _text_outside(p, controls)
         text = clean(strip_glyphs(raw))
         boxes = find_boxes(p)
-        if self._respondent_paragraph(p, raw, boxes):
+        has_text_box = p.find(f".//{TXBX_CONTENT}") is not None
+        if self._respondent_paragraph(p, raw, boxes, controls):
             return
         numbered = self.numbers.get(p)
+        pending = self.pending
+        if numbered is not None and pending is not None and _is_sub_number(numbered):
+            numbered = None  # "a)" under a question: an option or a part of it
         split = None if numbered is not None else split_question_number(text)
         if boxes and (numbered is not None or split is not None):
             # "Q1 Do you agree? ☐ Yes ☐ No": the question ends where the boxes begin.
@@ -210,20 +312,36 @@ class _Scanner:
             self.pending = _Pending(number=number, parts=[rest] if rest else [])
             if boxes:
                 self.pending.boxes.extend(boxes)
+            if rest:
+                for control in controls:
+                    if self.pending is not None:
+                        self._add_place(ControlPlace(control))
+                if has_text_box:
+                    self._add_boxes_of(p)
             return
-        pending = self.pending
         if pending is None:
             return
         if boxes:
             pending.boxes.extend(boxes)
             return
-        only_controls = bool(_controls(p)) and is_blank(own_runs_text(p))
-        if pending.parts and (is_placeholder(text) or only_controls or has_border(p)):
+        if pending.parts and controls and (not text or _short_label(text)):
+            for control in controls:
+                if self.pending is not None:
+                    self._add_place(ControlPlace(control))
+            return
+        if pending.parts and has_text_box and not text:
+            self._add_boxes_of(p)
+            return
+        if pending.parts and (is_placeholder(text) or has_border(p)):
             self._add_place(ParagraphPlace(p), offered_positions(text))
             return
         if not text:
             if pending.blank is None and pending.parts:
                 pending.blank = p
+            return
+        options = lettered_options(text) if pending.parts and not pending.answered else ()
+        if options:
+            pending.positions = pending.positions + options
             return
         style = (paragraph_style(p) or "").lower()
         if pending.answered or style.startswith("heading") or style == "title":
@@ -234,7 +352,13 @@ class _Scanner:
 
     # -- respondent details ---------------------------------------------------
 
-    def _respondent_paragraph(self, p: etree._Element, raw: str, boxes: list[CheckBox]) -> bool:
+    def _respondent_paragraph(
+        self,
+        p: etree._Element,
+        raw: str,
+        boxes: list[CheckBox],
+        controls: list[etree._Element],
+    ) -> bool:
         text = clean(raw)
         cut = text.find(":")
         if cut < 0:
@@ -248,7 +372,6 @@ class _Scanner:
         if key is None and (answer_row_role(label) or split_question_number(label)):
             return False
         value: Place | None = None
-        controls = _controls(p)
         if controls:
             value = ControlPlace(controls[0])
         elif not boxes:
@@ -530,6 +653,17 @@ class _Scanner:
                 self._paragraph(block)
         self._close()
         return self.map
+
+
+def _is_sub_number(number: str) -> bool:
+    """True for a list number that marks an option or part ("a", "iv"), not a question."""
+    return bool(re.fullmatch(r"[a-zA-Z]|[ivxIVX]{1,4}", number))
+
+
+def _short_label(text: str) -> bool:
+    """A short label before an answer control ("Response:", "Rationale")."""
+    body = clean(text)
+    return len(body) <= 40 and (body.endswith(":") or answer_row_role(body) is not None)
 
 
 def _first_line(text: str) -> str:

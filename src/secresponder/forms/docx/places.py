@@ -37,12 +37,22 @@ class AfterLabelPlace:
 
 @dataclass(frozen=True)
 class ControlPlace:
-    """A content control (w:sdt) that is not a check box."""
+    """A content control (w:sdt) that is not a check box, or a legacy form field.
+
+    For a legacy FORMTEXT or FORMDROPDOWN field ``sdt`` is the field's begin run (w:r).
+    """
 
     sdt: etree._Element
 
 
-Place = CellPlace | ParagraphPlace | AfterLabelPlace | ControlPlace
+@dataclass(frozen=True)
+class TextBoxPlace:
+    """A text box: its w:txbxContent copies (DrawingML and its VML fallback), filled alike."""
+
+    contents: tuple[etree._Element, ...]
+
+
+Place = CellPlace | ParagraphPlace | AfterLabelPlace | ControlPlace | TextBoxPlace
 
 
 @dataclass
@@ -54,10 +64,13 @@ class QuestionPlaces:
     boxes: list[CheckBox] = field(default_factory=list)
     positions: tuple[str, ...] = ()
 
+    # Options offered by a drop-down (content control or legacy field) at the response place.
+    choices: tuple[str, ...] = ()
+
     @property
     def options(self) -> tuple[str, ...]:
         labelled = tuple(b.label for b in self.boxes if b.label)
-        return labelled or self.positions
+        return labelled or self.choices or self.positions
 
 
 @dataclass
@@ -74,3 +87,8 @@ class FormMap:
 
     respondent: list[RespondentPlaces] = field(default_factory=list)
     questions: list[QuestionPlaces] = field(default_factory=list)
+    # Places the reader guessed (an empty paragraph after a question, a table read
+    # without its header): shown to the user as unsure.
+    unsure: set[Place] = field(default_factory=set)
+    # Questions whose number the reader made up (no number in the form).
+    guessed_numbers: set[str] = field(default_factory=set)

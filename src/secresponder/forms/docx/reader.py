@@ -8,12 +8,17 @@ from pathlib import Path
 from lxml import etree
 
 from secresponder.domain.forms import (
+    Confidence,
     FormFormat,
     FormInspection,
     FormKind,
+    PlaceInfo,
     Question,
     RespondentField,
+    answer_item,
+    respondent_item,
 )
+from secresponder.forms.docx.describe import Describer
 from secresponder.forms.docx.locate import locate
 from secresponder.forms.docx.numbering import ListNumbering, styles_may_number
 from secresponder.forms.docx.package import (
@@ -71,12 +76,52 @@ def load_form(path: Path) -> LoadedForm:
     return LoadedForm(package=package, document_bytes=document_bytes, document=document, map=found)
 
 
+def describe_places(found: FormMap, describe: Describer) -> tuple[PlaceInfo, ...]:
+    """Every answer and respondent place of ``found`` in words, with how sure the reader is."""
+    out: list[PlaceInfo] = []
+
+    def sure(place: object, guessed: bool = False) -> Confidence:
+        unsure = guessed or place in found.unsure
+        return Confidence.UNSURE if unsure else Confidence.SURE
+
+    for f in found.respondent:
+        item = respondent_item(f.key or f.label)
+        context = f"the label '{f.label}'"
+        unknown = f.key is None
+        for box in f.boxes:
+            out.append(PlaceInfo(item, describe.box(box, context), sure(None, unknown)))
+        if f.value is not None:
+            out.append(PlaceInfo(item, describe.place(f.value, context), sure(f.value, unknown)))
+    for q in found.questions:
+        context = f"question {q.number}"
+        guessed = q.number in found.guessed_numbers
+        r_item = answer_item(q.number, "response")
+        for box in q.boxes:
+            out.append(PlaceInfo(r_item, describe.box(box, context), sure(None, guessed)))
+        if q.response is not None:
+            item = (
+                r_item
+                if q.rationale is not None or not q.boxes
+                else (answer_item(q.number, "rationale"))
+            )
+            where = describe.place(q.response, context)
+            out.append(PlaceInfo(item, where, sure(q.response, guessed)))
+        if q.rationale is not None:
+            where = describe.place(q.rationale, context)
+            out.append(
+                PlaceInfo(answer_item(q.number, "rationale"), where, sure(q.rationale, guessed))
+            )
+    return tuple(out)
+
+
 def inspect_docx(path: Path) -> FormInspection:
     """The respondent fields and questions of a .docx response form, in document order."""
-    found = load_form(Path(path)).map
+    loaded = load_form(Path(path))
+    found = loaded.map
     return FormInspection(
         format=FormFormat.DOCX,
         kind=FormKind.QUESTIONS,
         respondent_fields=tuple(RespondentField(f.key, f.label) for f in found.respondent),
         questions=tuple(Question(q.number, q.text, q.options) for q in found.questions),
+        places=describe_places(found, Describer(loaded.document.find(BODY))),
     )

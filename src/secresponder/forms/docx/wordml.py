@@ -14,6 +14,8 @@ from lxml import etree
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+MC_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 
 
 def w(tag: str) -> str:
@@ -57,6 +59,7 @@ CUSTOM_XML = w("customXml")
 HYPERLINK = w("hyperlink")
 VAL = w("val")
 CHECKBOX = w14("checkbox")
+TXBX_CONTENT = w("txbxContent")
 XML_SPACE = f"{{{XML_NS}}}space"
 
 _TRANSPARENT = (SDT, CUSTOM_XML)
@@ -74,12 +77,24 @@ def parse_part(data: bytes) -> etree._Element:
     return etree.fromstring(data, parser=xml_parser())
 
 
+def _inside(box: etree._Element, tags: tuple[str, ...]) -> set[etree._Element]:
+    return set(box.iter(*tags))
+
+
 def paragraph_text(p: etree._Element) -> str:
-    """The visible text of a paragraph: w:t pieces, tabs as '\\t', breaks as '\\n'."""
+    """The visible text of a paragraph: w:t pieces, tabs as '\\t', breaks as '\\n'.
+
+    Text boxes anchored in the paragraph are not part of its text (see text_boxes).
+    """
     parts: list[str] = []
-    for el in p.iter(T, TAB, BR, CR):
+    skip: set[etree._Element] = set()
+    for el in p.iter(T, TAB, BR, CR, TXBX_CONTENT):
         tag = el.tag
-        if tag == T:
+        if tag == TXBX_CONTENT:
+            skip |= _inside(el, (T, TAB, BR, CR))
+        elif skip and el in skip:
+            continue
+        elif tag == T:
             if el.text:
                 parts.append(el.text)
         elif tag == TAB:
@@ -100,9 +115,15 @@ def container_text(container: etree._Element) -> str:
     """The text of every paragraph in a cell or content control, one per line."""
     parts: list[str] = []
     first = True
-    for el in container.iter(P, T, TAB, BR, CR):
+    skip: set[etree._Element] = set()
+    for el in container.iter(P, T, TAB, BR, CR, TXBX_CONTENT):
         tag = el.tag
-        if tag == T:
+        if tag == TXBX_CONTENT:
+            if el is not container:
+                skip |= _inside(el, (P, T, TAB, BR, CR))
+        elif skip and el in skip:
+            continue
+        elif tag == T:
             if el.text:
                 parts.append(el.text)
         elif tag == P:
@@ -115,6 +136,30 @@ def container_text(container: etree._Element) -> str:
         else:
             parts.append("\n")
     return "".join(parts)
+
+
+def text_boxes(p: etree._Element) -> list[tuple[etree._Element, ...]]:
+    """The text boxes anchored in a paragraph: each as its w:txbxContent copies.
+
+    A DrawingML box (mc:Choice) and its VML fallback (mc:Fallback) are two copies of
+    one box; both are returned together so that they are filled alike.
+    """
+    boxes: list[tuple[etree._Element, ...]] = []
+    seen: set[etree._Element] = set()
+    for content in p.iter(TXBX_CONTENT):
+        if content in seen:
+            continue
+        group = [content]
+        alternate = next(content.iterancestors(MC_ALTERNATE), None)
+        if alternate is not None:
+            group = [c for c in alternate.iter(TXBX_CONTENT)]
+        # Boxes nested in a box belong to the outer one.
+        if any(a.tag == TXBX_CONTENT for g in group for a in g.iterancestors(TXBX_CONTENT)):
+            seen.update(group)
+            continue
+        seen.update(group)
+        boxes.append(tuple(group))
+    return boxes
 
 
 def block_items(container: etree._Element) -> Iterator[etree._Element]:

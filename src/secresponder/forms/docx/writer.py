@@ -13,13 +13,32 @@ import re
 from lxml import etree
 
 from secresponder.forms.docx.checkboxes import find_boxes
-from secresponder.forms.docx.placeholders import is_blank_or_placeholder
+from secresponder.forms.docx.controls import (
+    COMBOBOX,
+    DATE,
+    DROPDOWN,
+    choose_item,
+    control_kind,
+    set_date,
+)
+from secresponder.forms.docx.fields import (
+    DROPDOWN as LEGACY_DROPDOWN,
+)
+from secresponder.forms.docx.fields import (
+    dropdown_entries,
+    field_kind,
+    result_run_properties,
+    select_dropdown,
+    write_text_field,
+)
+from secresponder.forms.docx.placeholders import is_blank_or_placeholder, position_key
 from secresponder.forms.docx.places import (
     AfterLabelPlace,
     CellPlace,
     ControlPlace,
     ParagraphPlace,
     Place,
+    TextBoxPlace,
 )
 from secresponder.forms.docx.wordml import (
     BR,
@@ -45,7 +64,13 @@ from secresponder.forms.docx.wordml import (
     paragraph_text,
     w,
 )
+from secresponder.forms.errors import FormError
 
+# Anchors of comments, bookmarks and editing permissions: kept around written text.
+_ANCHOR_STARTS = {w("bookmarkStart"), w("commentRangeStart"), w("permStart")}
+_ANCHOR_ENDS = {w("bookmarkEnd"), w("commentRangeEnd"), w("permEnd")}
+COMMENT_REFERENCE = w("commentReference")
+_GREYS = {"808080", "7f7f7f", "a6a6a6", "595959", "bfbfbf", "d9d9d9", "a5a5a5", "999999"}
 _REVISION_MARKS = {w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("rPrChange")}
 # Paragraph children that hold visible content (bookmarks and the like are kept).
 _CONTENT = {
@@ -64,6 +89,10 @@ _CONTENT = {
 def _clean_rpr(rpr: etree._Element | None, *, drop_placeholder_style: bool) -> etree._Element:
     out = etree.Element(RPR) if rpr is None else copy.deepcopy(rpr)
     out.tag = RPR
+    placeholder = False
+    for child in list(out):
+        if child.tag == RSTYLE and "placeholder" in (child.get(VAL) or "").lower():
+            placeholder = True
     for child in list(out):
         if child.tag in _REVISION_MARKS or (
             drop_placeholder_style
@@ -71,7 +100,45 @@ def _clean_rpr(rpr: etree._Element | None, *, drop_placeholder_style: bool) -> e
             and "placeholder" in (child.get(VAL) or "").lower()
         ):
             out.remove(child)
+        elif (
+            drop_placeholder_style
+            and placeholder
+            and child.tag == w("color")
+            and (child.get(VAL) or "").lower() in _GREYS
+        ):
+            # The grey of the placeholder style, repeated as direct formatting.
+            out.remove(child)
     return out
+
+
+def keeps_anchor(el: etree._Element) -> bool:
+    """True for a paragraph child that anchors a comment, bookmark or permission."""
+    tag = el.tag
+    if tag in _ANCHOR_STARTS or tag in _ANCHOR_ENDS:
+        return True
+    return tag == R and el.find(COMMENT_REFERENCE) is not None
+
+
+def _anchors(blocks: list[etree._Element]) -> tuple[list[etree._Element], list[etree._Element]]:
+    """(starts, ends and comment references) found in ``blocks``, in document order."""
+    starts: list[etree._Element] = []
+    ends: list[etree._Element] = []
+    for block in blocks:
+        for el in block.iter():
+            if el.tag in _ANCHOR_STARTS:
+                starts.append(el)
+            elif el.tag in _ANCHOR_ENDS or (el.tag == R and el.find(COMMENT_REFERENCE) is not None):
+                ends.append(el)
+    return starts, ends
+
+
+def _strip_showing_placeholder(el: etree._Element) -> None:
+    """Clear the placeholder flag of every content control around ``el``."""
+    for sdt in el.iterancestors(SDT):
+        sdtpr = sdt.find(SDTPR)
+        if sdtpr is not None:
+            for flag in sdtpr.findall(SHOWING_PLACEHOLDER):
+                sdtpr.remove(flag)
 
 
 def run_properties(
@@ -138,10 +205,22 @@ def _insert_after(anchor: etree._Element, new: list[etree._Element]) -> None:
         anchor.addnext(el)
 
 
-def _clear_content(p: etree._Element) -> None:
-    for child in list(p):
-        if child.tag in _CONTENT:
-            p.remove(child)
+def _clear_content(p: etree._Element) -> int:
+    """Remove a paragraph's content (anchors kept); the child index where it began."""
+    children = list(p)
+    removable = [c for c in children if c.tag in _CONTENT and not keeps_anchor(c)]
+    if not removable:
+        return len(p)
+    first = children.index(removable[0])
+    for child in removable:
+        p.remove(child)
+    return first
+
+
+def _insert_run(p: etree._Element, index: int, run: etree._Element) -> None:
+    """Put ``run`` at child ``index`` of ``p`` (after its properties)."""
+    ppr_end = 1 if len(p) and p[0].tag == PPR else 0
+    p.insert(max(index, ppr_end), run)
 
 
 def _write_paragraph(p: etree._Element, lines: list[str]) -> None:
@@ -149,9 +228,10 @@ def _write_paragraph(p: etree._Element, lines: list[str]) -> None:
     if controls:
         _write_control(controls[0], lines)
         return
-    rpr = run_properties(p)
-    _clear_content(p)
-    p.append(make_run(rpr, lines[0]))
+    rpr = run_properties(p, drop_placeholder_style=True)
+    at = _clear_content(p)
+    _insert_run(p, at, make_run(rpr, lines[0]))
+    _strip_showing_placeholder(p)
     _insert_after(p, [make_paragraph(p, rpr, line) for line in lines[1:]])
 
 
@@ -161,10 +241,20 @@ def _write_container(container: etree._Element, lines: list[str], *, replace: bo
     if replace:
         template = paragraphs[0] if paragraphs else None
         rpr = run_properties(container, drop_placeholder_style=True)
+        starts, ends = _anchors(blocks)
         for block in blocks:
             container.remove(block)
-        for line in lines:
-            container.append(make_paragraph(template, rpr, line))
+        new = [make_paragraph(template, rpr, line) for line in lines]
+        for el in starts:
+            new[0].insert(len(new[0]) - 1, el)
+        for el in ends:
+            if el.tag == R:
+                for t in list(el):
+                    if t.tag == T:
+                        el.remove(t)
+            new[-1].append(el)
+        for p in new:
+            container.append(p)
         return
     template = paragraphs[-1] if paragraphs else None
     rpr = run_properties(template) if template is not None else etree.Element(RPR)
@@ -190,7 +280,39 @@ def _write_cell(tc: etree._Element, lines: list[str]) -> None:
         tc.insert(0, tcpr)
 
 
-def _write_control(sdt: etree._Element, lines: list[str]) -> None:
+def _write_legacy_field(begin: etree._Element, lines: list[str], what: str) -> None:
+    if field_kind(begin) == LEGACY_DROPDOWN:
+        wanted = " ".join(lines).strip()
+        entries = dropdown_entries(begin)
+        for i, entry in enumerate(entries):
+            if position_key(entry) == position_key(wanted):
+                select_dropdown(begin, i)
+                return
+        offered = ", ".join(f"'{e}'" for e in entries if e.strip()) or "none"
+        raise FormError(f"{what} '{wanted}' is not one of the drop-down's items ({offered}).")
+    rpr = _clean_rpr(result_run_properties(begin), drop_placeholder_style=True)
+    write_text_field(begin, [make_run(rpr, "\n\n".join(lines))], what)
+
+
+def _write_choice(sdt: etree._Element, kind: str, lines: list[str], what: str) -> None:
+    """A drop-down, combo box or date picker: the chosen item's text, nothing else."""
+    wanted = " ".join(lines).strip()
+    shown = set_date(sdt, wanted, what) if kind == DATE else choose_item(sdt, wanted, what)
+    _write_text_control(sdt, [shown])
+
+
+def _write_control(sdt: etree._Element, lines: list[str], what: str = "the value") -> None:
+    if sdt.tag == R:
+        _write_legacy_field(sdt, lines, what)
+        return
+    kind = control_kind(sdt)
+    if kind in (DROPDOWN, COMBOBOX, DATE):
+        _write_choice(sdt, kind, lines, what)
+        return
+    _write_text_control(sdt, lines)
+
+
+def _write_text_control(sdt: etree._Element, lines: list[str]) -> None:
     sdtpr = sdt.find(SDTPR)
     showing = False
     if sdtpr is not None:
@@ -207,10 +329,24 @@ def _write_control(sdt: etree._Element, lines: list[str]) -> None:
         replace = showing or is_blank_or_placeholder(container_text(content))
         _write_container(content, lines, replace=replace)
         return
-    rpr = run_properties(content, drop_placeholder_style=True)
+    own_rpr = None if sdtpr is None else sdtpr.find(RPR)
+    if showing and own_rpr is not None:
+        # The control's own run properties are what Word gives typed text.
+        rpr = _clean_rpr(own_rpr, drop_placeholder_style=True)
+    else:
+        rpr = run_properties(content, drop_placeholder_style=True)
+    starts, ends = _anchors(list(content))
     for child in list(content):
         content.remove(child)
+    for el in starts:
+        content.append(el)
     content.append(make_run(rpr, lines[0]))
+    for el in ends:
+        if el.tag == R:
+            for t in list(el):
+                if t.tag == T:
+                    el.remove(t)
+        content.append(el)
     if len(lines) > 1:
         host = ancestor(sdt, P)
         if host is None:
@@ -272,24 +408,49 @@ def _write_after_label(p: etree._Element, label_end: int, lines: list[str]) -> N
             for child in list(rpr):
                 if child.tag in (w("b"), w("bCs")):
                     rpr.remove(child)
+    first_removed = None
     for el in after:
-        if el.tag in _CONTENT:
+        if el.tag in _CONTENT and not keeps_anchor(el):
+            if first_removed is None:
+                first_removed = el
+                continue
             p.remove(el)
     label_so_far = paragraph_text(p)
+    if first_removed is not None:
+        label_so_far = label_so_far[: len(label_so_far) - len(paragraph_text(first_removed))]
     gap = "" if not label_so_far or label_so_far[-1:].isspace() else " "
-    cut_run.addnext(make_run(rpr, gap + text))
+    new_run = make_run(rpr, gap + text)
+    if first_removed is not None:
+        first_removed.addprevious(new_run)
+        p.remove(first_removed)
+    else:
+        cut_run.addnext(new_run)
 
 
-def write_lines(place: Place, lines: list[str]) -> None:
-    """Write ``lines`` (at least one) into ``place``."""
+def _write_text_box(contents: tuple[etree._Element, ...], lines: list[str]) -> None:
+    """Both copies of a text box (DrawingML and VML) get the same paragraphs."""
+    for content in contents:
+        replace = is_blank_or_placeholder(container_text(content))
+        _write_container(content, lines, replace=replace)
+
+
+def write_lines(place: Place, lines: list[str], what: str = "the value") -> None:
+    """Write ``lines`` (at least one) into ``place``; ``what`` names the value in errors.
+
+    Raises FormError when the value cannot fit the place (not one of a drop-down's
+    items, not a date, longer than a form field allows); nothing is cut or guessed.
+    """
     lines = [line for line in lines if line is not None]
     if not lines:
         return
     if isinstance(place, CellPlace):
         _write_cell(place.cell, lines)
+        _strip_showing_placeholder(place.cell)
     elif isinstance(place, ParagraphPlace):
         _write_paragraph(place.paragraph, lines)
     elif isinstance(place, ControlPlace):
-        _write_control(place.sdt, lines)
+        _write_control(place.sdt, lines, what)
     elif isinstance(place, AfterLabelPlace):
         _write_after_label(place.paragraph, place.label_end, lines)
+    elif isinstance(place, TextBoxPlace):
+        _write_text_box(place.contents, lines)

@@ -1,0 +1,125 @@
+"""Answer places described for a person: "table 2, row 4, Rationale column".
+
+The same description names a place in a fill's report, in an inspection and in
+the read-back check, so it must depend only on the original document.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from secresponder.forms.docx.checkboxes import CheckBox
+from secresponder.forms.docx.controls import COMBOBOX, DATE, DROPDOWN, control_kind, control_name
+from secresponder.forms.docx.fields import DROPDOWN as LEGACY_DROPDOWN
+from secresponder.forms.docx.fields import field_kind, field_name
+from secresponder.forms.docx.placeholders import (
+    bare_question_number,
+    clean,
+    is_placeholder,
+    split_question_number,
+)
+from secresponder.forms.docx.places import (
+    AfterLabelPlace,
+    CellPlace,
+    ControlPlace,
+    ParagraphPlace,
+    Place,
+    TextBoxPlace,
+)
+from secresponder.forms.docx.wordml import (
+    TBL,
+    TC,
+    TR,
+    ancestor,
+    container_text,
+    positioned_cells,
+    table_rows,
+)
+
+
+def _headers(tr: etree._Element) -> dict[int, str]:
+    """Header texts of a first row by grid column; {} when the row holds a question."""
+    cells = positioned_cells(tr)
+    texts = {col: clean(container_text(cell)).split("\n")[0] for col, cell in cells}
+    first = texts.get(cells[0][0], "") if cells else ""
+    if split_question_number(first) or bare_question_number(first):
+        return {}
+    return {col: t for col, t in texts.items() if t and not is_placeholder(t) and len(t) <= 40}
+
+
+_KINDS = {DROPDOWN: "drop-down list", COMBOBOX: "combo box", DATE: "date picker"}
+
+
+class Describer:
+    """Describes the places of one document (tables are numbered in document order)."""
+
+    def __init__(self, body: etree._Element) -> None:
+        self._tables = {tbl: i for i, tbl in enumerate(body.iter(TBL), start=1)}
+        # Per table, read before anything is written: its rows' numbers and its first
+        # row's header texts by grid column (when that row reads as a header).
+        self._rows: dict[etree._Element, dict[etree._Element, int]] = {}
+        self._headers: dict[etree._Element, dict[int, str]] = {}
+        for tbl in self._tables:
+            listed = table_rows(tbl)
+            self._rows[tbl] = {tr: i for i, tr in enumerate(listed, start=1)}
+            self._headers[tbl] = _headers(listed[0]) if listed else {}
+
+    def _layout(self, tbl: etree._Element) -> tuple[dict[etree._Element, int], dict[int, str]]:
+        return self._rows.get(tbl, {}), self._headers.get(tbl, {})
+
+    def _cell(self, tc: etree._Element) -> str:
+        tr = ancestor(tc, TR)
+        tbl = None if tr is None else ancestor(tr, TBL)
+        if tr is None or tbl is None:
+            return "a table cell"
+        rows, headers = self._layout(tbl)
+        row = rows.get(tr, 0)
+        where = f"table {self._tables.get(tbl, 0)}, row {row}"
+        cells = positioned_cells(tr)
+        column = next((col for col, c in cells if c is tc), None)
+        if column is None or len(cells) < 2:
+            return where
+        header = headers.get(column, "") if row > 1 else ""
+        if header:
+            return f"{where}, {header} column"
+        return f"{where}, column {column + 1}"
+
+    def _in_cell(self, el: etree._Element) -> str | None:
+        tc = ancestor(el, TC)
+        return None if tc is None else self._cell(tc)
+
+    def place(self, place: Place, context: str) -> str:
+        """``place`` in words; ``context`` names what it belongs to ("question 3")."""
+        if isinstance(place, CellPlace):
+            return self._cell(place.cell)
+        if isinstance(place, TextBoxPlace):
+            return f"text box after {context}"
+        if isinstance(place, ControlPlace):
+            return self.control(place.sdt, context)
+        if isinstance(place, AfterLabelPlace):
+            return f"the text after {context}"
+        if isinstance(place, ParagraphPlace):
+            cell = self._in_cell(place.paragraph)
+            return f"paragraph in {cell}" if cell else f"paragraph after {context}"
+        return context
+
+    def control(self, el: etree._Element, context: str) -> str:
+        if field_kind(el) is not None:
+            name = field_name(el)
+            what = (
+                "legacy drop-down field"
+                if field_kind(el) == LEGACY_DROPDOWN
+                else ("legacy form field")
+            )
+        else:
+            name = control_name(el)
+            what = _KINDS.get(control_kind(el), "content control")
+        if name:
+            return f"{what} '{name}'"
+        cell = self._in_cell(el)
+        return f"{what} in {cell}" if cell else f"{what} after {context}"
+
+    def box(self, box: CheckBox, context: str) -> str:
+        what = "legacy check box" if box.legacy else "check box"
+        label = f" '{box.label}'" if box.label else ""
+        return f"{what}{label} of {context}"
