@@ -82,7 +82,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def describe_inspection(path: Path, inspection: FormInspection) -> list[str]:
     """The text report of ``template inspect``."""
-    from secresponder.domain.forms import FormFormat, FormKind
+    from secresponder.domain.forms import Confidence, FormFormat, FormKind
 
     app = "Word" if inspection.format is FormFormat.DOCX else "Excel"
     lines: list[str] = []
@@ -109,6 +109,11 @@ def describe_inspection(path: Path, inspection: FormInspection) -> list[str]:
             text = " ".join(question.text.split())
             options = f" [{' / '.join(question.options)}]" if question.options else ""
             lines.append(f"  {question.number}. {text}{options}")
+    unsure = [p for p in inspection.places if p.confidence is Confidence.UNSURE]
+    if unsure:
+        lines.append("")
+        lines.append("Unsure places (check them before sending):")
+        lines.extend(f"  {p.item}: {p.where}" for p in unsure)
     return lines
 
 

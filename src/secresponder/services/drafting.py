@@ -447,9 +447,11 @@ def _copy_form(ws: Workspace, path: Path) -> FormChoice:
             with contextlib.suppress(OSError):
                 target.unlink()
             raise
-    return FormChoice(
+    from secresponder.services.form_corrections import corrected_choice  # (imports drafting)
+
+    return corrected_choice(ws, FormChoice(  # read as the user corrected this form before
         inspection=inspection, original_name=path.name, sha256=digest, stored_name=stored_name
-    )
+    ))
 
 
 def _sha256_of(path: Path) -> str:

@@ -43,7 +43,7 @@ from secresponder.forms.api import (
 )
 from secresponder.forms.builtin import builtin_form_for_kind, name_consultation
 from secresponder.forms.safety import check_office_file
-from secresponder.services import drafting
+from secresponder.services import drafting, form_corrections
 from secresponder.services.lookup import find_consultation
 from secresponder.store import drafts_repo
 from secresponder.store.notes_repo import Note, notes_for
@@ -73,6 +73,8 @@ class ExportPlan:
     eml_name: str
     ics_name: str
     warnings: tuple[str, ...]
+    # Answers to questions the user's corrections of the form took away: not filled.
+    left_out: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -106,7 +108,17 @@ def plan_export(
     draft = drafts_repo.load_draft(ws.connection, stored.id) or Draft(stored.key)
     plan = _plan(ws, stored.consultation, draft, clock)
     if check_places:
-        plan = replace(plan, warnings=plan.warnings + _unplaced_warnings(unplaced_answers(plan)))
+        warnings = plan.warnings + _unplaced_warnings(unplaced_answers(plan))
+        if plan.form.sha256 is not None:
+            unsure = form_corrections.form_map(ws, stored.key).unsure
+            if unsure:
+                warnings += (
+                    f"The form reader is unsure of {len(unsure)} "
+                    + ("place" if len(unsure) == 1 else "places")
+                    + " (" + "; ".join(unsure[:3]) + ("; …" if len(unsure) > 3 else "")
+                    + "); check them in the form map.",
+                )
+        plan = replace(plan, warnings=warnings)
     return plan
 
 
@@ -120,6 +132,14 @@ def _plan(ws: Workspace, consultation: Consultation, draft: Draft, clock: Clock)
         draft = replace(draft, form=form)
     respondent = drafting.effective_respondent(ws, draft)
     warnings += readiness_warnings(draft, respondent, consultation.closes_at, clock())
+    left_out = form_corrections.left_out_answers(ws, draft)
+    if left_out:
+        warnings.append(
+            f"The answer to question {left_out[0]} is not filled: in the form map it is not "
+            "a question of its own." if len(left_out) == 1 else
+            f"The answers to questions {', '.join(left_out)} are not filled: in the form map "
+            "they are not questions of their own."
+        )
     stem = response_stem(consultation.reference, respondent.organisation, consultation.title)
     return ExportPlan(
         consultation=consultation,
@@ -131,6 +151,7 @@ def _plan(ws: Workspace, consultation: Consultation, draft: Draft, clock: Clock)
         eml_name=safe_file_name(stem, ".eml"),
         ics_name=safe_file_name(f"{stem} deadline", ".ics"),
         warnings=tuple(warnings),
+        left_out=left_out,
     )
 
 
@@ -171,8 +192,12 @@ def unplaced_answers(plan: ExportPlan) -> tuple[str, ...]:
 
 
 def _form_answers(plan: ExportPlan) -> Answers:
-    """What goes into the form; respondent details the form does not ask for are left out."""
+    """What goes into the form; respondent details the form does not ask for are left out,
+    and so are answers to what the user marked as not a question."""
     answers = answers_for_form(plan.draft, plan.respondent)
+    if plan.left_out:
+        kept = {n: a for n, a in answers.answers.items() if n not in plan.left_out}
+        answers = replace(answers, answers=kept)
     fields = plan.form.inspection.respondent_fields
     if not fields:
         return answers
