@@ -11,7 +11,16 @@ import pytest
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.deadline import LONDON
 
+# A throwaway PostgreSQL for the team-workspace tests (started only when one asks for it).
+pytest_plugins = ["tests.pg.fixtures"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # Offscreen Qt's own screen is 800x800; the window's tests see a 1080p laptop screen at
+    # 100% (tests/laptop/test_window_fits.py tries other scalings).
+    os.environ["QT_QPA_PLATFORM"] = (
+        f"offscreen:configfile={Path(__file__).parent / 'data' / 'screens' / '1080p-100.json'}"
+    )
 
 DATA = Path(__file__).parent / "data"
 SEEDS = DATA / "seeds"

@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.pg.server import ServerUnavailable, ThrowawayServer
+from tests.pg.server import PASSWORD_GROUP, ServerUnavailable, ThrowawayServer
 
 _names = itertools.count(1)
 
@@ -26,6 +26,8 @@ def pg_server() -> Iterator[ThrowawayServer]:
     except ServerUnavailable as exc:
         pytest.fail(str(exc), pytrace=False)
     try:
+        with admin_connection(server) as conn:
+            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(PASSWORD_GROUP)))
         yield server
     finally:
         server.stop()

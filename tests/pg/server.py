@@ -28,8 +28,9 @@ INSTALL_HINT = (
 UNPRIVILEGED_USER = "nobody"
 SUPERUSER = "pgadmin"
 START_TIMEOUT_S = 60
-# Roles a test may log in as with a password (scram over TCP); everyone else is trusted.
-PASSWORD_ROLE_PREFIX = "pw_"
+# Members of this role must log in with a password (scram over TCP), to test libpq's
+# password file; every other role is trusted.
+PASSWORD_GROUP = "password_users"
 
 
 class ServerUnavailable(RuntimeError):
@@ -137,7 +138,7 @@ class ThrowawayServer:
         # are trusted, and only from this machine.
         (self.data_dir / "pg_hba.conf").write_text(
             "local all all trust\n"
-            f"host all /^{PASSWORD_ROLE_PREFIX} 127.0.0.1/32 scram-sha-256\n"
+            f"host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256\n"
             "host all all 127.0.0.1/32 trust\n"
         )
 

@@ -1,0 +1,68 @@
+"""Full-text search on a team database: PostgreSQL's tsvector, same hits as SQLite's FTS5.
+
+What the user types goes to ``websearch_to_tsquery``, which accepts any text (words,
+"phrases", ``or``, ``-word``) without a syntax error. Only the rows kept get a snippet
+from ``ts_headline``, marked as ``store.search_index`` marks SQLite's, so the search
+service splits both the same way. Ranks follow SQLite's convention: lower is better.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from secresponder.store import search_index
+from secresponder.store.search_index import (
+    ELLIPSIS,
+    MATCH_END,
+    MATCH_START,
+    SNIPPET_TOKENS,
+    IndexHit,
+)
+
+CONFIG = "english"  # must match the generated column in pg_migrations 0003
+# ts_rank's weights run D, C, B, A: titles (A) count four times the body (D), as on SQLite.
+_WEIGHTS = "{0.25, 0.25, 0.25, 1.0}"
+HEADLINE_OPTIONS = (
+    f'StartSel="{MATCH_START}", StopSel="{MATCH_END}", MaxWords={SNIPPET_TOKENS}, '
+    f'MinWords={SNIPPET_TOKENS // 2}, ShortWord=2, MaxFragments=2, '
+    f'FragmentDelimiter="{ELLIPSIS}"'
+)
+
+_SEARCH = text(f"""
+SELECT hit.rowid, hit.title, ts_headline('{CONFIG}', hit.body, q.query, :options), hit.rank
+FROM (
+    SELECT s.rowid, s.title, s.body, ts_rank('{_WEIGHTS}', s.document, q.query) AS rank
+    FROM search_index AS s, websearch_to_tsquery('{CONFIG}', :query) AS q(query)
+    WHERE s.document @@ q.query
+    ORDER BY rank DESC, s.rowid
+    LIMIT :limit
+) AS hit, websearch_to_tsquery('{CONFIG}', :query) AS q(query)
+ORDER BY hit.rank DESC, hit.rowid
+""")
+
+
+def search(connection: Connection, query: str, *, limit: int = 50) -> list[IndexHit]:
+    """The best ``limit`` index rows for what the user typed; InputError if it has no words."""
+    search_index.match_expression(query)  # the same refusal of empty queries as on SQLite
+    rows = connection.execute(
+        _SEARCH, {"query": query, "limit": limit, "options": HEADLINE_OPTIONS}
+    ).all()
+    hits = []
+    for rowid, title, snippet, rank in rows:
+        kind, source_id = search_index.source_of(rowid)
+        hits.append(IndexHit(kind, source_id, title, snippet, -float(rank)))
+    return hits
+
+
+def index_document(connection: Connection, document_id: int, title: str, body: str) -> None:
+    """(Re)index one document's extracted text, as ``search_index.index_document`` does."""
+    rowid = search_index.rowid_for(search_index.DOCUMENT, document_id)
+    connection.execute(
+        text(
+            "INSERT INTO search_index (rowid, kind, title, body) "
+            "VALUES (:rowid, :kind, :title, :body) ON CONFLICT (rowid) DO UPDATE "
+            "SET title = excluded.title, body = excluded.body"
+        ),
+        {"rowid": rowid, "kind": search_index.DOCUMENT, "title": title, "body": body},
+    )
