@@ -88,7 +88,7 @@ _KIND_LAST_CHARS = tuple({c for k in KINDS for c in (k[-1].lower(), k[-1].upper(
 # "Entitled" and its kin count only about the email itself: "a report entitled 'X'" in
 # a summary names a document, and "mark your response 'Confidential'" is no subject.
 _SUBJECT_WORD = (
-    r"(?:(?:e-?mail\s+)?subject(?:\s+(?:line|field|heading|header|title|box))?"
+    r"\b(?=[ehmrst])(?:(?:e-?mail\s+)?subject(?:\s+(?:line|field|heading|header|title|box))?"
     r"(?:\s+of\s+(?:your|the)\s+(?:e-?mail|response|message))?"
     r"|(?:e-?mail|response|message)s?\s+(?:entitled|titled|headed)"
     r"|(?:entitle|title|head)\s+(?:your|the)\s+(?:e-?mail|response|message)"
@@ -100,15 +100,24 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 # "... with 'MP231 response' in the subject line", "put 'MP231' as the email subject".
+# The quoted text is bounded and may not span another quote: an apostrophe elsewhere in
+# a long paragraph must not start a match that is then retried from every later quote.
+_SHORT_QUOTED = (
+    r"(?:‘(?P<q1>[^‘’\n]{1,200})’|“(?P<q2>[^“”\n]{1,200})”|'(?P<q3>[^'\n]{1,200})'"
+    r"|\"(?P<q4>[^\"\n]{1,200})\")"
+)
 _SUBJECT_BEFORE = re.compile(
-    rf"{QUOTED}\s+(?:in|as|into)\s+(?:the\s+|your\s+)?(?:e-?mail(?:'s)?\s+)?subject",
+    rf"{_SHORT_QUOTED}\s+(?:in|as|into)\s+(?:the\s+|your\s+)?(?:e-?mail(?:'s)?\s+)?subject",
     re.IGNORECASE,
 )
 # "Email subject: MP231 Consultation Response" with no quotes: the rest of the sentence.
 _SUBJECT_UNQUOTED = re.compile(
     rf"{_SUBJECT_WORD}\s*:\s*(?P<plain>[^‘’“”'\"\n]+?)\s*(?:\.\s|\.?$|;)", re.IGNORECASE
 )
-_SUBJECT_HINT = re.compile(r"subject|title|head|mark", re.IGNORECASE)
+# Words one of the subject patterns needs; plain substring tests are far cheaper than
+# trying the patterns on every paragraph.
+_SUBJECT_HINTS = ("subject", "titled", "headed", "title the", "title your", "head the",
+                  "head your", "mark the", "mark your")
 _QUESTIONS = re.compile(r"\b(?:questions?|quer(?:y|ies)|enquir(?:y|ies))\b", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(
     r"\b(?:by|before|until|no later than|close[sd]?|closing|deadline|due|requested)\b",
@@ -416,7 +425,8 @@ def _addresses(blocks: Sequence[Block]) -> tuple[str, bool, str | None]:
 def _subject(blocks: Sequence[Block]) -> str | None:
     """The subject line the page requires, in whichever wording it gives the rule."""
     for block in blocks:
-        if not _SUBJECT_HINT.search(block.text):
+        folded = block.text.casefold()
+        if not any(hint in folded for hint in _SUBJECT_HINTS):
             continue
         for pattern in (_SUBJECT, _SUBJECT_BEFORE):
             match = pattern.search(block.text)
