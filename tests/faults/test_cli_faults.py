@@ -298,3 +298,23 @@ def test_fault_sentences_are_in_json_mode_too(drafted, cli):
     assert "damaged" in one_sentence(err)
     with pytest.raises(json.JSONDecodeError):
         json.loads(err)
+
+
+def test_a_busy_workspace_says_so_and_changes_nothing(drafted, cli, monkeypatch):
+    import sqlite3
+
+    from secresponder.store import workspace as workspace_module
+
+    monkeypatch.setattr(workspace_module, "BUSY_TIMEOUT_MS", 200)
+    before = stored(drafted)
+    holder = sqlite3.connect(drafted / "workspace.sqlite3", isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of a long write
+        code, _, err = cli(drafted, "note", "MP231", "Waiting for the lock.")
+    finally:
+        holder.rollback()
+        holder.close()
+    sentence = one_sentence(err)
+    assert code == 1
+    assert str(drafted / "workspace.sqlite3") in sentence and "busy" in sentence
+    assert stored(drafted) == before
