@@ -37,7 +37,9 @@ from secresponder.ui import draft_access
 from secresponder.ui.answer_edit import AnswerEdit
 from secresponder.ui.autosave import Autosave
 from secresponder.ui.detail_panel import plain_label
+from secresponder.ui.form_map import open_form_map
 from secresponder.ui.jobs import CallJob, JobRunner
+from secresponder.ui.linked_form_offer import LinkedFormOffer
 from secresponder.ui.question_editor import QuestionEditor
 
 if TYPE_CHECKING:
@@ -132,6 +134,8 @@ class DraftingPanel(QWidget):
         top.addWidget(self.indicator)
         outer.addLayout(top)
 
+        self.linked_offer = LinkedFormOffer(self)  # offered before the other ways
+        outer.addWidget(self.linked_offer.button)
         form_row = QHBoxLayout()
         self.form_label = plain_label(name="Response form")
         form_row.addWidget(self.form_label, 1)
@@ -188,6 +192,10 @@ class DraftingPanel(QWidget):
         self.export_button = QPushButton("Export response…")
         self.export_button.clicked.connect(self.export_response)
         bottom.addWidget(self.history_button)
+        self.form_map_button = QPushButton("Form map…")  # what was read; corrections
+        self.form_map_button.setAccessibleName("Form map: what was found in the form")
+        self.form_map_button.clicked.connect(lambda: open_form_map(self))
+        bottom.addWidget(self.form_map_button)
         bottom.addStretch(1)
         bottom.addWidget(self.export_button)
         outer.addLayout(bottom)
@@ -259,8 +267,9 @@ class DraftingPanel(QWidget):
         self.flush()
         self.stored = stored
         enabled = stored is not None and self.workspace is not None
+        self.linked_offer.show_for(stored.consultation if enabled and stored else None)
         for widget in (self.scroll, self.status, self.browse_button, self.builtin_button,
-                       self.history_button, self.export_button):
+                       self.history_button, self.export_button, self.form_map_button):
             widget.setEnabled(enabled)
         if not enabled:
             self.draft = None
