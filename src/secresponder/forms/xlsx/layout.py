@@ -205,11 +205,11 @@ def _grid(sheet: Worksheet) -> dict[tuple[int, int], str]:
     return grid
 
 
-_QUESTION_LIKE = re.compile(r"^(?:q(?:uestion)?\s*)?\d+[a-z]?[.):]\s+\S", re.IGNORECASE)
+_QUESTION_LIKE = re.compile(r"^(?:q(?:uestion)?\s*)?\d+[a-z]?[.):]?(?:\s+\S|$)", re.IGNORECASE)
 
 
 def _label_like(text: str) -> bool:
-    """True for a short header label (not a question or a paragraph of guidance)."""
+    """True for a short header label (not a question, its number or a paragraph)."""
     if len(text) > 80 or _QUESTION_LIKE.match(text):
         return False
     return "?" not in text or len(text) <= 30
@@ -226,29 +226,31 @@ def _header_band(
 ) -> tuple[int, dict[int, _HeaderCell]]:
     """The header rows starting at ``row`` and each column's lowest label.
 
-    A row joins the band when every label in it sits under a cell of the row above
-    that is merged across several columns ("Your response" over "Agree/Disagree" and
-    "Rationale"); up to two such rows are followed.
+    A row joins the band when it holds labels under a cell of the row above that is
+    merged across several columns ("Your response" over "Agree/Disagree" and
+    "Rationale") and nothing but short labels elsewhere (a note under "Question" is
+    not a question); up to two such rows are followed.
     """
     columns = {c: _HeaderCell(t) for c, t in rows[row]}
     end = row
     for _ in range(2):
         groups = merges.groups_ending_at(end)
         below = rows.get(end + 1)
-        if not groups or not below:
+        if not groups or not below or not all(_label_like(text) for _, text in below):
             break
         owners: dict[int, str | None] = {}
-        for c, text in below:
-            group = next(((c1, r1) for c1, c2, r1 in groups if c1 <= c <= c2), None)
-            if group is None or not _label_like(text):
-                owners = {}
-                break
-            parent = columns.get(group[0])
-            owners[c] = parent.text if parent is not None else None
+        for c, _ in below:
+            first = next((c1 for c1, c2, _ in groups if c1 <= c <= c2), None)
+            if first is not None:
+                parent = columns.get(first)
+                owners[c] = parent.text if parent is not None else None
         if not owners:
             break
         for c, text in below:
-            columns[c] = _HeaderCell(text, owners[c])
+            if c in owners:
+                columns[c] = _HeaderCell(text, owners[c])
+            elif c not in columns:
+                columns[c] = _HeaderCell(text)
         end += 1
     return end, columns
 
