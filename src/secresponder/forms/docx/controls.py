@@ -13,8 +13,11 @@ import re
 
 from lxml import etree
 
+from secresponder.forms.docx.fields import DROPDOWN as LEGACY_DROPDOWN
+from secresponder.forms.docx.fields import TEXT as LEGACY_TEXT
+from secresponder.forms.docx.fields import field_kind
 from secresponder.forms.docx.placeholders import is_placeholder, position_key
-from secresponder.forms.docx.wordml import SDTPR, VAL, w
+from secresponder.forms.docx.wordml import SDT, SDTPR, VAL, R, is_checkbox_sdt, w
 from secresponder.forms.errors import FormError
 
 TEXT, DROPDOWN, COMBOBOX, DATE, OTHER = "text", "dropdown", "combobox", "date", "other"
@@ -37,6 +40,18 @@ def control_kind(sdt: etree._Element) -> str:
         if tag in _NOT_TEXT:
             return OTHER
     return TEXT
+
+
+def input_controls(el: etree._Element) -> list[etree._Element]:
+    """Content controls (not check boxes) and legacy text/drop-down fields, in order."""
+    out = []
+    for c in el.iter(SDT, R):
+        if c.tag == SDT:
+            if not is_checkbox_sdt(c) and control_kind(c) != OTHER:
+                out.append(c)
+        elif field_kind(c) in (LEGACY_TEXT, LEGACY_DROPDOWN):
+            out.append(c)
+    return out
 
 
 def control_name(sdt: etree._Element) -> str:

@@ -19,12 +19,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from secresponder.forms.docx.checkboxes import CheckBox, find_boxes, text_before_boxes
-from secresponder.forms.docx.controls import OTHER, control_kind, control_options
+from secresponder.forms.docx.controls import control_options, input_controls
 from secresponder.forms.docx.fields import (
     DROPDOWN as LEGACY_DROPDOWN,
-)
-from secresponder.forms.docx.fields import (
-    TEXT as LEGACY_TEXT,
 )
 from secresponder.forms.docx.fields import (
     dropdown_entries,
@@ -61,16 +58,15 @@ from secresponder.forms.docx.places import (
     TextBoxPlace,
 )
 from secresponder.forms.docx.wordml import (
-    SDT,
     SDTPR,
     SHOWING_PLACEHOLDER,
     TBL,
     TXBX_CONTENT,
+    P,
     R,
     block_items,
     container_text,
     has_border,
-    is_checkbox_sdt,
     own_runs_text,
     paragraph_style,
     paragraph_text,
@@ -105,15 +101,24 @@ def _text(container: etree._Element) -> str:
 
 
 def _controls(el: etree._Element) -> list[etree._Element]:
-    """Content controls (not check boxes) and legacy text/drop-down fields, in order."""
-    out = []
-    for c in el.iter(SDT, R):
-        if c.tag == SDT:
-            if not is_checkbox_sdt(c) and control_kind(c) != OTHER:
-                out.append(c)
-        elif field_kind(c) in (LEGACY_TEXT, LEGACY_DROPDOWN):
-            out.append(c)
-    return out
+    return input_controls(el)
+
+
+def _cell_place(tc: etree._Element) -> Place:
+    """A cell holding one control and nothing else is that control's place."""
+    controls = _controls(tc)
+    if (
+        len(controls) == 1
+        and not find_boxes(tc)
+        and is_blank_or_placeholder(_text_outside_all(tc, controls))
+        and not any(True for _ in tc.iter(TBL))
+    ):
+        return ControlPlace(controls[0])
+    return CellPlace(tc)
+
+
+def _text_outside_all(container: etree._Element, controls: list[etree._Element]) -> str:
+    return "".join(_text_outside(p, controls) for p in container.iter(P))
 
 
 def _shows_placeholder(control: etree._Element) -> bool:
@@ -150,6 +155,7 @@ def _text_outside(p: etree._Element, controls: list[etree._Element]) -> str:
     return "".join(paragraph_text(child) for child in p if child not in skip)
 
 
+_INLINE_OPTIONS = re.compile(r"\?\s+\(?[aA][.)]\s")
 _LETTERED = re.compile(r"^\(?([a-hA-H]|i{1,3}|iv|v)[.)]\s+(\S.*)$")
 _LETTERED_INLINE = re.compile(r"\(?\b[a-hA-H][.)]\s+")
 _REQUEST = re.compile(
@@ -272,7 +278,7 @@ class _Scanner:
             return False
         if rows is not None:
             if len(rows) == 1 and len(rows[0]) == 1 and _is_value_cell(rows[0][0][1]):
-                waiting.value = CellPlace(rows[0][0][1])
+                waiting.value = _cell_place(rows[0][0][1])
                 return True
             return False
         text = clean(paragraph_text(block))
@@ -309,7 +315,14 @@ class _Scanner:
         if starts_question and not is_placeholder(text):
             self._close()
             number, rest = (numbered, text) if numbered is not None else split
+            options: tuple[str, ...] = ()
+            inline = _INLINE_OPTIONS.search(rest)
+            if inline is not None:
+                options = lettered_options(rest[inline.start() + 1 :])
+                if options:
+                    rest = clean(rest[: inline.start() + 1])
             self.pending = _Pending(number=number, parts=[rest] if rest else [])
+            self.pending.positions = options
             if boxes:
                 self.pending.boxes.extend(boxes)
             if rest:
@@ -339,6 +352,12 @@ class _Scanner:
             if pending.blank is None and pending.parts:
                 pending.blank = p
             return
+        if pending.blank is not None and not pending.answered:
+            asked = "\n".join(pending.parts)
+            if "?" in asked or is_request(asked):
+                # Text after the blank line below a question: the blank line was its place.
+                self._close()
+                return
         options = lettered_options(text) if pending.parts and not pending.answered else ()
         if options:
             pending.positions = pending.positions + options
@@ -443,7 +462,7 @@ class _Scanner:
                     and not split_question_number(texts[0])
                 ):
                     found.append(
-                        RespondentPlaces(None, label_text(texts[0]), CellPlace(cells[1][1]))
+                        RespondentPlaces(None, label_text(texts[0]), _cell_place(cells[1][1]))
                     )
                     unknown += 1
                     i += 2
@@ -457,7 +476,7 @@ class _Scanner:
     @staticmethod
     def _field(key: str | None, label: str, value_cell: etree._Element) -> RespondentPlaces:
         boxes = find_boxes(value_cell)
-        place = None if boxes else CellPlace(value_cell)
+        place = None if boxes else _cell_place(value_cell)
         return RespondentPlaces(key, label_text(label), place, boxes)
 
     # -- tables -----------------------------------------------------------------
@@ -472,9 +491,9 @@ class _Scanner:
             if len(rows) == 1 and len(rows[0]) == 1:
                 tc = rows[0][0][1]
                 pending.boxes.extend(find_boxes(tc))
-                self._add_place(CellPlace(tc), offered_positions(_text(tc)))
+                self._add_place(_cell_place(tc), offered_positions(_text(tc)))
                 return
-            answer = _answer_rows(rows)
+            answer = _answer_rows(rows, lenient=True)
             if answer is not None and not pending.answered:
                 response, rationale, boxes, positions = answer
                 pending.places.extend(p for p in (response, rationale) if p is not None)
@@ -486,17 +505,66 @@ class _Scanner:
         if pending is not None and not pending.parts and not pending.answered:
             heading_number = pending.number
         self._close()
+        before = (len(self.map.questions), len(self.map.respondent))
         used = self._question_table(rows)
         if used is None:
             question = self._question_per_table(rows, heading_number)
             if question is not None:
                 self.map.questions.append(question)
                 return
-            used = set()
+            used = self._question_label_rows(rows)
         self._respondent_rows([cells for i, cells in enumerate(rows) if i not in used])
+        if (len(self.map.questions), len(self.map.respondent)) == before:
+            self._layout_table(rows)
+
+    def _layout_table(self, rows: list[Cells]) -> None:
+        """A table that only lays the form out: read the blocks inside its cells."""
+        for cells in rows:
+            for _, tc in cells:
+                blocks = list(block_items(tc))
+                if len(blocks) < 2 and not any(b.tag == TBL for b in blocks):
+                    continue
+                for block in blocks:
+                    if block.tag == TBL:
+                        self._table(block)
+                    else:
+                        self._paragraph(block)
+                self._close()
+
+    def _question_label_rows(self, rows: list[Cells]) -> set[int]:
+        """Label rows ("Q1: question", merged or beside a "Q1:" cell) each over an answer row."""
+        used: set[int] = set()
+        r = 0
+        while r + 1 < len(rows):
+            cells = rows[r]
+            texts = [_text(tc) for _, tc in cells]
+            number, text = None, ""
+            if len(cells) == 1:
+                split = split_question_number(texts[0])
+                if split is not None and split[1]:
+                    number, text = split
+            elif len(cells) == 2 and texts[1] and not _is_value_cell(cells[1][1]):
+                number = bare_question_number(texts[0])
+                text = texts[1]
+            below = rows[r + 1]
+            if (
+                number is None
+                or not 1 <= len(below) <= 2
+                or not all(_is_value_cell(tc) for _, tc in below)
+            ):
+                r += 1
+                continue
+            response = below[0][1]
+            rationale = below[1][1] if len(below) == 2 else None
+            self.map.questions.append(self._row_question(number, text, response, rationale, None))
+            used.update((r, r + 1))
+            r += 2
+        return used
 
     def _next_number(self) -> str:
-        return str(len(self.map.questions) + 1)
+        number = str(len(self.map.questions) + 1)
+        self.map.guessed_numbers.add(number)
+        return number
 
     def _question_table(self, rows: list[Cells]) -> set[int] | None:
         """Questions from a table with one question per row; the row indexes used, or None."""
@@ -571,8 +639,8 @@ class _Scanner:
                 if tc is not acell:
                     boxes.extend(find_boxes(tc))
         positions = offered_positions(_text(rcell)) if rcell is not None else ()
-        response: Place | None = CellPlace(rcell) if rcell is not None else None
-        rationale: Place | None = CellPlace(acell) if acell is not None else None
+        response: Place | None = _cell_place(rcell) if rcell is not None else None
+        rationale: Place | None = _cell_place(acell) if acell is not None else None
         if response is None:
             response, rationale = rationale, None
         return QuestionPlaces(
@@ -582,6 +650,7 @@ class _Scanner:
             rationale=rationale,
             boxes=boxes,
             positions=positions,
+            choices=_place_choices(response),
         )
 
     def _question_rows_without_header(self, rows: list[Cells]) -> set[int] | None:
@@ -606,7 +675,10 @@ class _Scanner:
         if not matches or len(matches) * 2 < multi:
             return None
         for _, number, text, rcell, acell in matches:
-            self.map.questions.append(self._row_question(number, text, rcell, acell))
+            question = self._row_question(number, text, rcell, acell)
+            self.map.questions.append(question)
+            # Read without a header row: which column holds what is a guess.
+            self.map.unsure.update(p for p in (question.response, question.rationale) if p)
         return {m[0] for m in matches}
 
     def _question_per_table(
@@ -643,6 +715,7 @@ class _Scanner:
             rationale=rationale,
             boxes=boxes,
             positions=positions,
+            choices=_place_choices(response),
         )
 
     def scan(self, body: etree._Element) -> FormMap:
@@ -671,15 +744,21 @@ def _first_line(text: str) -> str:
 
 
 def _answer_rows(
-    rows: list[Cells],
+    rows: list[Cells], *, lenient: bool = False
 ) -> tuple[Place | None, Place | None, list[CheckBox], tuple[str, ...]] | None:
-    """Answer rows ("Response" | box, "Rationale" | box, or a label row then a box row)."""
+    """Answer rows ("Response" | box, "Rationale" | box, or a label row then a box row).
+
+    ``lenient`` (for a table straight after a question) also takes rows labelled in the
+    form's own words ("Preferred release" | box): the first is the response.
+    """
     places: dict[str, etree._Element] = {}
     waiting: str | None = None
     for cells in rows:
         if len(cells) == 2:
             label, value = _text(cells[0][1]), cells[1][1]
             role = answer_row_role(label)
+            if role is None and lenient and 0 < len(label) <= 40 and _is_value_cell(value):
+                role = "response"
             if role == "response" and role in places:
                 role = "rationale"
             if role is None or role in places:
@@ -689,6 +768,9 @@ def _answer_rows(
         elif len(cells) == 1:
             tc = cells[0][1]
             text = _text(tc)
+            split = split_question_number(text) if text else None
+            if split is not None and split[1]:
+                return None  # the next question's label row, not an answer label
             role = answer_row_role(text) if text else None
             if role == "response" and role in places:
                 role = "rationale"
@@ -715,8 +797,8 @@ def _answer_rows(
     acell = places.get("rationale")
     boxes = find_boxes(rcell) if rcell is not None else []
     positions = offered_positions(_text(rcell)) if rcell is not None else ()
-    response: Place | None = CellPlace(rcell) if rcell is not None else None
-    rationale: Place | None = CellPlace(acell) if acell is not None else None
+    response: Place | None = _cell_place(rcell) if rcell is not None else None
+    rationale: Place | None = _cell_place(acell) if acell is not None else None
     if response is None:
         response, rationale = rationale, None
     return response, rationale, boxes, positions

@@ -64,6 +64,16 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def _siblings(found: FormMap) -> dict[etree._Element, list[etree._Element]]:
+    """For each box, every box of its group (ticking one clears the others)."""
+    out: dict[etree._Element, list[etree._Element]] = {}
+    for boxes in [f.boxes for f in found.respondent] + [q.boxes for q in found.questions]:
+        elements = [b.sdt for b in boxes]
+        for el in elements:
+            out[el] = elements
+    return out
+
+
 def _places(found: FormMap, describe: Describer) -> dict[tuple[str, str], Place | CheckBox]:
     """Every place of the original, keyed by (context, description) as a report names it."""
     out: dict[tuple[str, str], Place | CheckBox] = {}
@@ -298,8 +308,11 @@ def verify_docx(original_path: Path, filled_bytes: bytes, report: FillReport) ->
         found.append((placement, place))
     anchors: set[etree._Element] = set()
     lines: dict[etree._Element, int] = defaultdict(int)
+    siblings = _siblings(loaded.map)
     for placement, place in found:
         anchors.update(_anchor(place))
+        if isinstance(place, CheckBox):
+            anchors.update(siblings.get(place.sdt, ()))
         if not isinstance(place, CheckBox):
             grows = _grows_after(place)
             if grows is not None:
