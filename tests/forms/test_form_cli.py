@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 from docx import Document
@@ -58,7 +59,10 @@ def test_fill_comments_log_then_refuse_existing_output(run_cli, answers_file, tm
     out = tmp_path / "filled.xlsx"
     code, stdout, err = run_cli("fill", path, "--answers", answers, "-o", out)
     assert (code, err) == (0, "")
-    assert stdout.strip() == f"Wrote {out}"
+    written = stdout.strip()
+    assert written == f"Wrote {out}" or re.fullmatch(
+        rf"Wrote {re.escape(str(out))} \(\d+ values placed\)", written
+    )
     ws = load_workbook(out)["Comments"]
     assert ws["D12"].value == "The lead time for the change is not stated."
     first = out.read_bytes()
@@ -73,7 +77,13 @@ def test_fill_comments_log_then_refuse_existing_output(run_cli, answers_file, tm
 
     code, stdout, err = run_cli("fill", path, "--answers", changed, "-o", out, "--force", "--json")
     assert (code, err) == (0, "")
-    assert json.loads(stdout)["output"] == str(out)
+    report = json.loads(stdout)
+    assert report["output"] == str(out)
+    assert report["unplaced"] == []
+    placed = {p["value"]: p for p in report["placed"]}
+    if placed:  # the filler says where each value went
+        assert "A different comment." in placed and placed["A different comment."]["where"]
+        assert written.endswith(f"({len(report['placed'])} values placed)")
     assert load_workbook(out)["Comments"]["D12"].value == "A different comment."
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -165,3 +175,24 @@ def test_paths_are_plain_text(run_cli, tmp_path):
     assert code == 0
     assert out.startswith("répönse form (v2).docx: Word form")
     assert Path(odd).exists()
+
+
+def test_inspect_lists_places_with_how_sure_the_reader_is(run_cli, tmp_path):
+    from tests.services.test_form_corrections import unnumbered_sheet
+
+    path = unnumbered_sheet(tmp_path / "unnumbered.xlsx")
+    code, out, err = run_cli("template", "inspect", path, "--json")
+    assert (code, err) == (0, "")
+    places = json.loads(out)["places"]
+    assert {"item": "answer 1 response", "where": "sheet 'Responses', cell B5 (Response column)",
+            "confidence": "unsure"} in places
+    assert {p["confidence"] for p in places} == {"sure", "unsure"}
+    code, out, _ = run_cli("template", "inspect", path)
+    lines = out.splitlines()
+    unsure = lines[lines.index("Unsure places (check them before sending):") + 1 :]
+    assert unsure[0] == "  answer 1 response: sheet 'Responses', cell B5 (Response column)"
+    assert len(unsure) == 8
+
+    sure = word_form(tmp_path / "numbered.docx")
+    code, out, _ = run_cli("template", "inspect", sure)
+    assert code == 0 and "Unsure places" not in out
