@@ -159,7 +159,12 @@ def _where(exc: OSError, scene: FaultScene) -> str:
     ):
         return os.fsdecode(exc.filename2)
     if exc.filename is not None:
-        return os.fsdecode(exc.filename)
+        path = Path(os.fsdecode(exc.filename))
+        # A hidden temporary file the user never named: the folder it was made in is
+        # what cannot be written.
+        if path.name.startswith(".") and path.name.endswith(".part"):
+            return str(path.parent)
+        return str(path)
     if exc.errno in _DISK_FULL | _NO_PERMISSION | {errno.EROFS, errno.EIO} and scene.outputs:
         return _named(scene.outputs, "")
     if scene.database is not None:
