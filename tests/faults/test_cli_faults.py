@@ -72,7 +72,7 @@ def test_a_read_only_database_file_refuses_writes_and_keeps_every_word(drafted, 
             code, _, err = cli(drafted, *args)
             sentence = one_sentence(err)
             assert code == 1, how
-            assert sentence.startswith(f"{database}: ") and "read-only" in sentence, how
+            assert sentence.startswith(str(drafted)) and "read-only" in sentence, how
     assert stored(drafted) == before
 
 
