@@ -195,3 +195,36 @@ def test_new_cells_take_no_style_from_nowhere(tmp_path: Path):
     ws = load_workbook(io.BytesIO(data))["Comments"]
     assert [ws.cell(r, 4).value for r in (12, 13)] == ["One.", "Two."]
     assert [ws.cell(r, 1).value for r in (12, 13)] == [1, 2]
+
+
+def test_workbook_written_by_excel_is_filled_in_place(tmp_path):
+    from datetime import UTC, datetime
+
+    from secresponder.domain.clock import fixed_clock
+    from tests.forms.xlsx.excel_made import excel_made_form
+
+    path = excel_made_form(tmp_path / "excel.xlsx")
+    answers = _answers({"1": {"response": "Agree", "rationale": "It closes the gap."},
+                        "2": {"response": "Disagree"}})
+    filled = fill_xlsx_report(check_office_file(path), answers,
+                              clock=fixed_clock(datetime(2026, 3, 2, 10, 30, tzinfo=UTC)))
+    assert verify_xlsx(path, filled.data, filled.report) == []
+    ws = load_workbook(io.BytesIO(filled.data))["Consultation Questions"]
+    assert ws["B2"].value == "Priya Shah"  # beside "Name:", in a row without references
+    assert ws["B3"].value == "Northern Lights Energy Ltd"  # a cell that did not exist
+    assert (ws["C6"].value, ws["D6"].value) == ("Agree", "It closes the gap.")
+    assert (ws["C7"].value, ws["D7"].value) == ("Disagree", None)  # the prompt replaced
+    assert ws["A8"].value == "=COUNTA(C6:C7)"
+    assert ws["C6"].fill.fgColor.rgb == "FFFFF2CC"  # the cell keeps its style
+    with zipfile.ZipFile(io.BytesIO(filled.data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        core = z.read("docProps/core.xml").decode()
+        strings = z.read("xl/sharedStrings.xml")
+    with zipfile.ZipFile(path) as z:
+        assert strings == z.read("xl/sharedStrings.xml")  # inline strings: untouched
+    assert "2026-03-02T10:30:00Z" in core and "SECAS" in core
+    assert 'mc:Ignorable="x14ac xr"' in sheet and "conditionalFormatting" in sheet
+    # the row that had no reference is given its own, so that nothing after it shifts
+    assert '<row spans="1:4" x14ac:dyDescent="0.3" r="4"/>' in sheet
+    assert '<c t="s" r="A2"><v>0</v></c><c s="1" r="B2" t="inlineStr">' in sheet
+    assert '<c r="B3" t="inlineStr">' in sheet

@@ -301,3 +301,28 @@ def test_several_question_sheets_are_read_in_order(tmp_path, restart):
     wb = load_workbook(out)
     assert wb["Part A"]["D3"].value == "Because."
     assert wb["Part B"]["C3"].value == "Yes"
+
+
+def test_role_of_respondent_beside_name_is_neither_its_value_nor_a_name(tmp_path):
+    # A horizontal block "Name | Role of Respondent | Organisation": the name goes below
+    # "Name", never over the "Role of Respondent" label beside it.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Response"
+    for col, label in enumerate(("Name", "Role of Respondent", "Organisation"), start=1):
+        ws.cell(3, col, label)
+    ws.append([])
+    ws["A6"], ws["B6"], ws["C6"] = "No.", "Question", "Response"
+    ws["A7"], ws["B7"] = 1, "Do you agree with the proposed solution?"
+    path = tmp_path / "form.xlsx"
+    wb.save(path)
+    fields = [(f.key, f.label) for f in inspect_form(path).respondent_fields]
+    assert ("name", "Name") in fields
+    out = _fill(path, _answers({"1": {"response": "Yes"}}))
+    ws = load_workbook(out)["Response"]
+    assert [ws.cell(3, c).value for c in (1, 2, 3)] == [
+        "Name", "Role of Respondent", "Organisation"
+    ]
+    assert [ws.cell(4, c).value for c in (1, 2, 3)] == [
+        "Priya Shah", None, "Northern Lights Energy Ltd"
+    ]
