@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -24,8 +23,6 @@ from secresponder.domain.forms import (
     FillReport,
     FormFormat,
     FormInspection,
-    FormKind,
-    comment_item,
     respondent_item,
 )
 from secresponder.errors import InputError, SecResponderError
@@ -154,82 +151,25 @@ def fill_with_report(package: OfficePackage, answers: Answers) -> FilledForm:
     """The filled form and its report of what went where, for an already checked package."""
     with _one_sentence(package, "filled"):
         if package.format is FormFormat.XLSX:
-            from secresponder.forms import xlsx
+            from secresponder.forms.xlsx import fill_xlsx_report
 
-            report_filler = getattr(xlsx, "fill_xlsx_report", None)
-            if report_filler is not None:
-                return report_filler(package, answers)
-            data = xlsx.fill_xlsx(package, answers)
-            return FilledForm(data, _report_from_inspection(xlsx.inspect_xlsx(package), answers))
-        from secresponder.forms import docx
+            return fill_xlsx_report(package, answers)
+        from secresponder.forms.docx import fill_docx_report
 
-        report_filler = getattr(docx, "fill_docx_report", None)
-        if report_filler is not None:
-            return report_filler(package.path, answers)
-        data = docx.fill_docx(package.path, answers)
-        return FilledForm(data, _report_from_inspection(docx.inspect_docx(package.path), answers))
+        return fill_docx_report(package.path, answers)
 
 
 def read_back(package: OfficePackage, filled: FilledForm) -> list[str]:
-    """What is wrong with ``filled`` read back with the form's own reader (empty when right)."""
+    """What is wrong with ``filled`` read back with the form's own reader (empty when right):
+    every value at its place, everything outside the places as in the original."""
     with _one_sentence(package, "read back"):
         if package.format is FormFormat.XLSX:
-            from secresponder.forms import xlsx
+            from secresponder.forms.xlsx import verify_xlsx
 
-            verify = getattr(xlsx, "verify_xlsx", None)
-            if verify is not None:
-                return list(verify(package, filled.data, filled.report))
-        else:
-            from secresponder.forms import docx
+            return list(verify_xlsx(package, filled.data, filled.report))
+        from secresponder.forms.docx import verify_docx
 
-            verify = getattr(docx, "verify_docx", None)
-            if verify is not None:
-                return list(verify(package.path, filled.data, filled.report))
-        return _same_questions_read_back(package, filled.data)
-
-
-def _same_questions_read_back(package: OfficePackage, data: bytes) -> list[str]:
-    """A reader-independent read-back: the output opens and asks the same questions."""
-    with tempfile.TemporaryDirectory(prefix="secresponder-") as folder:
-        copy = Path(folder) / f"read-back.{package.format.value}"
-        copy.write_bytes(data)
-        try:
-            after = inspect_form(copy)
-        except SecResponderError as exc:
-            return [f"it could not be read again ({str(exc).replace(str(copy), 'the output')})"]
-    before = inspect_form(package.path)
-    problems = []
-    if [q.number for q in after.questions] != [q.number for q in before.questions]:
-        problems.append("its questions are not the original's")
-    if after.kind is not before.kind:
-        problems.append("it no longer reads as the same kind of form")
-    return problems
-
-
-def _number_key(number: str) -> str:
-    """A question number compared loosely: "Q3", "3." and "Question 3" are all "3"."""
-    text = number.strip().lower().rstrip(".):")
-    for prefix in ("question", "q"):
-        if text.startswith(prefix):
-            text = text[len(prefix) :].strip()
-            break
-    return text
-
-
-def _report_from_inspection(inspection: FormInspection, answers: Answers) -> FillReport:
-    """What a filler without its own report left out, judged from the form's questions."""
-    asked = {_number_key(q.number) for q in inspection.questions}
-    unplaced = [
-        f"answer {number}: the form has no question {number}"
-        for number, answer in answers.answers.items()
-        if not answer.is_empty and _number_key(number) not in asked
-    ]
-    if inspection.kind is FormKind.QUESTIONS:
-        unplaced += [
-            f"{comment_item(i)}: the form is not a comments log"
-            for i, _ in enumerate(answers.comments, start=1)
-        ]
-    return FillReport(unplaced=tuple(unplaced))
+        return list(verify_docx(package.path, filled.data, filled.report))
 
 
 def filled_bytes(package: OfficePackage, answers: Answers) -> bytes:
