@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from secresponder.forms.docx.fields import CHECKBOX as LEGACY_CHECKBOX
-from secresponder.forms.docx.fields import checkbox_checked, field_kind, set_checkbox
+from secresponder.forms.docx.fields import FLDCHAR, checkbox_checked, field_kind, set_checkbox
 from secresponder.forms.docx.labels import label_text
 from secresponder.forms.docx.wordml import (
     CHECKBOX,
@@ -67,7 +67,19 @@ def is_box(el: etree._Element) -> bool:
 
 
 def _box_sdts(element: etree._Element) -> list[etree._Element]:
-    return [el for el in element.iter(SDT, R) if is_box(el)]
+    # Legacy boxes are found through their w:fldChar (few), not by testing every run.
+    out = []
+    for el in element.iter(SDT, FLDCHAR):
+        if el.tag == SDT:
+            if is_checkbox_sdt(el):
+                out.append(el)
+        else:
+            run = el.getparent()
+            if run is not None and is_box(run):
+                out.append(run)
+    if element.tag == R and is_box(element):
+        out.append(element)
+    return out
 
 
 def _paragraph_segments(p: etree._Element) -> list[etree._Element | str]:

@@ -14,8 +14,8 @@ import re
 from lxml import etree
 
 from secresponder.forms.docx.fields import DROPDOWN as LEGACY_DROPDOWN
+from secresponder.forms.docx.fields import FLDCHAR, field_kind
 from secresponder.forms.docx.fields import TEXT as LEGACY_TEXT
-from secresponder.forms.docx.fields import field_kind
 from secresponder.forms.docx.placeholders import is_placeholder, position_key
 from secresponder.forms.docx.wordml import SDT, SDTPR, VAL, R, is_checkbox_sdt, w
 from secresponder.forms.errors import FormError
@@ -45,12 +45,21 @@ def control_kind(sdt: etree._Element) -> str:
 def input_controls(el: etree._Element) -> list[etree._Element]:
     """Content controls (not check boxes) and legacy text/drop-down fields, in order."""
     out = []
-    for c in el.iter(SDT, R):
+    if el.tag == R and field_kind(el) in (LEGACY_TEXT, LEGACY_DROPDOWN):
+        return [el]
+    # Legacy fields are found through their w:fldChar (few), not by testing every run.
+    for c in el.iter(SDT, FLDCHAR):
         if c.tag == SDT:
             if not is_checkbox_sdt(c) and control_kind(c) != OTHER:
                 out.append(c)
-        elif field_kind(c) in (LEGACY_TEXT, LEGACY_DROPDOWN):
-            out.append(c)
+        else:
+            run = c.getparent()
+            if (
+                run is not None
+                and run.tag == R
+                and field_kind(run) in (LEGACY_TEXT, LEGACY_DROPDOWN)
+            ):
+                out.append(run)
     return out
 
 

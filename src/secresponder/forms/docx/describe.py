@@ -59,6 +59,7 @@ class Describer:
         # row's header texts by grid column (when that row reads as a header).
         self._rows: dict[etree._Element, dict[etree._Element, int]] = {}
         self._headers: dict[etree._Element, dict[int, str]] = {}
+        self._cells: dict[etree._Element, list[tuple[int, etree._Element]]] = {}
         for tbl in self._tables:
             listed = table_rows(tbl)
             self._rows[tbl] = {tr: i for i, tr in enumerate(listed, start=1)}
@@ -75,7 +76,9 @@ class Describer:
         rows, headers = self._layout(tbl)
         row = rows.get(tr, 0)
         where = f"table {self._tables.get(tbl, 0)}, row {row}"
-        cells = positioned_cells(tr)
+        cells = self._cells.get(tr)
+        if cells is None:
+            cells = self._cells[tr] = positioned_cells(tr)
         column = next((col for col, c in cells if c is tc), None)
         if column is None or len(cells) < 2:
             return where

@@ -24,6 +24,7 @@ from secresponder.forms.docx.fields import (
     DROPDOWN as LEGACY_DROPDOWN,
 )
 from secresponder.forms.docx.fields import (
+    FLDCHAR,
     dropdown_entries,
     field_kind,
     field_result_text,
@@ -58,6 +59,7 @@ from secresponder.forms.docx.places import (
     TextBoxPlace,
 )
 from secresponder.forms.docx.wordml import (
+    SDT,
     SDTPR,
     SHOWING_PLACEHOLDER,
     TBL,
@@ -106,6 +108,8 @@ def _controls(el: etree._Element) -> list[etree._Element]:
 
 def _cell_place(tc: etree._Element) -> Place:
     """A cell holding one control and nothing else is that control's place."""
+    if next(tc.iter(SDT, FLDCHAR), None) is None:
+        return CellPlace(tc)
     controls = _controls(tc)
     if (
         len(controls) == 1
@@ -146,7 +150,7 @@ def _place_choices(place: Place | None) -> tuple[str, ...]:
 
 def _text_outside(p: etree._Element, controls: list[etree._Element]) -> str:
     """A paragraph's text without its controls' and legacy fields' own text."""
-    legacy = [c for c in p.iter(R) if field_kind(c) is not None]
+    legacy = [fc.getparent() for fc in p.iter(FLDCHAR) if field_kind(fc.getparent()) is not None]
     if not controls and not legacy:
         return paragraph_text(p)
     skip: set[etree._Element] = set(controls)
