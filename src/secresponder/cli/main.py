@@ -83,9 +83,10 @@ def main(
         return EXIT_USAGE
     from secresponder.cli.context import make_context
 
-    context = make_context(args, clock, stdout, stderr)
+    context = None
     handler = getattr(args, "handler", None)
     try:
+        context = make_context(args, clock, stdout, stderr)
         if handler is None:
             from secresponder.ui.launcher import launch
 
@@ -103,7 +104,8 @@ def main(
     except Exception as exc:  # the boundary: a fault or a bug, never a traceback
         from secresponder.cli.boundary import sentence_for
 
-        print(f"secresponder: {sentence_for(exc, args, context.workspace_root)}", file=stderr)
+        root = context.workspace_root if context is not None else None
+        print(f"secresponder: {sentence_for(exc, args, root)}", file=stderr)
         return EXIT_ERROR
 
 
