@@ -200,6 +200,8 @@ def _fill_respondent(plan: _Plan, respondent: Respondent) -> None:
     given = any(respondent.value(k) for k in _TEXT_KEYS)
     placed: set[str] = set()
     for sheet, place in plan.form.respondent:
+        if place.key is None:
+            continue  # a detail asked by a label we do not know: the user fills it
         placed.add(place.key)
         if place.key == "confidential":
             if not (given or respondent.confidential):

@@ -150,7 +150,9 @@ class Table:
 
 @dataclass
 class RespondentCell:
-    key: str
+    """A respondent detail's label and value cell; ``key`` is None for a label not known."""
+
+    key: str | None
     label: str
     label_row: int
     label_col: int
@@ -321,17 +323,22 @@ def _find_respondent(
             and table.first_col <= c <= table.last_col
         )
 
-    labels = {
+    labels: dict[tuple[int, int], str | None] = {
         pos: key
         for pos, text in grid.items()
         if not in_table(*pos) and (key := respondent_key(text)) is not None
     }
     # any label-like detail ("Role of Respondent") is not a value cell either
     details = {pos for pos, text in grid.items() if pos in labels or is_respondent_detail(text)}
+    # details we have no key for, in the block of known ones, are listed by their label
+    for pos in sorted(details - labels.keys()):
+        if not in_table(*pos) and _in_block(pos, labels) and not _heading(grid[pos]):
+            labels[pos] = None
     found: list[RespondentCell] = []
-    seen_keys: set[str] = set()
+    seen: set[str] = set()
     for (r, c), key in sorted(labels.items()):
-        if key in seen_keys:
+        label = grid[(r, c)].rstrip(" :")
+        if (key or label) in seen:
             continue
         last_row, last_col = merges.extent(r, c)
         right = (r, last_col + 1)
@@ -349,19 +356,29 @@ def _find_respondent(
             break
         if target is None:
             continue
-        seen_keys.add(key)
+        seen.add(key or label)
         found.append(
             RespondentCell(
-                key,
-                grid[(r, c)].rstrip(" :"),
-                r,
-                c,
-                *target,
-                below=target == below,
-                prefilled=target in grid,
+                key, label, r, c, *target, below=target == below, prefilled=target in grid
             )
         )
     return found
+
+
+def _in_block(pos: tuple[int, int], known: dict[tuple[int, int], str | None]) -> bool:
+    """True for a cell within two rows (same column) or columns (same row) of a known label."""
+    r, c = pos
+    return any(
+        (kc == c and abs(kr - r) <= 2) or (kr == r and abs(kc - c) <= 2)
+        for kr, kc in known
+        if known[(kr, kc)] is not None
+    )
+
+
+def _heading(text: str) -> bool:
+    """True for a heading over the block ("Respondent details"), not a detail asked for."""
+    words = normalise_label(text).split()
+    return not words or words[-1] in ("details", "information", "info", "section")
 
 
 def analyse_sheet(sheet: Worksheet) -> SheetLayout:

@@ -135,10 +135,14 @@ def form_places(form: XlsxForm) -> list[PlaceInfo]:
     """Every answer place found, with how sure the reader is of it."""
     places: list[PlaceInfo] = []
     for sheet, cell in form.respondent:
-        sure = not cell.prefilled and _writable_looking(sheet, cell.row, cell.col)
+        sure = (
+            cell.key is not None
+            and not cell.prefilled
+            and _writable_looking(sheet, cell.row, cell.col)
+        )
         places.append(
             PlaceInfo(
-                respondent_item(cell.key),
+                respondent_item(cell.key or cell.label),
                 describe(sheet, cell.row, cell.col, respondent_detail(cell)),
                 Confidence.SURE if sure else Confidence.UNSURE,
             )
@@ -183,13 +187,17 @@ def _writable_looking(sheet: Worksheet, row: int, col: int) -> bool:
 
 
 def respondent_cells(layouts: list[SheetLayout]) -> list[tuple[Worksheet, RespondentCell]]:
-    """The first cell found for each respondent detail, the table's sheet searched first."""
+    """The first cell found for each respondent detail, the table's sheet searched first.
+
+    Details with no key (labels not known) are listed once per label.
+    """
     cells: list[tuple[Worksheet, RespondentCell]] = []
-    keys: set[str] = set()
+    seen: set[str] = set()
     for layout in layouts:
         for cell in layout.respondent:
-            if cell.key not in keys:
-                keys.add(cell.key)
+            name = cell.key or f"label:{cell.label.casefold()}"
+            if name not in seen:
+                seen.add(name)
                 cells.append((layout.sheet, cell))
     return cells
 
