@@ -31,6 +31,7 @@ from secresponder.domain.clock import Clock
 from secresponder.domain.draft import Draft, DraftStatus, FormChoice, effective_respondent
 from secresponder.domain.forms import RESPONDENT_KEYS, Answer, FormKind
 from secresponder.domain.parties import PartyProfile
+from secresponder.errors import SecResponderError
 from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, builtin_forms
 from secresponder.services.preferences import DEFAULT_REMINDER_DAYS
 from secresponder.ui import draft_access
@@ -41,6 +42,7 @@ from secresponder.ui.form_map import open_form_map
 from secresponder.ui.jobs import CallJob, JobRunner
 from secresponder.ui.linked_form_offer import LinkedFormOffer
 from secresponder.ui.question_editor import QuestionEditor
+from secresponder.ui.review_bar import ReviewBar, SentOnDialog, confirm_gaps
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -152,6 +154,13 @@ class DraftingPanel(QWidget):
         outer.addLayout(form_row)
         self.form_note = plain_label(name="Form note")
         outer.addWidget(self.form_note)
+        self.review = ReviewBar()
+        self.review.people_edited.connect(self.autosave.touch)
+        self.review.review_requested.connect(lambda: self.change_status(DraftStatus.IN_REVIEW))
+        self.review.approve_requested.connect(lambda: self.change_status(DraftStatus.APPROVED))
+        self.review.submit_requested.connect(lambda: self.change_status(DraftStatus.SUBMITTED))
+        self.review.reopen_requested.connect(self.reopen)
+        outer.addWidget(self.review)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -277,6 +286,7 @@ class DraftingPanel(QWidget):
             self.form_label.setText("")
             self.form_note.setText("")
             self._set_questions(None)
+            self.review.show_draft(None)
             return
         assert stored is not None and self.workspace is not None
         c = stored.consultation
@@ -292,6 +302,8 @@ class DraftingPanel(QWidget):
             self._show_form(draft)
             self._fill_respondent(draft)
             self.notes.setPlainText(draft.notes)
+            self.review.show_draft(draft)
+            self._apply_lock(draft.status.is_locked)
         finally:
             self.autosave.resume()
         self.autosave.discard()
@@ -360,7 +372,9 @@ class DraftingPanel(QWidget):
         if self.confidential.isChecked():
             overrides["confidential"] = True
         overrides = {k: overrides[k] for k in RESPONDENT_KEYS if k in overrides}
-        return replace(draft, respondent_overrides=overrides, notes=self.notes.toPlainText())
+        owner, reviewer = self.review.people()
+        return replace(draft, respondent_overrides=overrides, notes=self.notes.toPlainText(),
+                       owner=owner, reviewer=reviewer)
 
     def _save(self) -> None:
         if self.workspace is None or self.stored is None:
@@ -393,17 +407,81 @@ class DraftingPanel(QWidget):
         if self.draft is None or self.stored is None:
             return
         wanted: DraftStatus = self.status.currentData()
-        try:
-            moved = self.current_draft().with_status(wanted, sent_on=self.clock().date())
-        except ValueError as exc:
-            self.status.setCurrentIndex(self.status.findData(self.draft.status))
-            message = str(exc)
-            self.message.emit(message[0].upper() + message[1:])
+        if wanted is DraftStatus.DRAFTING and self.draft.status.is_locked:
+            self.reopen()
+        else:
+            self.change_status(wanted)
+
+    # -- review --------------------------------------------------------------------------
+
+    def change_status(self, wanted: DraftStatus) -> None:
+        """Move the draft on through the drafting service, asking first for what it needs:
+        the gaps to accept when approving, the date sent when submitting."""
+        if self.draft is None or self.stored is None or self.workspace is None:
             return
-        self.draft = moved
-        self.autosave.touch()
-        self.autosave.flush()
-        self.status_changed.emit(self.stored.id, wanted.value)
+        self.flush()
+        current = self.current_draft()
+        assert current is not None
+        with_gaps, sent_on = False, None
+        allowed = current.status.can_move_to(wanted)  # else the service says why not
+        if allowed and wanted is DraftStatus.APPROVED and not current.status.is_locked:
+            gaps = current.unanswered()
+            if gaps and not confirm_gaps(self, gaps):
+                self._show_status()
+                return
+            with_gaps = bool(gaps)
+        if allowed and wanted is DraftStatus.SUBMITTED:
+            dialog = SentOnDialog(self.clock().date(), self)
+            if not dialog.exec():
+                self._show_status()
+                return
+            sent_on = dialog.chosen()
+        from secresponder.services import drafting  # form readers load on first use
+
+        self._review_move(lambda ws, key, author: drafting.set_status(
+            ws, key, wanted, sent_on=sent_on, with_gaps=with_gaps, clock=self.clock,
+            author=author))
+
+    def reopen(self) -> None:
+        """Unlock an Approved or Submitted draft for changes (recorded as a version)."""
+        if self.draft is None or self.stored is None or self.workspace is None:
+            return
+        self.flush()
+        from secresponder.services import drafting
+
+        self._review_move(lambda ws, key, author: drafting.reopen(
+            ws, key, clock=self.clock, author=author))
+
+    def _review_move(self, move) -> None:
+        from secresponder.services.identity import current_user
+
+        assert self.workspace is not None and self.stored is not None
+        try:
+            result = move(self.workspace, self.stored.key, current_user())
+        except SecResponderError as exc:
+            self._show_status()
+            self.message.emit(str(exc))
+            return
+        self._load(result.draft)
+        self.status_changed.emit(self.stored.id, result.draft.status.value)
+        self.message.emit(f"Draft {result.draft.status.value.lower()}.")
+
+    def _show_status(self) -> None:
+        if self.draft is not None:
+            self.status.setCurrentIndex(self.status.findData(self.draft.status))
+
+    def _apply_lock(self, locked: bool) -> None:
+        """Approved or Submitted: the response is read-only until reopened (notes, owner and
+        reviewer stay open)."""
+        for editor in self.editors:
+            editor.rationale.setReadOnly(locked)
+            editor.position.setEnabled(not locked)
+            editor.insert_snippet.setEnabled(not locked)
+        for edit in self.respondent_edits.values():
+            edit.setReadOnly(locked)
+        self.confidential.setEnabled(not locked)
+        self.browse_button.setEnabled(not locked)
+        self.builtin_button.setEnabled(not locked)
 
     # -- choosing the form -----------------------------------------------------------------
 
