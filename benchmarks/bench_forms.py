@@ -1,17 +1,22 @@
-"""Form speed: filling a 20-question Word form, inspecting 100 forms, filling a comments log.
+"""Form speed: filling a 20-question Word form (with the read-back check), in-process and as
+a `secresponder fill` subprocess; inspecting 100 forms; a 2,000-question form; a comments log.
 
 Run:  .venv/bin/python benchmarks/bench_forms.py
 
 Baselines measured in the same run on the same files: python-docx merely opening
-and saving the Word form (``Document(path).save(...)``), and openpyxl merely
-loading and saving the workbook. Our figures include the safety checks and the
-atomic write of the output file.
+and saving the Word form (``Document(path).save(...)``; for the subprocess, a
+Python process doing only that), and openpyxl merely loading and saving the
+workbook. Our figures include the safety checks, the fill report, reading the
+output back and the atomic write of the output file.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,11 +30,17 @@ from openpyxl.styles import Border, Font, Side
 
 from secresponder.domain.forms import Answers
 from secresponder.fileio import atomic_write_bytes
-from secresponder.forms.api import fill_form, inspect_form
+from secresponder.forms.api import fill_form, fill_with_report, inspect_form, read_back
 from secresponder.forms.docx import fill_docx
 from secresponder.forms.safety import check_office_file
 
 REPEATS = 15
+SUBPROCESS_REPEATS = 7
+BIG_QUESTIONS = 2_000
+BIG_REPEATS = 3
+SRC = Path(__file__).resolve().parents[1] / "src"
+# The subprocess baseline: a Python process that only opens and saves the form.
+DOCX_OPEN_SAVE = "import sys; from docx import Document; Document(sys.argv[1]).save(sys.argv[2])"
 INSPECT_FORMS = 100
 LABEL_SETS = (
     ("Name", "Organisation", "Email address", "Telephone", "SEC Party Category", "Confidential?"),
@@ -148,6 +159,48 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
+def run_quietly(args: list[str]) -> None:
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    subprocess.run(args, check=True, capture_output=True, env=env)
+
+
+def subprocess_fill(form: Path, answers: Answers, root: Path) -> tuple[float, float]:
+    """`secresponder fill` as a new process against a process doing python-docx open + save."""
+    answers_path = root / "answers.json"
+    answers_path.write_text(json.dumps(answers.to_json()), "utf-8")
+    ours = [sys.executable, "-m", "secresponder", "fill", str(form), "--answers",
+            str(answers_path), "-o", str(root / "cli-filled.docx"), "--force"]
+    base = [sys.executable, "-c", DOCX_OPEN_SAVE, str(form), str(root / "cli-base.docx")]
+    a: list[float] = []
+    b: list[float] = []
+    run_quietly(ours)
+    run_quietly(base)
+    for _ in range(SUBPROCESS_REPEATS):
+        for args, times in ((ours, a), (base, b)):
+            start = time.perf_counter()
+            run_quietly(args)
+            times.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)
+
+
+def big_form(root: Path) -> dict[str, float]:
+    """Inspect and fill (read back included) a 2,000-question form; python-docx alongside."""
+    form = word_form(root / "form2000.docx", BIG_QUESTIONS)
+    answers = answers_for(BIG_QUESTIONS)
+    out = root / "filled2000.docx"
+    times: dict[str, list[float]] = {"inspect": [], "fill": [], "open_save": []}
+    for _ in range(BIG_REPEATS):
+        for name, fn in (
+            ("inspect", lambda: inspect_form(form)),
+            ("fill", lambda: fill_form(form, answers, out, overwrite=True)),
+            ("open_save", lambda: Document(str(form)).save(io.BytesIO())),
+        ):
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -162,6 +215,12 @@ def main() -> int:
             fill_form(form, answers, out, overwrite=True)
 
         fill, base = paired(ours_docx, baseline_docx)
+        package = check_office_file(form)
+        filled = fill_with_report(package, answers)
+        assert not filled.report.unplaced, filled.report.unplaced
+        read_back_ms, _ = paired(lambda: read_back(package, filled), baseline_docx)
+        cli_fill, cli_base = subprocess_fill(form, answers, root)
+        big = big_form(root)
         data = fill_docx(form, answers)
         check_ms, _ = paired(lambda: check_office_file(form), baseline_docx)
         docx_ms, _ = paired(lambda: fill_docx(form, answers), baseline_docx)
@@ -211,7 +270,22 @@ def main() -> int:
     )
     print(
         f"| of which: safety checks {ms(check_ms)}, .docx fill {ms(docx_ms)}, "
-        f"atomic write with fsync {ms(write_ms)} | | | |"
+        f"read-back check {ms(read_back_ms)}, atomic write with fsync {ms(write_ms)} | | | |"
+    )
+    print(
+        f"| `secresponder fill` 20-question .docx as a subprocess (median of "
+        f"{SUBPROCESS_REPEATS}) | {ms(cli_fill)} | {ms(cli_base)} (python process: python-docx "
+        f"open + save) | {cli_fill / cli_base:.2f}x |"
+    )
+    print(
+        f"| {BIG_QUESTIONS:,}-question .docx: inspect (median of {BIG_REPEATS}) | "
+        f"{big['inspect']:.2f} s | {big['open_save']:.2f} s (python-docx open + save) | "
+        f"{big['inspect'] / big['open_save']:.2f}x |"
+    )
+    print(
+        f"| {BIG_QUESTIONS:,}-question .docx: fill with read-back, every question answered | "
+        f"{big['fill']:.2f} s | {big['open_save']:.2f} s (python-docx open + save) | "
+        f"{big['fill'] / big['open_save']:.2f}x |"
     )
     print(
         f"| inspect {INSPECT_FORMS} different .docx forms (5-40 questions), per form | "
