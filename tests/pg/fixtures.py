@@ -55,3 +55,31 @@ def pg_database(pg_server: ThrowawayServer) -> Iterator[str]:
 def pg_url(pg_server: ThrowawayServer, pg_database: str) -> str:
     """A connection URL for a new, empty database, as a role that may create tables."""
     return pg_server.url(pg_database)
+
+
+@pytest.fixture(scope="session")
+def pg_shared_workspace(pg_server: ThrowawayServer) -> str:
+    """A database set up as a team workspace once per session (creating one costs ~1 s)."""
+    from secresponder.store.backends import upgrade_workspace
+
+    name = "shared_workspace"
+    with admin_connection(pg_server) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    upgrade_workspace(pg_server.url(name))
+    return name
+
+
+@pytest.fixture
+def pg_workspace_url(pg_server: ThrowawayServer, pg_shared_workspace: str) -> Iterator[str]:
+    """A URL for an empty team workspace (public schema); emptied again after the test.
+
+    For tests that only read and write rows; a test that changes the schema or its
+    version uses ``pg_url`` and upgrades a database of its own.
+    """
+    yield pg_server.url(pg_shared_workspace)
+    with admin_connection(pg_server, pg_shared_workspace) as conn:
+        names = [row[0] for row in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+            "AND tablename <> 'alembic_version'")]
+        conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
+            sql.SQL(", ").join(sql.Identifier(name) for name in names)))

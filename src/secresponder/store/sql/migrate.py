@@ -51,3 +51,7 @@ def current_revision(connection: Connection, schema: str) -> str | None:
 def upgrade(connection: Connection, schema: str) -> None:
     """Bring ``schema`` to the newest revision inside the caller's transaction."""
     command.upgrade(_config(connection, schema), "head")
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())

@@ -200,6 +200,21 @@ snippets = Table(
     Column("created_at", Instant, nullable=False),
 )
 
+# --- 0006: corrections to what the form reader found, by the form's checksum -----------
+
+form_corrections = Table(
+    "form_corrections", metadata,
+    _id(),
+    Column("form_sha256", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("value", Text, nullable=False, server_default=""),
+    Column("author", Text, nullable=False, server_default=""),
+    Column("created_at", Instant, nullable=False),
+    UniqueConstraint("form_sha256", "kind", "target", "value"),
+    Index("form_corrections_by_form", "form_sha256"),
+)
+
 # --- PostgreSQL only: file contents, once per checksum --------------------------------
 
 stored_files = Table(
