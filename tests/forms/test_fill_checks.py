@@ -154,3 +154,21 @@ def test_excel_question_sheet_refuses_unknown_question(run_cli, answers_file, tm
     code, _, err = run_cli("fill", form, "--answers", answers_file(_answers(["1", "2"])), "-o", out)
     assert (code, err) == (0, "")
     assert out.exists()
+
+
+def test_a_value_that_cannot_fit_is_refused_in_one_sentence(run_cli, answers_file,
+                                                            tmp_path: Path):
+    form = questions_sheet(
+        tmp_path / "questions.xlsx",
+        ("Do you agree with the solution?", "Do you agree with the legal text?"),
+    )
+    out = tmp_path / "filled.xlsx"
+    data = _answers(["1", "2"])
+    data["answers"]["2"]["rationale"] = "A very long rationale. " * 1_500  # 34,500 characters
+    code, stdout, err = run_cli("fill", form, "--answers", answers_file(data), "-o", out)
+    assert code == 1 and stdout == ""
+    message = err.strip()
+    assert len(message.splitlines()) == 1 and message.startswith("secresponder: ")
+    assert "32,767" in message or "32767" in message
+    assert "Traceback" not in err
+    assert not out.exists()
