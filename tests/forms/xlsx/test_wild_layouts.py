@@ -334,3 +334,55 @@ def test_role_of_respondent_beside_name_is_neither_its_value_nor_a_name(tmp_path
     assert [ws.cell(4, c).value for c in (1, 2, 3)] == [
         "Priya Shah", None, "Northern Lights Energy Ltd"
     ]
+
+
+def _table_asks_details(path: Path, numbered_confidential: bool) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Response"
+    ws.append(["Ref", "Question", "Response", "Rationale"])
+    ws.append([None, "Name of organisation", None, None])
+    ws.append([None, "Contact email address", None, None])
+    ws.append(["Q1", "Do you agree with the proposed solution?", None, None])
+    ws.append(["Q2", "Do you agree with the legal text?", None, None])
+    ws.append(["Q3" if numbered_confidential else None,
+               "Do you wish your response to be treated as confidential? Yes / No", None, None])
+    dv = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True)
+    dv.add("C6")
+    ws.add_data_validation(dv)
+    wb.save(path)
+    return path
+
+
+def test_details_asked_as_table_rows_are_respondent_places(tmp_path):
+    path = _table_asks_details(tmp_path / "form.xlsx", numbered_confidential=False)
+    inspection = inspect_form(path)
+    assert [q.number for q in inspection.questions] == ["1", "2"]
+    assert [f.key for f in inspection.respondent_fields] == [
+        "organisation", "email", "confidential"
+    ]
+    where = {p.item: p.where for p in inspection.places}
+    assert where["respondent confidential"] == (
+        "sheet 'Response', cell C6 (beside 'Do you wish your response to be treated as "
+        "confidential? Yes / No')"
+    )
+    answers = Answers.from_json({
+        "respondent": {**RESPONDENT, "email": "p@example.org", "confidential": True},
+        "answers": {"1": {"response": "Yes", "rationale": "Agreed."}},
+    })
+    ws = load_workbook(_fill(path, answers))["Response"]
+    assert [ws.cell(r, 3).value for r in range(2, 7)] == [
+        "Northern Lights Energy Ltd", "p@example.org", "Yes", None, "Yes"
+    ]
+    assert ws["D4"].value == "Agreed."
+
+
+def test_numbered_confidentiality_question_takes_its_answer_first(tmp_path):
+    path = _table_asks_details(tmp_path / "form.xlsx", numbered_confidential=True)
+    inspection = inspect_form(path)
+    assert [q.number for q in inspection.questions] == ["1", "2", "3"]
+    assert inspection.questions[2].options == ("Yes", "No")
+    answered = _answers({"3": {"response": "no"}}, confidential=True)
+    assert load_workbook(_fill(path, answered))["Response"]["C6"].value == "No"
+    unanswered = _answers({"1": {"response": "Yes"}}, confidential=True)
+    assert load_workbook(_fill(path, unanswered))["Response"]["C6"].value == "Yes"

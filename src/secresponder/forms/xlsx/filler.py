@@ -20,7 +20,6 @@ from secresponder.domain.forms import (
     FillReport,
     FormKind,
     Placement,
-    Respondent,
     answer_item,
     comment_item,
     respondent_item,
@@ -84,7 +83,7 @@ def fill_xlsx_report(
     """The filled workbook and what went where; FormError for a value that cannot fit."""
     form = read_form(package)
     plan = _Plan(form)
-    _fill_respondent(plan, answers.respondent)
+    _fill_respondent(plan, answers)
     if form.kind is FormKind.COMMENTS_LOG:
         for number in answers.answers:
             plan.unplaced.append(
@@ -196,13 +195,25 @@ def _yes_no(label: str, value: bool) -> str:
     return "N" if short else "No"
 
 
-def _fill_respondent(plan: _Plan, respondent: Respondent) -> None:
+def _fill_respondent(plan: _Plan, answers: Answers) -> None:
+    respondent = answers.respondent
     given = any(respondent.value(k) for k in _TEXT_KEYS)
+    # a numbered question asking a detail ("9. Do you wish your response to be treated
+    # as confidential?") takes its answer when there is one
+    answered = {
+        (q.sheet.title, q.row)
+        for q in plan.form.questions
+        if q.sheet is not None
+        and q.question.number in answers.answers
+        and not answers.answers[q.question.number].is_empty
+    }
     placed: set[str] = set()
     for sheet, place in plan.form.respondent:
         if place.key is None:
             continue  # a detail asked by a label we do not know: the user fills it
         placed.add(place.key)
+        if (sheet.title, place.row) in answered:
+            continue
         if place.key == "confidential":
             if not (given or respondent.confidential):
                 continue

@@ -8,7 +8,7 @@ question sheets, read in workbook order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,6 +25,7 @@ from secresponder.domain.forms import (
     comment_item,
     respondent_item,
 )
+from secresponder.forms.respondent_labels import respondent_key
 from secresponder.forms.safety import OfficePackage
 from secresponder.forms.xlsx.layout import (
     NUMBER,
@@ -53,6 +54,7 @@ class QuestionRow:
     sheet: Worksheet | None = None
     table: Table | None = None
     numbered: bool = True  # the sheet gives the number (not counted by the reader)
+    asks: str | None = None  # the respondent detail the row asks for ("confidential")
 
 
 @dataclass
@@ -95,8 +97,29 @@ def read_form(package: OfficePackage) -> XlsxForm:
         )
     form = XlsxForm(package, parts, workbook, layouts, kind, tables, respondent_cells(layouts))
     if kind is FormKind.QUESTIONS:
-        form.questions = _all_questions(form, tables)
+        rows = _all_questions(form, tables)
+        form.respondent.extend(_respondent_rows(form, rows))
+        # a numbered row stays a question even when it asks a detail: its answer wins
+        form.questions = [q for q in rows if q.asks is None or q.numbered]
     return form
+
+
+def _respondent_rows(
+    form: XlsxForm, rows: list[QuestionRow]
+) -> list[tuple[Worksheet, RespondentCell]]:
+    """Rows of a question table that ask a respondent detail the form asks nowhere else."""
+    known = {cell.key for _, cell in form.respondent}
+    found: list[tuple[Worksheet, RespondentCell]] = []
+    for q in rows:
+        if q.asks is None or q.asks in known or q.sheet is None or q.table is None:
+            continue
+        known.add(q.asks)
+        q_col, col = q.table.columns[QUESTION], q.table.columns[RESPONSE]
+        prefilled = bool(cell_text(q.sheet.cell(q.row, col).value))
+        cell = RespondentCell(q.asks, q.question.text, q.row, q_col, q.row, col,
+                              prefilled=prefilled)
+        found.append((q.sheet, cell))
+    return found
 
 
 def inspect_xlsx(package: OfficePackage) -> FormInspection:
@@ -226,22 +249,19 @@ def _all_questions(form: XlsxForm, tables: list[SheetLayout]) -> list[QuestionRo
     for layout in tables:
         assert layout.table is not None
         rows.extend(question_rows(layout.sheet, layout.table))
-    numbers = [q.question.number for q in rows]
+    numbers = [q.question.number for q in rows if q.question.number]
     if len(set(numbers)) != len(numbers):
         # several sheets each starting at 1: number the questions through the workbook
-        rows = [
-            QuestionRow(Question(str(i), q.question.text), q.row, q.sheet, q.table, False)
-            for i, q in enumerate(rows, start=1)
-        ]
+        count = 0
+        renumbered = []
+        for q in rows:
+            if q.question.number:
+                count += 1
+                q = replace(q, question=Question(str(count), q.question.text), numbered=False)
+            renumbered.append(q)
+        rows = renumbered
     return [
-        QuestionRow(
-            Question(q.question.number, q.question.text, _options(form, q)),
-            q.row,
-            q.sheet,
-            q.table,
-            q.numbered,
-        )
-        for q in rows
+        replace(q, question=replace(q.question, options=_options(form, q))) for q in rows
     ]
 
 
@@ -269,7 +289,13 @@ def question_rows(sheet: Worksheet, table: Table) -> list[QuestionRow]:
         if not number and (match := _NUMBERED.match(text)):
             number, text = match.group(1), match.group(2)
         numbered = bool(number)
+        asks = respondent_key(text)
+        if asks is not None and not numbered:
+            # "Name of organisation" or "Do you wish your response to be treated as
+            # confidential?" in the question column: a respondent detail, not a question
+            rows.append(QuestionRow(Question("", text), r, sheet, table, False, asks))
+            continue
         if not number:
-            number = str(len(rows) + 1)
-        rows.append(QuestionRow(Question(number, text), r, sheet, table, numbered))
+            number = str(sum(1 for q in rows if q.asks is None or q.numbered) + 1)
+        rows.append(QuestionRow(Question(number, text), r, sheet, table, numbered, asks))
     return rows
