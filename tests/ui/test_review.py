@@ -126,3 +126,35 @@ def test_owner_and_reviewer_are_kept_with_the_draft(make_window, qtbot):
     draft = again.drafting.draft
     assert (draft.owner, draft.reviewer) == ("Alex Jones", "Sam Patel")
     assert again.drafting.review.people() == ("Alex Jones", "Sam Patel")
+
+
+def test_the_history_shows_who_when_and_the_words_changed(window, qtbot, monkeypatch):
+    from secresponder.ui.history_dialog import HistoryDialog
+
+    panel = start_draft(window, qtbot)
+    box = panel.editors[0].rationale
+    box.setPlainText("We support this change.")
+    panel.save_now()
+    box.setPlainText("We strongly support this change.")
+    panel.save_now()
+    seen: list[HistoryDialog] = []
+
+    def exec_(dialog) -> int:
+        seen.append(dialog)
+        return 0
+
+    monkeypatch.setattr(HistoryDialog, "exec", exec_)
+    panel.history_button.click()
+    dialog = seen[0]
+    newest = dialog.list.item(0).text()
+    assert "Sam Patel" in newest and "01 May 2023 09:00" in newest
+    shown = dialog.changes.toPlainText()
+    assert "Question 1: rationale" in shown
+    html = dialog.changes.toHtml()
+    assert "strongly" in html and "underline" in html
+    # Against the first version ever saved, the whole answer is new.
+    first = min(dialog._numbers)
+    dialog.compare_with(first)
+    assert f"compared with version {first}" in dialog.changes.toPlainText()
+    dialog.select_version(first)
+    assert "Version" in dialog.changes.toPlainText()

@@ -543,7 +543,11 @@ class DraftingPanel(QWidget):
         if self.workspace is None or self.stored is None:
             return
         self.flush()
-        dialog = HistoryDialog(draft_access.versions(self.workspace, self.stored), self)
+        from secresponder.services.version_compare import compare_versions
+
+        workspace, key = self.workspace, self.stored.key
+        dialog = HistoryDialog(draft_access.versions(self.workspace, self.stored),
+                               lambda old, new: compare_versions(workspace, key, old, new), self)
         if dialog.exec() and dialog.chosen is not None:
             self.restore_version(dialog.chosen)
 
