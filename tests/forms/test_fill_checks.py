@@ -172,3 +172,29 @@ def test_a_value_that_cannot_fit_is_refused_in_one_sentence(run_cli, answers_fil
     assert "32,767" in message or "32767" in message
     assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_respondent_details_with_no_place_are_named_but_do_not_stop_the_fill(
+    run_cli, answers_file, tmp_path: Path
+):
+    from tests.forms.office_packages import word_form
+
+    form = word_form(tmp_path / "form.docx")  # asks for name, organisation and email only
+    out = tmp_path / "filled.docx"
+    given = answers_file({
+        "respondent": {"name": "Priya Shah", "phone": "0161 496 0000", "confidential": "yes"},
+        "answers": {"1": {"response": "Yes", "rationale": "We agree."}},
+    })
+    code, stdout, err = run_cli("fill", form, "--answers", given, "-o", out, "--json")
+    assert code == 0
+    report = json.loads(stdout)
+    assert [u.split(":")[0] for u in report["unplaced"]] == [
+        "respondent phone", "respondent confidential"]
+    lines = err.splitlines()
+    assert len(lines) == 2 and all(line.endswith(".") for line in lines)
+    assert lines[0].startswith("secresponder: warning: not placed: respondent phone: ")
+    assert lines[1].startswith("secresponder: warning: not placed: respondent confidential: ")
+    placed = {(p["item"], p["value"]) for p in report["placed"]}
+    assert {("respondent name", "Priya Shah"), ("answer 1 response", "Yes"),
+            ("answer 1 rationale", "We agree.")} <= placed
+    assert all(p["where"] for p in report["placed"])
