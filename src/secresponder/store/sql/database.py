@@ -194,5 +194,8 @@ def _grant(connection: Connection, schema: str, role: str) -> None:
         "GRANT USAGE ON SCHEMA {schema} TO {role}",
         "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}",
         "REVOKE INSERT, UPDATE, DELETE ON {version} FROM {role}",
+        # Tables a later upgrade (by the same role) creates are granted as they appear.
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
     ):
         connection.exec_driver_sql(pgsql.SQL(statement).format(**names).as_string())
