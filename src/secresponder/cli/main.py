@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "secresponder.cli.forms_commands",
     "secresponder.cli.documents_commands",
     "secresponder.cli.draft_commands",
+    "secresponder.cli.workspace_commands",
 )
 
 EXIT_OK = 0

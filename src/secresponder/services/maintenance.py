@@ -1,0 +1,97 @@
+"""Looking after a workspace: check it, back it up, restore a backup.
+
+These take the workspace folder rather than an open workspace: a damaged
+database cannot be opened, and is exactly when check and restore are needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from secresponder.errors import NotFoundError, SecResponderError, WorkspaceError
+from secresponder.paths import database_path
+from secresponder.store import backup as backups
+from secresponder.store.files_audit import audit_files, present_files
+from secresponder.store.workspace import Workspace, integrity_problems
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``check`` found: one sentence per problem, and a summary when all is well."""
+
+    problems: list[str]
+    summary: str
+
+    @property
+    def sound(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class Restored:
+    backup: Path
+    kept_aside: Path | None  # the database it replaced, renamed, never deleted
+
+
+def check(root: Path) -> CheckReport:
+    """SQLite's integrity check, then the files folder against the database (by checksum)."""
+    problems = integrity_problems(root)
+    if problems:
+        return CheckReport(problems, "")
+    with Workspace.open(root, upkeep=False) as ws:
+        report = audit_files(ws.connection, ws.files_dir)
+        files_dir = ws.files_dir
+        count = len(present_files(files_dir))
+    problems += [f"{files_dir / name}: missing; the workspace needs it (an attached document or "
+                 "a draft's form); attach it or choose the form again." for name in report.missing]
+    problems += [f"{files_dir / name}: altered since it was stored (its checksum differs); "
+                 "attach it or choose the form again." for name in report.altered]
+    problems += [f"{path}: orphaned; nothing in the workspace uses it, so it can be deleted."
+                 for path in report.orphaned]
+    latest = backups.latest_backup(root)
+    backup_text = (f"latest backup {latest.path.name}" if latest else "no backup yet")
+    summary = (f"{database_path(root)}: sound; {files_dir}: {count} files, each as stored; "
+               f"{backup_text}.")
+    return CheckReport(problems, summary)
+
+
+def backup_now(root: Path, now: datetime) -> Path:
+    """Take a backup now (whatever the schedule says); returns its path."""
+    if not database_path(root).is_file():
+        raise NotFoundError(f"{root}: there is no workspace here to back up.")
+    with Workspace.open(root, upkeep=False) as ws:
+        return backups.take_backup(ws.connection, root, now, "manual")
+
+
+def restore(root: Path, backup: str | None, now: datetime) -> Restored:
+    """Put a backup (the latest when none is named) in place of the workspace database; the
+    database it replaces is kept aside, renamed."""
+    chosen = _find_backup(root, backup)
+    # Fold the write-ahead log of a sound database into it first, so the copy kept aside
+    # is complete on its own.
+    with contextlib.suppress(SecResponderError, sqlite3.Error, OSError), Workspace.open(
+        root, upkeep=False
+    ) as ws:
+        ws.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    aside = backups.restore_backup(root, chosen, now)
+    return Restored(chosen, aside)
+
+
+def _find_backup(root: Path, name: str | None) -> Path:
+    if name is None:
+        latest = backups.latest_backup(root)
+        if latest is None:
+            raise NotFoundError(
+                f"{backups.backups_dir(root)}: there are no backups of this workspace to restore."
+            )
+        return latest.path
+    given = Path(name).expanduser()
+    for candidate in (given, backups.backups_dir(root) / name):
+        if candidate.is_file():
+            return candidate
+    known = ", ".join(b.path.name for b in backups.list_backups(root)[-3:]) or "none"
+    raise WorkspaceError(f"{name}: no such backup (the latest are: {known}).")

@@ -1,0 +1,82 @@
+"""The workspace's files folder against the database: missing, altered and orphaned files.
+
+Every file in ``files/`` is named by its SHA-256 (attached documents and the
+copies of response forms), and the database says which ones it needs: the
+documents table, and the form of every draft version (conflict versions too,
+since restoring one needs its form).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FilesReport:
+    missing: list[str] = field(default_factory=list)  # needed, not there
+    altered: list[str] = field(default_factory=list)  # there, but not the checksum it had
+    orphaned: list[Path] = field(default_factory=list)  # there, needed by nothing
+
+    @property
+    def sound(self) -> bool:
+        return not (self.missing or self.altered or self.orphaned)
+
+
+def referenced_files(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every file name the database needs in ``files/``, with the SHA-256 it must have."""
+    needed = {
+        row[0]: row[1] for row in conn.execute("SELECT stored_name, sha256 FROM documents")
+    }
+    rows = conn.execute(
+        "SELECT DISTINCT json_extract(snapshot, '$.form.stored_name'), "
+        "json_extract(snapshot, '$.form.sha256') FROM draft_versions "
+        "WHERE json_extract(snapshot, '$.form.stored_name') IS NOT NULL "
+        "UNION SELECT json_extract(snapshot, '$.form.stored_name'), "
+        "json_extract(snapshot, '$.form.sha256') FROM drafts "
+        "WHERE json_extract(snapshot, '$.form.stored_name') IS NOT NULL"
+    )
+    for name, sha in rows:
+        needed.setdefault(str(name), str(sha or ""))
+    return needed
+
+
+def present_files(files_dir: Path) -> list[Path]:
+    """The files in ``files/``, leaving out hidden temporary files of writes in progress."""
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        return sorted(p for p in files_dir.iterdir() if not p.name.startswith("."))
+    return []
+
+
+def orphaned_files(conn: sqlite3.Connection, files_dir: Path) -> list[Path]:
+    """Files nothing in the database needs (cheap: names only, no checksums)."""
+    needed = referenced_files(conn)
+    return [p for p in present_files(files_dir) if p.name not in needed]
+
+
+def audit_files(conn: sqlite3.Connection, files_dir: Path) -> FilesReport:
+    """Compare the folder with what the database needs, reading every needed file."""
+    needed = referenced_files(conn)
+    report = FilesReport()
+    for name, sha in sorted(needed.items()):
+        path = files_dir / name
+        if not path.is_file():
+            report.missing.append(name)
+        elif sha and _sha256(path) != sha:
+            report.altered.append(name)
+    report.orphaned.extend(p for p in present_files(files_dir) if p.name not in needed)
+    return report
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
