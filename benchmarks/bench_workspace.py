@@ -26,15 +26,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_catalogue import CLOCK, NOW, _many_consultations  # noqa: E402
-
-from secresponder.cli.main import main  # noqa: E402
-from secresponder.domain.draft import Draft  # noqa: E402
-from secresponder.services import drafting, maintenance  # noqa: E402
-from secresponder.services.bootstrap import seed_if_empty  # noqa: E402
-from secresponder.store import backup as backups  # noqa: E402
-from secresponder.store import catalogue_repo, drafts_repo  # noqa: E402
-from secresponder.store.workspace import Workspace  # noqa: E402
+from bench_catalogue import CLOCK, NOW, _many_consultations
+from secresponder.cli.main import main
+from secresponder.domain.draft import Draft
+from secresponder.services import drafting, maintenance
+from secresponder.services.bootstrap import seed_if_empty
+from secresponder.store import backup as backups
+from secresponder.store import catalogue_repo, drafts_repo
+from secresponder.store.workspace import Workspace
 
 DRAFTS = 300
 VERSIONS = 20
