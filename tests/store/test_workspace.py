@@ -38,5 +38,6 @@ def test_newer_database_is_refused_and_left_untouched(workspace_root):
 def test_not_a_database_is_refused(workspace_root):
     workspace_root.mkdir(parents=True)
     (workspace_root / "workspace.sqlite3").write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(WorkspaceError, match=r"the workspace database is damaged \(file is not a database\)"):
+    with pytest.raises(WorkspaceError,
+                       match=r"the workspace database is damaged \(file is not a database\)"):
         Workspace.open(workspace_root)
