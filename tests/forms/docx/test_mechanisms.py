@@ -499,3 +499,117 @@ def test_only_document_and_core_parts_change(tmp_path: Path, builder) -> None:  
     assert [n for n, _, _ in before] == [n for n, _, _ in after]
     changed = {n for (n, c, b), (_, c2, b2) in zip(before, after, strict=True) if b != b2}
     assert changed == {"word/document.xml", "docProps/core.xml"}
+
+
+# -- more wording and nesting ---------------------------------------------------------------
+
+
+BLOCK_CONTROL = (
+    '<w:sdt><w:sdtPr><w:alias w:val="Answer 1"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+    '<w:p><w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr>'
+    "<w:t>Click or tap here to enter text.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+)
+
+
+def test_block_control_box_on_the_question_line_and_a_drop_down_cell(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "v1.docx",
+        x.table(
+            x.row(x.cell("Organisation"), x.cell(x.para(x.formtext("Org")))),
+            x.row(
+                x.cell("Do you wish your response to be treated as confidential?"),
+                x.cell(x.para(x.sdt_checkbox(), " Yes ", x.sdt_checkbox(), " No")),
+            ),
+        ),
+        x.para("Question 1: Do you agree?"),
+        BLOCK_CONTROL,
+        x.para("Question 2 - What is your preferred date?", x.text_box(x.para("[date]"))),
+        x.table(
+            x.row(x.cell("No."), x.cell("Question"), x.cell("Response"), header=True),
+            x.row(
+                x.cell("3a"),
+                x.cell("Which option?"),
+                x.cell(x.para(x.sdt_dropdown("", ["Option 1", "Option 2"]))),
+            ),
+            columns=3,
+        ),
+    )
+    result = inspect_docx(source)
+    assert [(f.key, f.label) for f in result.respondent_fields] == [
+        ("organisation", "Organisation"),
+        ("confidential", "Do you wish your response to be treated as confidential?"),
+    ]
+    assert [(q.number, q.options) for q in result.questions] == [
+        ("1", ()),
+        ("2", ()),
+        ("3a", ("Option 1", "Option 2")),
+    ]
+    root, filled = fill(
+        source,
+        {
+            "respondent": {"organisation": "Acme", "confidential": True},
+            "answers": {
+                "1": {"response": "Yes", "rationale": "Because."},
+                "2": "Soon.",
+                "3a": {"response": "option 2"},
+            },
+        },
+    )
+    block = _sdt(root, "Answer 1")
+    assert block.find(f"{W}sdtPr/{W}showingPlcHdr") is None
+    assert [text_of(p) for p in block.iter(f"{W}p")] == ["Yes", "Because."]
+    assert not list(block.iter(f"{W}rStyle"))
+    assert [text_of(b) for b in root.iter(f"{W}txbxContent")] == ["Soon.", "Soon."]
+    assert [(p.item, p.where) for p in filled.report.placed][-1] == (
+        "answer 3a response",
+        "drop-down list in table 2, row 2, Response column",
+    )
+    assert [c.get(f"{W14}val") for c in root.iter(f"{W14}checked")] == ["1", "0"]
+
+
+def test_answer_label_between_blank_lines_and_offered_positions(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "v2.docx",
+        x.para("Name: ", x.formtext("Name")),
+        x.para(
+            "Is your response confidential? ",
+            x.formcheckbox("Yes1"),
+            " Yes ",
+            x.formcheckbox("No1"),
+            " No",
+        ),
+        x.para("Q1 Do you agree with the proposal? Yes / No"),
+        x.para(""),
+        x.para("Please explain your answer"),
+        x.para(""),
+        x.para("Q2 Any other comments?"),
+        x.para(""),
+    )
+    result = inspect_docx(source)
+    assert [(q.number, q.text, q.options) for q in result.questions] == [
+        ("1", "Do you agree with the proposal?", ("Yes", "No")),
+        ("2", "Any other comments?", ()),
+    ]
+    assert [(p.item, p.where, p.confidence) for p in result.places][-3:] == [
+        ("answer 1 response", "paragraph after question 1", Confidence.UNSURE),
+        ("answer 1 rationale", "second paragraph after question 1", Confidence.UNSURE),
+        ("answer 2 response", "paragraph after question 2", Confidence.UNSURE),
+    ]
+    root, _ = fill(
+        source,
+        {
+            "respondent": {"name": "Alice", "confidential": True},
+            "answers": {"1": {"response": "No", "rationale": "Too costly."}, "2": "None."},
+        },
+    )
+    texts = [text_of(p) for p in root.iter(f"{W}p")]
+    assert texts[2:] == [
+        "Q1 Do you agree with the proposal? Yes / No",
+        "No",
+        "Please explain your answer",
+        "Too costly.",
+        "Q2 Any other comments?",
+        "None.",
+    ]
+    assert field_results(root)["Name"] == "Alice"
+    assert ff(root, "Yes1").find(f"{W}checkBox/{W}checked").get(f"{W}val") == "1"

@@ -22,11 +22,13 @@ from secresponder.forms.docx.places import (
     AfterLabelPlace,
     CellPlace,
     ControlPlace,
+    FormMap,
     ParagraphPlace,
     Place,
     TextBoxPlace,
 )
 from secresponder.forms.docx.wordml import (
+    SDT,
     TBL,
     TC,
     TR,
@@ -53,13 +55,23 @@ _KINDS = {DROPDOWN: "drop-down list", COMBOBOX: "combo box", DATE: "date picker"
 class Describer:
     """Describes the places of one document (tables are numbered in document order)."""
 
-    def __init__(self, body: etree._Element) -> None:
+    def __init__(self, body: etree._Element, found: FormMap | None = None) -> None:
         self._tables = {tbl: i for i, tbl in enumerate(body.iter(TBL), start=1)}
         # Per table, read before anything is written: its rows' numbers and its first
         # row's header texts by grid column (when that row reads as a header).
         self._rows: dict[etree._Element, dict[etree._Element, int]] = {}
         self._headers: dict[etree._Element, dict[int, str]] = {}
         self._cells: dict[etree._Element, list[tuple[int, etree._Element]]] = {}
+        # Rationale places that would read like their question's response place.
+        self._second: set[Place] = set()
+        for q in [] if found is None else found.questions:
+            context = f"question {q.number}"
+            if (
+                q.response is not None
+                and q.rationale is not None
+                and self.place(q.response, context) == self.place(q.rationale, context)
+            ):
+                self._second.add(q.rationale)
         for tbl in self._tables:
             listed = table_rows(tbl)
             self._rows[tbl] = {tr: i for i, tr in enumerate(listed, start=1)}
@@ -93,6 +105,10 @@ class Describer:
 
     def place(self, place: Place, context: str) -> str:
         """``place`` in words; ``context`` names what it belongs to ("question 3")."""
+        where = self._place(place, context)
+        return f"second {where}" if place in self._second else where
+
+    def _place(self, place: Place, context: str) -> str:
         if isinstance(place, CellPlace):
             return self._cell(place.cell)
         if isinstance(place, TextBoxPlace):
@@ -102,6 +118,9 @@ class Describer:
         if isinstance(place, AfterLabelPlace):
             return f"the text after {context}"
         if isinstance(place, ParagraphPlace):
+            control = next(place.paragraph.iterancestors(SDT), None)
+            if control is not None and control_name(control):
+                return self.control(control, context)
             cell = self._in_cell(place.paragraph)
             return f"paragraph in {cell}" if cell else f"paragraph after {context}"
         return context

@@ -217,7 +217,7 @@ def fill_docx_report(path: Path, answers: Answers, *, clock: Clock | None = None
     its place: not one of a drop-down's items, not a date, longer than a field allows.
     """
     loaded = load_form(Path(path))
-    report = fill_map(loaded.map, answers, Describer(loaded.document.find(BODY)))
+    report = fill_map(loaded.map, answers, Describer(loaded.document.find(BODY), loaded.map))
     package = loaded.package
     replaced = {
         DOCUMENT_PART: serialize_part(loaded.document, loaded.document_bytes),

@@ -170,6 +170,17 @@ _REQUEST = re.compile(
 )
 
 
+def _split_offered(text: str) -> tuple[str, tuple[str, ...]]:
+    """A question without the options after its "?" ("a) Yes b) No", "Yes / No"), and them."""
+    mark = text.rfind("?")
+    if mark < 0 or mark == len(text) - 1:
+        return text, ()
+    tail = text[mark + 1 :]
+    options = lettered_options(tail) if _INLINE_OPTIONS.search(text[mark:]) else ()
+    options = options or offered_positions(tail)
+    return (clean(text[: mark + 1]), options) if options else (text, ())
+
+
 def lettered_options(text: str) -> tuple[str, ...]:
     """("Yes", "No") for "a) Yes b) No" or one lettered line "a) Yes"; () otherwise."""
     body = clean(text)
@@ -213,6 +224,8 @@ class _Pending:
     boxes: list[CheckBox] = field(default_factory=list)
     positions: tuple[str, ...] = ()
     blank: etree._Element | None = None
+    # After an answer label ("Please explain your answer"), the next blank line is a place.
+    wants_blank: bool = False
 
     @property
     def answered(self) -> bool:
@@ -319,12 +332,7 @@ class _Scanner:
         if starts_question and not is_placeholder(text):
             self._close()
             number, rest = (numbered, text) if numbered is not None else split
-            options: tuple[str, ...] = ()
-            inline = _INLINE_OPTIONS.search(rest)
-            if inline is not None:
-                options = lettered_options(rest[inline.start() + 1 :])
-                if options:
-                    rest = clean(rest[: inline.start() + 1])
+            rest, options = _split_offered(rest)
             self.pending = _Pending(number=number, parts=[rest] if rest else [])
             self.pending.positions = options
             if boxes:
@@ -345,6 +353,29 @@ class _Scanner:
             for control in controls:
                 if self.pending is not None:
                     self._add_place(ControlPlace(control))
+            return
+        if pending.wants_blank and not text and not has_text_box:
+            place = ParagraphPlace(p)
+            self.map.unsure.add(place)
+            pending.wants_blank = False
+            self._add_place(place)
+            return
+        if (
+            pending.parts
+            and pending.blank is not None
+            and not pending.answered
+            and not pending.wants_blank
+            and len(text) <= 60
+            and not is_placeholder(text)
+            and answer_row_role(text) == "rationale"
+        ):
+            # "Please explain your answer" between blank lines: the blank line above is the
+            # position's place, and the blank line below this label the rationale's.
+            place = ParagraphPlace(pending.blank)
+            self.map.unsure.add(place)
+            pending.places.append(place)
+            pending.blank = None
+            pending.wants_blank = True
             return
         if pending.parts and has_text_box and not text:
             self._add_boxes_of(p)

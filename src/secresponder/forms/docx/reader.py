@@ -123,5 +123,5 @@ def inspect_docx(path: Path) -> FormInspection:
         kind=FormKind.QUESTIONS,
         respondent_fields=tuple(RespondentField(f.key, f.label) for f in found.respondent),
         questions=tuple(Question(q.number, q.text, q.options) for q in found.questions),
-        places=describe_places(found, Describer(loaded.document.find(BODY))),
+        places=describe_places(found, Describer(loaded.document.find(BODY), found)),
     )

@@ -297,7 +297,7 @@ def verify_docx(original_path: Path, filled_bytes: bytes, report: FillReport) ->
             filled_root = parse_part(zf.read(DOCUMENT_PART))
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
         return [*problems, "the filled document cannot be read"]
-    describe = Describer(loaded.document.find(BODY))
+    describe = Describer(loaded.document.find(BODY), loaded.map)
     places = _places(loaded.map, describe)
     found: list[tuple[Placement, Place | CheckBox]] = []
     for placement in report.placed:
