@@ -8,12 +8,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from secresponder.domain.forms import Answers, FillReport, Placement
 from secresponder.forms.errors import FormError
 from secresponder.forms.safety import check_office_file
 from secresponder.forms.xlsx import fill_xlsx, fill_xlsx_report, verify_xlsx
+from secresponder.forms.xlsx.sheetxml import unescape_cell_text
 from tests.forms.office_packages import rezip
 from tests.forms.xlsx_builders import comments_log, questions_sheet, sheet_part
 
@@ -228,3 +231,35 @@ def test_workbook_written_by_excel_is_filled_in_place(tmp_path):
     assert '<row spans="1:4" x14ac:dyDescent="0.3" r="4"/>' in sheet
     assert '<c t="s" r="A2"><v>0</v></c><c s="1" r="B2" t="inlineStr">' in sheet
     assert '<c r="B3" t="inlineStr">' in sheet
+
+
+FORMS: dict[str, bytes] = {}
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=120),
+    rationale=st.text(st.characters(blacklist_categories=("Cs",)), max_size=300),
+)
+def test_any_text_is_stored_exactly_and_reads_back(tmp_path, name, rationale):
+    path = tmp_path / "q.xlsx"
+    if "q" not in FORMS:
+        FORMS["q"] = questions_sheet(path, QUESTIONS).read_bytes()
+    path.write_bytes(FORMS["q"])
+    package = check_office_file(path)
+    answers = Answers.from_json(
+        {"respondent": {"name": name}, "answers": {"2": {"rationale": rationale}}}
+    )
+    filled = fill_xlsx_report(package, answers)
+    assert verify_xlsx(package, filled.data, filled.report) == []
+    ws = load_workbook(io.BytesIO(filled.data))["Responses"]
+    stored = ws["B2"].value
+    assert unescape_cell_text(stored) == name.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_lone_surrogate_is_refused_not_mangled(tmp_path):
+    path = questions_sheet(tmp_path / "q.xlsx", QUESTIONS)
+    with pytest.raises(FormError, match="answer 1 rationale holds a character that cannot"):
+        fill_xlsx_report(check_office_file(path), _answers({"1": {"rationale": "a\ud800b"}}))

@@ -386,3 +386,23 @@ def test_numbered_confidentiality_question_takes_its_answer_first(tmp_path):
     assert load_workbook(_fill(path, answered))["Response"]["C6"].value == "No"
     unanswered = _answers({"1": {"response": "Yes"}}, confidential=True)
     assert load_workbook(_fill(path, unanswered))["Response"]["C6"].value == "Yes"
+
+
+@pytest.mark.parametrize("kind", ["classic", "x14"])
+def test_whole_column_drop_down_from_a_whole_column_list(tmp_path, kind):
+    path = two_row_header_sheet(tmp_path / "form.xlsx", QUESTIONS, positions=None)
+    wb = load_workbook(path)
+    lists = wb.create_sheet("Positions")
+    for row, item in enumerate(("Agree", "Disagree", "Partially agree"), start=1):
+        lists.cell(row, 2, item)
+    lists.sheet_state = "veryHidden"
+    if kind == "classic":
+        dv = DataValidation(type="list", formula1="Positions!$B:$B", allow_blank=True)
+        dv.add("C1:C1048576")  # how Excel writes a whole column
+        wb["Questions"].add_data_validation(dv)
+    wb.save(path)
+    if kind == "x14":
+        add_x14_list(path, "Questions", "C:C", "Positions!$B:$B")
+    assert inspect_form(path).questions[0].options == ("Agree", "Disagree", "Partially agree")
+    out = _fill(path, _answers({"1": {"response": "partially  agree"}}))
+    assert load_workbook(out)["Questions"]["C8"].value == "Partially agree"

@@ -20,12 +20,13 @@ from secresponder.forms.xlsx.layout import cell_text
 
 # Literal lists and ranges longer than this are not drop-downs a person answers with.
 MAX_ITEMS = 500
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 
+_AREA = r"(?:\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})"
 _SHEET_RANGE = re.compile(
-    r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!]+))!(?P<range>\$?[A-Za-z]{1,3}\$?\d+"
-    r"(?::\$?[A-Za-z]{1,3}\$?\d+)?)$"
+    rf"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!]+))!(?P<range>{_AREA})$"
 )
-_LOCAL_RANGE = re.compile(r"^\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?$")
+_LOCAL_RANGE = re.compile(rf"^{_AREA}$")
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,15 @@ def _areas(sqref: str) -> tuple[tuple[int, int, int, int], ...]:
             c1, r1, c2, r2 = range_boundaries(piece.replace("$", ""))
         except (ValueError, TypeError):
             continue
-        if None in (c1, r1, c2, r2):
-            continue
-        areas.append((int(c1), int(r1), int(c2), int(r2)))  # type: ignore[arg-type]
+        # whole columns ("C:C") and whole rows ("3:3") leave the other bounds open
+        areas.append(
+            (
+                c1 or 1,
+                r1 or 1,
+                c2 or MAX_COLUMNS,
+                r2 or MAX_ROWS,
+            )
+        )
     return tuple(areas)
 
 
@@ -98,8 +105,11 @@ def _items(formula: str, workbook: Workbook, sheet: Worksheet) -> tuple[str, ...
         return None  # OFFSET, INDIRECT, a name for something else: not known here
     if not isinstance(source, Worksheet):
         return None
-    c1, r1, c2, r2 = range_boundaries(area.replace("$", ""))
-    if (c2 - c1 + 1) * (r2 - r1 + 1) > MAX_ITEMS * 4:  # type: ignore[operator]
+    bounds = range_boundaries(area.replace("$", ""))
+    # a whole column ("Lists!$A:$A") holds as many items as the sheet has rows
+    c1, r1 = bounds[0] or 1, bounds[1] or 1
+    c2, r2 = bounds[2] or source.max_column, bounds[3] or source.max_row
+    if (c2 - c1 + 1) * (r2 - r1 + 1) > MAX_ITEMS * 4:
         return None
     items: list[str] = []
     for row in source.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c2):
