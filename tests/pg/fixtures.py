@@ -83,3 +83,20 @@ def pg_workspace_url(pg_server: ThrowawayServer, pg_shared_workspace: str) -> It
             "AND tablename <> 'alembic_version'")]
         conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
             sql.SQL(", ").join(sql.Identifier(name) for name in names)))
+
+
+@pytest.fixture(params=["folder", "team"])
+def any_workspace(request: pytest.FixtureRequest, tmp_path):  # type: ignore[no-untyped-def]
+    """Each kind of workspace in turn: a folder (SQLite) and a team database (PostgreSQL).
+
+    Tests of code that must behave the same on both take this one fixture.
+    """
+    from secresponder.store.backends import open_workspace
+
+    where = (tmp_path / "workspace" if request.param == "folder"
+             else request.getfixturevalue("pg_workspace_url"))
+    workspace = open_workspace(where)
+    try:
+        yield workspace
+    finally:
+        workspace.close()
