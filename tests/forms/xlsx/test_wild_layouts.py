@@ -406,3 +406,39 @@ def test_whole_column_drop_down_from_a_whole_column_list(tmp_path, kind):
     assert inspect_form(path).questions[0].options == ("Agree", "Disagree", "Partially agree")
     out = _fill(path, _answers({"1": {"response": "partially  agree"}}))
     assert load_workbook(out)["Questions"]["C8"].value == "Partially agree"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ("Q No.", "Consultation Question", "Response (Agree/Disagree/Neutral)",
+         "Comments/Rationale"),
+        ("Question Ref", "Question", "Respondent Response", "Reason for response"),
+        ("Q#", "Questions for respondents", "Supporting rationale", "Your position"),
+        ("Rationale / Comments", "Organisation's response", "Question", "Question number"),
+    ],
+)
+def test_question_header_wording_and_order_vary(tmp_path, headers):
+    roles = ("number", "question", "response", "rationale")
+    # the last variant puts the columns in another order
+    order = (3, 2, 1, 0) if headers[0].startswith("Rationale") else (0, 1, 2, 3)
+    if headers[0] == "Q#":
+        order = (0, 1, 3, 2)
+    column = {roles[role]: col for col, role in enumerate(order, start=2)}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Consultation"
+    for col, text in enumerate(headers, start=2):
+        ws.cell(4, col, text)
+    for n, question in enumerate(QUESTIONS, start=1):
+        ws.cell(4 + n, column["number"], f"{n}.")
+        ws.cell(4 + n, column["question"], question)
+    path = tmp_path / "form.xlsx"
+    wb.save(path)
+    assert [(q.number, q.text) for q in inspect_form(path).questions] == [
+        (str(n), q) for n, q in enumerate(QUESTIONS, start=1)
+    ]
+    out = _fill(path, _answers({"2": {"response": "Neutral", "rationale": "No impact."}}))
+    ws = load_workbook(out)["Consultation"]
+    assert ws.cell(6, column["response"]).value == "Neutral"
+    assert ws.cell(6, column["rationale"]).value == "No impact."

@@ -100,18 +100,33 @@ _RATIONALE_STARTS = (
 )
 
 
+_QUESTION_NUMBER = re.compile(
+    r"^(?:(?:q|question|item|ref)\s*(?:no|number|ref|reference|#)|q|no|item|ref|#)\.?$"
+)
+_RATIONALE_WORDS = re.compile(
+    r"\b(?:rationale|reasons?|reasoning|comments?|explanation|justification|evidence)\b"
+)
+_RESPONSE_WORDS = re.compile(r"\b(?:response|answer|position)\b")
+
+
 def question_role(text: str) -> str | None:
     t = normalise_label(text)
     if not t:
         return None
-    if t in _NUMBER_LABELS or t in ("question no", "question no.", "question number", "q."):
+    if t in _NUMBER_LABELS or _QUESTION_NUMBER.match(t):
         return NUMBER
-    if t in ("question", "questions", "consultation question", "question text"):
+    if t in ("question", "questions", "consultation question", "question text") or (
+        t.startswith(("question", "consultation question")) and not _RESPONSE_WORDS.search(t)
+    ):
         return QUESTION
     if t in _RESPONSE_LABELS or t.startswith(_RESPONSE_STARTS):
         return RESPONSE
     if t.startswith(_RATIONALE_STARTS):
         return RATIONALE
+    if _RESPONSE_WORDS.search(t) and not _RATIONALE_WORDS.search(t):
+        return RESPONSE  # "Respondent response", "Organisation's position"
+    if _RATIONALE_WORDS.search(t):
+        return RATIONALE  # "Respondent comments", "Supporting reasons"
     return None
 
 
