@@ -263,3 +263,11 @@ def test_author_comes_from_user_then_environment_then_own_settings(
         "Own Settings <own@bright.example>", "From Env <env@bright.example>", "Given"]
     code, out, _ = run(workspace_root, "draft", "MP231", "--history")
     assert "  Given  notes" in out
+
+
+def test_notes_record_their_author(workspace_root):
+    code, _, err = run(workspace_root, "note", "MP231", "Ask", "Ops", "--user",
+                       "Sam Patel <sam@bright.example>")
+    assert code == 0, err
+    [note] = run_json(workspace_root, "notes", "MP231")
+    assert note["author"] == "Sam Patel <sam@bright.example>" and note["text"] == "Ask Ops"

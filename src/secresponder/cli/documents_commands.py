@@ -183,11 +183,13 @@ def run_search(context: CommandContext, args: argparse.Namespace) -> int:
 
 def run_note(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.services import notes as notes_service
+    from secresponder.services.identity import current_user
     from secresponder.services.lookup import find_consultation
 
     with context.open_workspace() as ws:
         stored = find_consultation(ws, args.ref)
-        note = notes_service.add_note(ws, stored.id, " ".join(args.text), clock=context.clock)
+        note = notes_service.add_note(ws, stored.id, " ".join(args.text), clock=context.clock,
+                                      author=str(current_user(context.user)))
     if context.json:
         context.print_json(notes_service.note_json(note))
     else:

@@ -24,10 +24,12 @@ def _clean(text: str) -> str:
     return body
 
 
-def add_note(ws: Workspace, consultation_id: int, text: str, *, clock: Clock) -> Note:
+def add_note(ws: Workspace, consultation_id: int, text: str, *, clock: Clock,
+             author: str = "") -> Note:
+    """Keep a note, signed with ``author`` (see services.identity)."""
     body = _clean(text)
     with ws.transaction() as conn:
-        return notes_repo.add_note(conn, consultation_id, body, now=clock())
+        return notes_repo.add_note(conn, consultation_id, body, now=clock(), author=author)
 
 
 def edit_note(ws: Workspace, note_id: int, text: str, *, clock: Clock) -> Note:
@@ -55,4 +57,5 @@ def note_json(note: Note) -> dict[str, Any]:
         "text": note.body,
         "created_at": note.created_at.isoformat(),
         "updated_at": note.updated_at.isoformat(),
+        "author": note.author,
     }

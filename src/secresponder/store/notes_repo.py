@@ -19,6 +19,7 @@ class Note:
     body: str
     created_at: datetime
     updated_at: datetime
+    author: str = ""  # who wrote it ("Name <email>"), empty for notes from before authors
 
 
 def _note(row: sqlite3.Row) -> Note:
@@ -28,17 +29,20 @@ def _note(row: sqlite3.Row) -> Note:
         body=row["body"],
         created_at=instant_from_db(row["created_at"]),
         updated_at=instant_from_db(row["updated_at"]),
+        author=row["author"],
     )
 
 
-_SELECT = "SELECT id, consultation_id, body, created_at, updated_at FROM notes"
+_SELECT = "SELECT id, consultation_id, body, created_at, updated_at, author FROM notes"
 
 
-def add_note(conn: sqlite3.Connection, consultation_id: int, body: str, *, now: datetime) -> Note:
+def add_note(conn: sqlite3.Connection, consultation_id: int, body: str, *, now: datetime,
+             author: str = "") -> Note:
     stamp = instant_to_db(now)
     cursor = conn.execute(
-        "INSERT INTO notes (consultation_id, body, created_at, updated_at) VALUES (?, ?, ?, ?)",
-        (consultation_id, body, stamp, stamp),
+        "INSERT INTO notes (consultation_id, body, created_at, updated_at, author) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (consultation_id, body, stamp, stamp, author),
     )
     note = get_note(conn, int(cursor.lastrowid or 0))
     assert note is not None
