@@ -141,10 +141,10 @@ class DraftingPanel(QWidget):
         form_row = QHBoxLayout()
         self.form_label = plain_label(name="Response form")
         form_row.addWidget(self.form_label, 1)
-        self.browse_button = QPushButton("Browse for form…")
+        self.browse_button = QPushButton("&Browse for form…")
         self.browse_button.setAccessibleName("Browse for the response form")
         self.browse_button.clicked.connect(self.browse_form)
-        self.builtin_button = QPushButton("Built-in form")
+        self.builtin_button = QPushButton("Built-&in form")
         self.builtin_button.setAccessibleName("Use a built-in response form")
         self.builtin_menu = QMenu(self.builtin_button)
         self.builtin_button.setMenu(self.builtin_menu)
@@ -463,6 +463,8 @@ class DraftingPanel(QWidget):
             self.message.emit(str(exc))
             return
         self._load(result.draft)
+        # The editors were rebuilt: keep the keyboard in the review strip, on the next move.
+        self.review.focus_next_move()
         self.status_changed.emit(self.stored.id, result.draft.status.value)
         self.message.emit(f"Draft {result.draft.status.value.lower()}.")
 

@@ -52,7 +52,7 @@ from secresponder.ui.jobs import (
     JobRunner,
     LoadCatalogueJob,
 )
-from secresponder.ui.window_state import WindowState
+from secresponder.ui.window_state import WindowState, fit_to_screen
 
 if TYPE_CHECKING:
     from secresponder.services.importing import Fetcher, ImportReport
@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         # With nothing saved, the split is set on first show, from the width shown.
         self._default_split = not self.state.restore(self, [self.splitter])
         if self._default_split:
-            self.resize(1360, 840)
+            fit_to_screen(self, 1360, 840)
         self._countdown = QTimer(self)
         self._countdown.setInterval(60_000)
         self._countdown.timeout.connect(self._tick)
@@ -315,12 +315,43 @@ class MainWindow(QMainWindow):
         # Window-wide keys without a menu entry of their own.
         self.addAction(self.next_pane_action)
         self.addAction(self.previous_pane_action)
+        self._build_draft_menu()
         help_menu = bar.addMenu("&Help")
         self.help_action = self._action("secresponder &Help", self.show_help,
                                         QKeySequence.StandardKey.HelpContents)
         self.about_action = self._action("&About secresponder", self.show_about)
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.about_action)
+
+    def _build_draft_menu(self) -> None:
+        """The review moves, reachable from the keyboard wherever the focus is."""
+        from secresponder.domain.draft import DraftStatus
+
+        menu = self.menuBar().addMenu("&Draft")
+        self.draft_actions = {
+            "open": self._action("&Open the draft", self._open_current_draft,
+                                 QKeySequence("Ctrl+D"), "Show the selected consultation's draft"),
+            "review": self._action("Send for re&view",
+                                   lambda: self.drafting.change_status(DraftStatus.IN_REVIEW),
+                                   QKeySequence("Ctrl+Shift+R")),
+            "approve": self._action("&Approve…",
+                                    lambda: self.drafting.change_status(DraftStatus.APPROVED),
+                                    QKeySequence("Ctrl+Shift+A")),
+            "submitted": self._action("Mark as s&ubmitted…",
+                                      lambda: self.drafting.change_status(DraftStatus.SUBMITTED),
+                                      QKeySequence("Ctrl+Shift+U")),
+            "reopen": self._action("&Reopen", lambda: self.drafting.reopen(),
+                                   QKeySequence("Ctrl+Shift+O")),
+            "history": self._action("Version &history…", lambda: self.drafting.show_history(),
+                                    QKeySequence("Ctrl+Shift+H")),
+        }
+        for action in self.draft_actions.values():
+            menu.addAction(action)
+
+    def _open_current_draft(self) -> None:
+        current = self.list.current_id()
+        if current >= 0:
+            self.open_draft(current)
 
     # -- loading -----------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -125,10 +125,10 @@ class ReviewBar(QGroupBox):
         self.state = plain_label(name="Review state")
         layout.addWidget(self.state)
         buttons = QHBoxLayout()
-        self.review_button = QPushButton("Send for review")
-        self.approve_button = QPushButton("Approve…")
-        self.submit_button = QPushButton("Mark as submitted…")
-        self.reopen_button = QPushButton("Reopen")
+        self.review_button = QPushButton("Send for re&view")
+        self.approve_button = QPushButton("&Approve…")
+        self.submit_button = QPushButton("Mark as s&ubmitted…")
+        self.reopen_button = QPushButton("&Reopen")
         for button, signal in ((self.review_button, self.review_requested),
                                (self.approve_button, self.approve_requested),
                                (self.submit_button, self.submit_requested),
@@ -156,6 +156,15 @@ class ReviewBar(QGroupBox):
             button.setEnabled(status is not None and status is not target
                               and status.can_move_to(target))
         self.reopen_button.setEnabled(status is not None and status.is_locked)
+
+    def focus_next_move(self) -> None:
+        """Put the focus on the first move the draft allows now (or on the owner field)."""
+        for button in (self.review_button, self.approve_button, self.submit_button,
+                       self.reopen_button):
+            if button.isEnabled():
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.owner.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def people(self) -> tuple[str, str]:
         return self.owner.text().strip(), self.reviewer.text().strip()
