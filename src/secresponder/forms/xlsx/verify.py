@@ -1,9 +1,10 @@
 """Reading a filled workbook back: every value at its place, everything else as it was.
 
-The output is re-read with the same reader (openpyxl) and compared cell by cell
-with the original; the package is compared entry by entry (only the sheets that
-took answers and the core properties may differ), and in those sheets everything
-outside ``sheetData`` must be unchanged. Each problem is one sentence.
+The output is re-read with the same reader (openpyxl) and every value written is
+looked for at its cell. The package is compared with the original entry by entry:
+only the sheets that took answers and the core properties may differ; in those
+sheets every other cell must be the same XML (value, type, formula and style) and
+everything outside ``sheetData`` unchanged. Each problem is one sentence.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from copy import deepcopy
 from pathlib import Path
 
 from lxml import etree
@@ -20,6 +22,7 @@ from secresponder.forms.errors import FormError
 from secresponder.forms.safety import OfficePackage, check_office_file
 from secresponder.forms.xlsx.sheetxml import (
     CORE_PART,
+    SheetEditor,
     WorkbookParts,
     cell_ref,
     parse_xml,
@@ -52,60 +55,33 @@ def verify_xlsx(
     """The problems found reading ``filled`` back against ``original`` (empty when none)."""
     package = original if isinstance(original, OfficePackage) else check_office_file(original)
     expected = placed_cells(report)
-    problems: list[str] = []
     try:
-        before = read_workbook(package.data)
         after = read_workbook(filled)
     except Exception as exc:  # openpyxl raises many types for what it cannot read
         return [f"the filled workbook cannot be read ({type(exc).__name__})."]
-    if after.sheetnames != before.sheetnames:
-        return ["the filled workbook's sheets are not the original's."]
-    for title in before.sheetnames:
-        _compare_cells(title, before[title], after[title], expected, problems)
-        if len(problems) >= MAX_PROBLEMS:
-            break
-    problems.extend(_compare_parts(package, filled, {sheet for sheet, _, _ in expected}))
-    return problems
-
-
-def _values(sheet) -> dict[tuple[int, int], object]:
-    found: dict[tuple[int, int], object] = {}
-    if not hasattr(sheet, "iter_rows"):
-        return found  # a chart sheet has no cells
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                found[(cell.row, cell.column)] = cell.value
-    return found
-
-
-def _compare_cells(title, before, after, expected, problems: list[str]) -> None:
-    old, new = _values(before), _values(after)
-    for key in sorted(set(old) | set(new)):
-        ref = f"cell {_ref(*key)} on sheet '{title}'"
-        if (title, *key) in expected:
+    problems: list[str] = []
+    for (title, row, col), value in expected.items():
+        if title not in after.sheetnames:
+            problems.append(f"the filled workbook has no sheet '{title}'.")
             continue
-        if old.get(key) != new.get(key):
-            problems.append(f"{ref} changed although no answer went there.")
-    for (sheet, row, col), value in expected.items():
-        if sheet != title:
-            continue
-        got = new.get((row, col))
+        got = after[title].cell(row, col).value
         text = "" if got is None else unescape_cell_text(str(got))
-        want = value.replace("\r\n", "\n").replace("\r", "\n")
-        if text != want:
+        if text != value.replace("\r\n", "\n").replace("\r", "\n"):
             problems.append(
-                f"cell {_ref(row, col)} on sheet '{title}' does not hold the value written there."
+                f"cell {cell_ref(row, col)} on sheet '{title}' does not hold the value "
+                "written there."
             )
+    problems.extend(_compare_parts(package, filled, expected))
+    return problems[:MAX_PROBLEMS]
 
 
-def _ref(row: int, col: int) -> str:
-    return cell_ref(row, col)
-
-
-def _compare_parts(package: OfficePackage, filled: bytes, sheets: set[str]) -> list[str]:
+def _compare_parts(
+    package: OfficePackage, filled: bytes, expected: dict[tuple[str, int, int], str]
+) -> list[str]:
+    """Every part as in the original, but for the cells written in the answer sheets."""
     parts = WorkbookParts.open(package)
-    changing = {parts.sheet_parts[t] for t in sheets if t in parts.sheet_parts}
+    titles = {part: title for title, part in parts.sheet_parts.items()}
+    changing = {parts.sheet_parts[t] for t, _, _ in expected if t in parts.sheet_parts}
     try:
         with zipfile.ZipFile(io.BytesIO(filled)) as out, zipfile.ZipFile(
             io.BytesIO(package.data)
@@ -121,16 +97,65 @@ def _compare_parts(package: OfficePackage, filled: bytes, sheets: set[str]) -> l
                     continue
                 if name not in changing:
                     problems.append(f"the part {name} changed although no answer went there.")
-                elif _outside_cells(old) != _outside_cells(new):
+                    continue
+                old_root, new_root = parse_xml(old), parse_xml(new)
+                title = titles[name]
+                written = {(r, c) for t, r, c in expected if t == title}
+                problems.extend(_compare_sheet_cells(title, old_root, new_root, written))
+                if _outside_cells(old_root) != _outside_cells(new_root):
                     problems.append(f"the part {name} changed outside its cells.")
             return problems
     except (zipfile.BadZipFile, FormError, etree.XMLSyntaxError, OSError) as exc:
         return [f"the filled workbook cannot be read as a package ({type(exc).__name__})."]
 
 
-def _outside_cells(data: bytes) -> bytes:
-    """A sheet part's canonical XML with its cells (sheetData) taken out."""
-    root = parse_xml(data)
-    for sheet_data in root.findall("{*}sheetData"):
-        root.remove(sheet_data)
-    return etree.tostring(root, method="c14n")
+def _cells(root: etree._Element) -> dict[tuple[int, int], bytes]:
+    """(row, col) -> the canonical XML of each cell, references made explicit first."""
+    editor = SheetEditor(root)
+    found: dict[tuple[int, int], bytes] = {}
+    for row in editor.rows.values():
+        for cell in row.iterchildren("{*}c"):
+            position = split_ref(cell.get("r") or "")
+            if position is not None:
+                found[position] = etree.tostring(cell, method="c14n")
+    return found
+
+
+def _compare_sheet_cells(
+    title: str, old_root: etree._Element, new_root: etree._Element, written: set
+) -> list[str]:
+    old, new = _cells(old_root), _cells(new_root)
+    problems = []
+    for key in sorted(set(old) | set(new)):
+        if key in written or old.get(key) == new.get(key):
+            continue
+        if key not in old and not _holds_value(new[key]):
+            continue  # a new comment row's empty cell, given the row's look
+        if key in old and key in new and _same_but_style(old[key], new[key]):
+            continue  # an empty cell of a new comment row, given the row's look
+        problems.append(
+            f"cell {cell_ref(*key)} on sheet '{title}' changed although no answer went there."
+        )
+    return problems
+
+
+def _holds_value(cell_xml: bytes) -> bool:
+    cell = parse_xml(cell_xml)
+    return any(etree.QName(child).localname in ("v", "f", "is") for child in cell)
+
+
+def _same_but_style(old_xml: bytes, new_xml: bytes) -> bool:
+    """True when the old cell had no style and no value, and the new one only gained a style."""
+    old, new = parse_xml(old_xml), parse_xml(new_xml)
+    if _holds_value(old_xml) or _holds_value(new_xml) or old.get("s") not in (None, "0"):
+        return False
+    return {k: v for k, v in new.attrib.items() if k != "s"} == dict(old.attrib)
+
+
+def _outside_cells(root: etree._Element) -> bytes:
+    """A sheet part's canonical XML with its cells (sheetData) left out."""
+    copy = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+    for child in root:
+        if etree.QName(child).localname != "sheetData":
+            copy.append(deepcopy(child))
+    return etree.tostring(copy, method="c14n")
