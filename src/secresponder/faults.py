@@ -55,7 +55,18 @@ def explain(exc: BaseException, scene: FaultScene | None = None) -> str | None:
             f"{_named(scene.inputs, 'the input')}: nested too deeply to read; "
             "give a flatter file."
         )
-    if isinstance(exc, LookupError) and "encoding" in str(exc):
+    if isinstance(exc, UnicodeDecodeError):
+        return (
+            f"{_named(scene.inputs, 'the input')}: holds bytes that are not text in the "
+            f"encoding it was read as ({exc.encoding}: {exc.reason}); save it again as UTF-8."
+        )
+    if isinstance(exc, UnicodeEncodeError):
+        return (
+            f"some characters cannot be written in the {exc.encoding} encoding of the output; "
+            "set PYTHONIOENCODING=utf-8 or send the output to a file."
+        )
+    # Codec lookups raise LookupError itself; KeyError and IndexError are bugs.
+    if type(exc) is LookupError and "encoding" in str(exc):
         return (
             f"{_named(scene.inputs, 'the input')}: declares a text encoding that cannot be "
             f"read ({exc}); save it again as UTF-8."

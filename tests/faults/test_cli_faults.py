@@ -321,3 +321,24 @@ def test_a_busy_workspace_says_so_and_changes_nothing(drafted, cli, monkeypatch)
     assert code == 1
     assert str(drafted / "workspace.sqlite3") in sentence and "busy" in sentence
     assert stored(drafted) == before
+
+
+def test_each_fault_kind_has_its_sentence_and_a_bug_has_none():
+    from secresponder.faults import FaultScene, explain
+
+    scene = FaultScene(inputs=(Path("page.html"),), subject="MP231")
+    assert explain(LookupError("unknown encoding: klingon"), scene) == (
+        "page.html: declares a text encoding that cannot be read (unknown encoding: "
+        "klingon); save it again as UTF-8.")
+    undecodable = UnicodeDecodeError("utf-8", b"\xe9", 0, 1, "invalid continuation byte")
+    assert explain(undecodable, scene) == (
+        "page.html: holds bytes that are not text in the encoding it was read as (utf-8: "
+        "invalid continuation byte); save it again as UTF-8.")
+    assert explain(RecursionError("maximum recursion depth exceeded"), scene) == (
+        "page.html: nested too deeply to read; give a flatter file.")
+    assert explain(OverflowError("date value out of range"), scene).startswith(
+        "MP231: a date or number is out of range")
+    # A missing key or index is a bug, even when its message mentions an encoding.
+    assert explain(KeyError("encoding"), scene) is None
+    assert explain(IndexError("list index out of range"), scene) is None
+    assert explain(AttributeError("x"), scene) is None
