@@ -22,7 +22,7 @@ from secresponder.domain.form_corrections import (
     unmark,
 )
 from secresponder.domain.forms import Confidence
-from secresponder.errors import InputError
+from secresponder.errors import InputError, SecResponderError
 from secresponder.forms.api import inspect_form
 from secresponder.services import drafting
 from secresponder.services.exporting import export_response, plan_export
@@ -136,3 +136,71 @@ def test_built_in_forms_and_drafts_without_a_form_say_why(ws):
     drafting.choose_form(ws, "MP301", "builtin", clock=CLOCK)
     with pytest.raises(InputError, match="takes no corrections"):
         correct_form(ws, "MP301", unmark("1"), clock=CLOCK)
+
+
+def word_form_with_a_missed_question(path: Path) -> Path:
+    """A question table the reader finds, then a closing request it does not take for one."""
+    from docx import Document
+    from tests.forms import builders as b
+
+    b.build_table_full(path)
+    doc = Document(str(path))
+    doc.add_paragraph("Any other views on the modification")
+    doc.add_paragraph("")
+    doc.add_paragraph("End of form.")
+    doc.save(str(path))
+    return path
+
+
+def test_a_missed_question_and_its_place_are_marked_and_filled(ws, tmp_path):
+    from docx import Document
+
+    from secresponder.domain.form_corrections import mark_place, mark_question
+    from secresponder.services.form_corrections import form_blocks
+
+    form = word_form_with_a_missed_question(tmp_path / "MP301 form.docx")
+    drafting.choose_form(ws, "MP301", form, clock=CLOCK)
+    assert [q.number for q in drafting.open_draft(ws, "MP301").questions()] == ["1", "2", "3"]
+    blocks = dict(form_blocks(ws, "MP301"))
+    assert blocks["paragraph 6"] == "Any other views on the modification"
+    assert blocks["table 2, row 2, cell 2"] == "Do you agree with the proposed solution?"
+
+    correct_form(ws, "MP301", mark_question("4", "paragraph 6"), clock=CLOCK)
+    view = correct_form(ws, "MP301", mark_place("answer 4 rationale", "paragraph 7"),
+                        clock=CLOCK)
+    assert [q.number for q in view.corrected.questions] == ["1", "2", "3", "4"]
+    assert view.corrected.questions[3].text == "Any other views on the modification"
+    assert [p.where for p in view.corrected.places if p.item == "answer 4 rationale"]
+    draft = drafting.open_draft(ws, "MP301")
+    assert [q.number for q in draft.questions()] == ["1", "2", "3", "4"]
+
+    drafting.set_answer(ws, "MP301", "1", response="Yes", rationale="We agree.", clock=CLOCK)
+    drafting.set_answer(ws, "MP301", "4", rationale="No further views.", clock=CLOCK)
+    result = export_response(ws, "MP301", tmp_path / "out", clock=CLOCK)
+    filled = Document(str(next(p for p in result.files if p.suffix == ".docx")))
+    texts = [p.text for p in filled.paragraphs]
+    at = texts.index("Any other views on the modification")
+    assert texts[at + 1] == "No further views."
+    assert texts[at + 2] == "End of form."
+
+    # A place that is not in the form is refused and nothing is kept.
+    with pytest.raises(SecResponderError, match=r"MP301 form\.docx: has no paragraph 99\.$"):
+        correct_form(ws, "MP301", mark_place("answer 4 rationale", "paragraph 99"),
+                     clock=CLOCK)
+    with pytest.raises(SecResponderError, match="is not something a form is filled with"):
+        correct_form(ws, "MP301", mark_place("respondent shoe size", "paragraph 7"),
+                     clock=CLOCK)
+    assert len(form_map(ws, "MP301").corrections) == 2
+
+    # Another draft on the same form is read with the marks too.
+    again = drafting.choose_form(ws, "MP302", form, clock=CLOCK)
+    assert [q.number for q in again.questions()] == ["1", "2", "3", "4"]
+
+
+def test_marking_is_refused_for_excel_forms(ws, tmp_path):
+    from secresponder.domain.form_corrections import mark_question
+
+    drafting.choose_form(ws, "MP301", unnumbered_sheet(tmp_path / "form.xlsx"), clock=CLOCK)
+    with pytest.raises(InputError, match="possible in Word forms only"):
+        correct_form(ws, "MP301", mark_question("5", "paragraph 1"), clock=CLOCK)
+    assert form_map(ws, "MP301").corrections == ()

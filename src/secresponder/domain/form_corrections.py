@@ -18,6 +18,11 @@ class CorrectionKind(enum.Enum):
     CONFIRM = "confirm"  # the reader's place for an item is right
     UNMARK = "unmark"  # what the reader took for a question is not one
     JOIN = "join"  # a question and the one after it are one question
+    # A paragraph or cell (``value``: its place in the form, "paragraph 12", "table 2, row 3,
+    # cell 2") is question ``target``, or the place for ``target`` ("answer 3 rationale").
+    # These are applied by the form's reader; the other kinds also to any inspection.
+    QUESTION = "question"
+    PLACE = "place"
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,10 @@ class FormCorrection:
             return f"{self.target}: {self.value} is right"
         if self.kind is CorrectionKind.UNMARK:
             return f"question {self.target} is not a question"
+        if self.kind is CorrectionKind.QUESTION:
+            return f"{self.value} is question {self.target}"
+        if self.kind is CorrectionKind.PLACE:
+            return f"{self.value} is the place for {self.target}"
         return f"questions {self.target} and {self.value} are one question"
 
 
@@ -51,6 +60,14 @@ def unmark(number: str) -> FormCorrection:
 
 def join(number: str, next_number: str) -> FormCorrection:
     return FormCorrection(CorrectionKind.JOIN, number, next_number)
+
+
+def mark_question(number: str, block: str) -> FormCorrection:
+    return FormCorrection(CorrectionKind.QUESTION, number, block)
+
+
+def mark_place(item: str, block: str) -> FormCorrection:
+    return FormCorrection(CorrectionKind.PLACE, item, block)
 
 
 def _answer_prefix(number: str) -> str:

@@ -23,6 +23,7 @@ from secresponder.domain.draft import (
     answers_for_form,
     readiness_warnings,
 )
+from secresponder.domain.form_corrections import FormCorrection
 from secresponder.domain.forms import RESPONDENT_KEYS, Answers, FilledForm, Respondent
 from secresponder.errors import InputError, SecResponderError
 from secresponder.exports.eml import Attachment, build_eml
@@ -42,6 +43,7 @@ from secresponder.forms.api import (
     refused_unplaced,
 )
 from secresponder.forms.builtin import builtin_form_for_kind, name_consultation
+from secresponder.forms.corrections import corrections_in_effect
 from secresponder.forms.safety import check_office_file
 from secresponder.services import drafting, form_corrections
 from secresponder.services.lookup import find_consultation
@@ -75,6 +77,8 @@ class ExportPlan:
     warnings: tuple[str, ...]
     # Answers to questions the user's corrections of the form took away: not filled.
     left_out: tuple[str, ...] = ()
+    # The user's corrections of the form, applied by its reader while filling.
+    corrections: tuple[FormCorrection, ...] = ()
 
     @property
     def label(self) -> str:
@@ -152,6 +156,9 @@ def _plan(ws: Workspace, consultation: Consultation, draft: Draft, clock: Clock)
         ics_name=safe_file_name(f"{stem} deadline", ".ics"),
         warnings=tuple(warnings),
         left_out=left_out,
+        corrections=(
+            form_corrections.corrections_for(ws, form.sha256) if form.sha256 else ()
+        ),
     )
 
 
@@ -175,9 +182,10 @@ def filled_form(plan: ExportPlan) -> FilledForm:
     Filled and read back by the one checked fill of forms.api; answers with no place are
     left out and listed in ``report.unplaced`` (see :func:`unplaced_answers`).
     """
-    filled = checked_fill(
-        check_office_file(plan.form_path), _form_answers(plan), allow_unplaced=True
-    )
+    with corrections_in_effect(plan.corrections):  # read as the user corrected the form
+        filled = checked_fill(
+            check_office_file(plan.form_path), _form_answers(plan), allow_unplaced=True
+        )
     if not plan.form.builtin_key:
         return filled
     return FilledForm(
@@ -187,7 +195,8 @@ def filled_form(plan: ExportPlan) -> FilledForm:
 
 def unplaced_answers(plan: ExportPlan) -> tuple[str, ...]:
     """The answers and comments of a plan that have no place in its form (for asking first)."""
-    report = fill_with_report(check_office_file(plan.form_path), _form_answers(plan)).report
+    with corrections_in_effect(plan.corrections):
+        report = fill_with_report(check_office_file(plan.form_path), _form_answers(plan)).report
     return refused_unplaced(report)
 
 

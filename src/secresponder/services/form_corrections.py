@@ -8,19 +8,23 @@ right by construction and take no corrections.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass, replace
 
 from secresponder.domain.clock import Clock, system_clock
 from secresponder.domain.draft import Draft, FormChoice
 from secresponder.domain.form_corrections import (
+    CorrectionKind,
     FormCorrection,
     apply_corrections,
     removed_numbers,
     unsure_places,
 )
-from secresponder.domain.forms import FormInspection
-from secresponder.errors import InputError
+from secresponder.domain.forms import RESPONDENT_KEYS, FormFormat, FormInspection
+from secresponder.errors import InputError, SecResponderError
 from secresponder.forms.api import inspect_form
+from secresponder.forms.corrections import corrections_in_effect
 from secresponder.services import drafting
 from secresponder.store import form_corrections_repo
 from secresponder.store.workspace import Workspace
@@ -44,14 +48,27 @@ def corrections_for(ws: Workspace, sha256: str) -> tuple[FormCorrection, ...]:
     return form_corrections_repo.for_form(ws.connection, sha256)
 
 
+def reading(ws: Workspace, form: FormChoice) -> contextlib.AbstractContextManager[None]:
+    """Read or fill ``form`` inside this, so that the reader applies the form's corrections."""
+    return corrections_in_effect(corrections_for(ws, form.sha256) if form.sha256 else ())
+
+
 def corrected_choice(ws: Workspace, form: FormChoice) -> FormChoice:
-    """``form`` with the corrections stored for its checksum applied (unchanged when none)."""
+    """``form`` read with the corrections stored for its checksum (unchanged when none)."""
     if form.sha256 is None:
         return form
     corrections = corrections_for(ws, form.sha256)
     if not corrections:
         return form
-    return replace(form, inspection=apply_corrections(form.inspection, corrections))
+    with corrections_in_effect(corrections):
+        read = inspect_form(drafting.form_path(ws, form))
+    return replace(form, inspection=apply_corrections(read, corrections))
+
+
+def _corrected(ws: Workspace, form: FormChoice, corrections: tuple[FormCorrection, ...]
+               ) -> FormInspection:
+    with corrections_in_effect(corrections):
+        return apply_corrections(inspect_form(drafting.form_path(ws, form)), corrections)
 
 
 def form_map(ws: Workspace, ref: str) -> FormMapView:
@@ -59,7 +76,24 @@ def form_map(ws: Workspace, ref: str) -> FormMapView:
     form = _form_of(drafting.open_draft(ws, ref))
     read = inspect_form(drafting.form_path(ws, form))
     corrections = corrections_for(ws, form.sha256) if form.sha256 else ()
-    return FormMapView(form.label, read, apply_corrections(read, corrections), corrections)
+    corrected = _corrected(ws, form, corrections) if corrections else read
+    return FormMapView(form.label, read, corrected, corrections)
+
+
+def form_blocks(ws: Workspace, ref: str) -> list[tuple[str, str]]:
+    """The draft's form as (name, text) of each paragraph and table cell, for marking one as
+    a question or an answer place; empty for forms that cannot be marked (Excel)."""
+    form = _form_of(drafting.open_draft(ws, ref))
+    if form.inspection.format is not FormFormat.DOCX or form.sha256 is None:
+        return []
+    from secresponder.forms.docx.corrections import form_blocks as docx_blocks
+    from secresponder.forms.docx.package import DOCUMENT_PART, DocxPackage
+    from secresponder.forms.docx.wordml import BODY
+
+    package = DocxPackage.open(drafting.form_path(ws, form))
+    document = package.parse(DOCUMENT_PART, package.part(DOCUMENT_PART) or b"")
+    body = None if document is None else document.find(BODY)
+    return [] if body is None else [(b.name, b.text) for b in docx_blocks(body)]
 
 
 def correct_form(
@@ -79,6 +113,8 @@ def correct_form(
         raise InputError(
             f"{form.label}: a built-in form is read as it was made and takes no corrections."
         )
+    if not undo:
+        _check_marking(ws, ref, form, correction)
     read = inspect_form(drafting.form_path(ws, form))
     with ws.transaction() as conn:
         if undo:
@@ -86,7 +122,16 @@ def correct_form(
         else:
             form_corrections_repo.add(conn, form.sha256, correction, author=author, now=clock())
     corrections = corrections_for(ws, form.sha256)
-    corrected = apply_corrections(read, corrections)
+    try:
+        corrected = _corrected(ws, form, corrections)
+    except SecResponderError:
+        with ws.transaction() as conn:  # the form does not read with it: keep things as they were
+            if undo:
+                form_corrections_repo.add(conn, form.sha256, correction, author=author,
+                                          now=clock())
+            else:
+                form_corrections_repo.remove(conn, form.sha256, correction)
+        raise
     stored_form = replace(form, inspection=replace(corrected, places=()))
     if stored_form != form:
         drafting.save_draft(ws, replace(draft, form=stored_form), clock=clock, author=author)
@@ -99,6 +144,31 @@ def left_out_answers(ws: Workspace, draft: Draft) -> tuple[str, ...]:
         return ()
     gone = removed_numbers(corrections_for(ws, draft.form.sha256))
     return tuple(n for n, a in draft.answers.items() if n in gone and not a.is_empty)
+
+
+_ITEM = re.compile(r"^(answer \S+ (response|rationale)|respondent (\w+))$")
+
+
+def _check_marking(ws: Workspace, ref: str, form: FormChoice, c: FormCorrection) -> None:
+    """Refuse marking a block that the form does not have, or an item that cannot be filled."""
+    if c.kind not in (CorrectionKind.QUESTION, CorrectionKind.PLACE):
+        return
+    if form.inspection.format is not FormFormat.DOCX:
+        raise InputError(
+            f"{form.label}: marking a question or an answer place is possible in Word forms "
+            "only; in an Excel form, unmark or join what was read instead."
+        )
+    if c.value not in {name for name, _ in form_blocks(ws, ref)}:
+        raise InputError(f"{form.label}: has no {c.value}.")
+    if c.kind is CorrectionKind.QUESTION and not c.target.strip():
+        raise InputError("A question needs a number.")
+    if c.kind is CorrectionKind.PLACE:
+        matched = _ITEM.match(c.target)
+        if not matched or (matched.group(3) and matched.group(3) not in RESPONDENT_KEYS):
+            raise InputError(
+                f"{c.target}: is not something a form is filled with (an answer's response "
+                "or rationale, or a respondent detail)."
+            )
 
 
 def _form_of(draft: Draft) -> FormChoice:

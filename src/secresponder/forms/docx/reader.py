@@ -18,6 +18,7 @@ from secresponder.domain.forms import (
     answer_item,
     respondent_item,
 )
+from secresponder.forms.docx.corrections import apply_corrections_to_map
 from secresponder.forms.docx.describe import Describer
 from secresponder.forms.docx.locate import locate
 from secresponder.forms.docx.numbering import ListNumbering, styles_may_number
@@ -67,7 +68,7 @@ def load_form(path: Path) -> LoadedForm:
     if body is None:
         raise FormError(f"{path}: is not a Word document (its {DOCUMENT_PART} has no body).")
     numbers = _list_numbering(package, body, document_bytes).numbers(body.iter(P))
-    found = locate(body, numbers)
+    found = apply_corrections_to_map(locate(body, numbers), body)  # the user's corrections
     if not found.questions:
         raise FormError(
             f"{path}: no consultation questions were found (looked for a question table, "
