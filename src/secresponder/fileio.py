@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import logging
 import os
 import tempfile
@@ -135,7 +136,29 @@ def replace_file(source: Path, target: Path, *, shown: Path | None = None) -> No
             time.sleep(delay)
 
 
+# A temporary file this much older than now was left by a process killed mid-write;
+# a younger one may be another window's write in progress.
+STALE_PART_SECONDS = 3600
+
+
+def remove_stale_parts(target: Path) -> None:
+    """Remove hidden ``.part`` files a killed write of ``target`` left beside it.
+
+    A moved-aside ``.old.part`` is kept: it may be the only copy of the previous file.
+    """
+    prefix = f".{target.name[:24]}."
+    cutoff = time.time() - STALE_PART_SECONDS
+    with contextlib.suppress(OSError):
+        for path in target.parent.glob(f"{glob.escape(prefix)}*.part"):
+            if path.name.endswith(".old.part"):
+                continue
+            with contextlib.suppress(OSError):
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+
+
 def _temporary(target: Path) -> tuple[int, Path]:
+    remove_stale_parts(target)
     # A short stem keeps the temporary name's full path within Windows' limit when
     # the target's own path is near it.
     fd, name = tempfile.mkstemp(prefix=f".{target.name[:24]}.", suffix=".part",

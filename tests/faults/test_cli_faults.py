@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -342,3 +343,22 @@ def test_each_fault_kind_has_its_sentence_and_a_bug_has_none():
     assert explain(KeyError("encoding"), scene) is None
     assert explain(IndexError("list index out of range"), scene) is None
     assert explain(AttributeError("x"), scene) is None
+
+
+def test_a_part_file_left_by_a_killed_export_is_cleared_by_the_next(drafted, cli, tmp_path):
+    target = tmp_path / "out"
+    target.mkdir()
+    name = "MP231 Northern Power Ltd response.docx"
+    stale = target / f".{name[:24]}.k1ll3d.part"
+    fresh = target / f".{name[:24]}.nowrun.part"  # another window's write in progress
+    kept = target / f".{name[:24]}.4242.old.part"  # the only copy of a file moved aside
+    for path in (stale, fresh, kept):
+        path.write_bytes(b"half a document")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    os.utime(kept, (two_hours_ago, two_hours_ago))
+    code, _, err = cli(drafted, "export", "MP231", "-o", str(target))
+    assert code == 0, err
+    assert not stale.exists()
+    assert fresh.exists() and kept.exists()
+    assert (target / name).is_file()
