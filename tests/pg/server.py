@@ -92,13 +92,14 @@ class ThrowawayServer:
     # --- life cycle -----------------------------------------------------------------
 
     @classmethod
-    def start(cls) -> ThrowawayServer:
+    def start(cls, *, durable: bool = False) -> ThrowawayServer:
+        """Start a server; ``durable`` keeps PostgreSQL's own fsync settings (benchmarks)."""
         bindir = find_bindir()
         base = Path(tempfile.mkdtemp(prefix="secresponder-pg-"))
         server = cls(bindir=bindir, base=base, _run_as=_unprivileged_ids())
         try:
             server._init()
-            server._launch()
+            server._launch(durable=durable)
         except BaseException:
             server.stop()
             raise
@@ -142,13 +143,13 @@ class ThrowawayServer:
             "host all all 127.0.0.1/32 trust\n"
         )
 
-    def _launch(self) -> None:
+    def _launch(self, *, durable: bool) -> None:
         options = (
             f"-c listen_addresses=127.0.0.1 -c unix_socket_directories={self.socket_dir} "
-            # A test server: durability off, so creating databases is quick.
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
             "-c max_connections=60 -c shared_buffers=32MB"
         )
+        if not durable:  # a test server: durability off, so creating databases is quick
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         for _attempt in range(5):
             self.port = free_port()
             try:
