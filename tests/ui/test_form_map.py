@@ -72,3 +72,54 @@ def test_form_map_without_a_form_says_why(window, qtbot):
     panel.message.connect(messages.append)
     panel.form_map_button.click()
     assert messages and messages[-1].startswith("Choose the response form first")
+
+
+def test_marking_a_missed_question_and_its_place_in_the_form_text(
+    make_window, qtbot, monkeypatch, workspace_root, clock, tmp_path: Path
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.services.test_form_corrections import word_form_with_a_missed_question
+
+    form = word_form_with_a_missed_question(tmp_path / "MP231 form.docx")
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        drafting.choose_form(ws, "MP231", form, clock=clock)
+    window = make_window()
+    select(window, "MP231")
+    window.tabs.setCurrentWidget(window.drafting)
+    panel = window.drafting
+    qtbot.waitUntil(lambda: len(panel.editors) == 3, timeout=20_000)
+    panel.form_map_button.click()
+    dialog = panel.form_map_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    texts = [dialog.blocks.item(i).text() for i in range(dialog.blocks.count())]
+    at = texts.index("paragraph 6: Any other views on the modification")
+    assert texts[at + 1] == "paragraph 7: (empty)"
+
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *a, **k: (asked.append(a[2]) or ("4", True)))
+    dialog.blocks.setCurrentRow(at)
+    dialog.mark_question_button.click()
+    assert asked == ["paragraph 6 is question number:"]
+    assert [r.text(0) for r in _question_rows(dialog)][-1] == (
+        "4. Any other views on the modification")
+
+    offered: list[list[str]] = []
+
+    def get_item(*args, **kwargs):
+        offered.append(list(args[3]))
+        return "answer 4 rationale", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    dialog.blocks.setCurrentRow(at + 1)
+    dialog.mark_place_button.click()
+    assert "answer 4 rationale" in offered[0] and "respondent email" in offered[0]
+    last = _question_rows(dialog)[-1]
+    assert last.childCount() == 1 and last.child(0).text(0) == "Rationale"
+    assert last.child(0).text(1) == "paragraph after question 4"
+    assert last.child(0).text(2) == SURE
+    dialog.grab().save(str(tmp_path / "form-map-marked.png"))
+    dialog.close()
+    qtbot.waitUntil(lambda: len(panel.editors) == 4, timeout=5_000)
+    assert panel.editors[3].question.text == "Any other views on the modification"

@@ -3,7 +3,8 @@ the places it is unsure of marked, and the corrections the user can make.
 
 Questions are listed with their answer places; respondent details with theirs. The user
 can confirm an unsure place, say that something is not a question, join a question with
-the next one, or undo a correction. Corrections go through the form-corrections service
+the next one, mark a paragraph or cell of a Word form's own text as a question or as the
+place for an answer, or undo a correction. Corrections go through the form-corrections service
 (kept by the form's checksum) and the draft is re-read with them.
 """
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -29,8 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secresponder.domain.form_corrections import FormCorrection, confirm, join, unmark
-from secresponder.domain.forms import Confidence, PlaceInfo
+from secresponder.domain.form_corrections import (
+    FormCorrection,
+    confirm,
+    join,
+    mark_place,
+    mark_question,
+    unmark,
+)
+from secresponder.domain.forms import RESPONDENT_KEYS, Confidence, PlaceInfo
 from secresponder.errors import SecResponderError
 
 if TYPE_CHECKING:
@@ -59,12 +68,13 @@ def _place_row(place: PlaceInfo, what: str) -> QTreeWidgetItem:
 class FormMapDialog(QDialog):
     """The form map of one draft's form; ``correct`` keeps or undoes a correction."""
 
-    def __init__(self, view: FormMapView, correct: Correct, parent: QWidget | None = None):
+    def __init__(self, view: FormMapView, correct: Correct, parent: QWidget | None = None,
+                 blocks: list[tuple[str, str]] | None = None):
         super().__init__(parent)
         self.correct = correct
         self.changed = False
         self.setWindowTitle(f"Form map: {view.label}")
-        self.resize(760, 520)
+        self.resize(780, 760)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -73,8 +83,8 @@ class FormMapDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["What the form asks", "Where the answer goes", "Reader"])
         self.tree.setAccessibleName("Form map")
-        self.tree.setColumnWidth(0, 330)
-        self.tree.setColumnWidth(1, 300)
+        self.tree.setColumnWidth(0, 300)
+        self.tree.setColumnWidth(1, 340)
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         layout.addWidget(self.tree, 1)
 
@@ -89,6 +99,32 @@ class FormMapDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+
+        self.blocks = QListWidget()
+        self.blocks.setAccessibleName("The form's text")
+        self.blocks.setMaximumHeight(140)
+        self.blocks.currentItemChanged.connect(lambda *_: self._enable())
+        self.mark_question_button = QPushButton("Mark as a question…")
+        self.mark_question_button.clicked.connect(self._mark_question)
+        self.mark_place_button = QPushButton("Mark as the place for…")
+        self.mark_place_button.clicked.connect(self._mark_place)
+        if blocks:
+            layout.addWidget(QLabel("The form's own text: mark what the reader missed."))
+            for name, text in blocks:
+                shown = " ".join(text.split()) or "(empty)"
+                entry = QListWidgetItem(f"{name}: {shown[:120]}")
+                entry.setData(ROLE, name)
+                self.blocks.addItem(entry)
+            layout.addWidget(self.blocks)
+            marks = QHBoxLayout()
+            marks.addWidget(self.mark_question_button)
+            marks.addWidget(self.mark_place_button)
+            marks.addStretch(1)
+            layout.addLayout(marks)
+        else:
+            self.blocks.hide()
+            self.mark_question_button.hide()
+            self.mark_place_button.hide()
 
         layout.addWidget(QLabel("Your corrections to this form (kept for every draft on it):"))
         self.corrections = QListWidget()
@@ -173,6 +209,9 @@ class FormMapDialog(QDialog):
         numbers = [q.number for q in self.view.corrected.questions]
         self.join_button.setEnabled(kind == "question" and value in numbers[:-1])
         self.undo_button.setEnabled(self.corrections.currentItem() is not None)
+        block = self.blocks.currentItem() is not None
+        self.mark_question_button.setEnabled(block)
+        self.mark_place_button.setEnabled(block)
 
     # -- correcting -----------------------------------------------------------------------
 
@@ -208,6 +247,37 @@ class FormMapDialog(QDialog):
         if at + 1 < len(numbers):
             self._apply(join(numbers[at], numbers[at + 1]))
 
+    def place_items(self) -> list[str]:
+        """What a marked place can be for: each question's response and rationale, and the
+        respondent details."""
+        items = [f"answer {q.number} {part}" for q in self.view.corrected.questions
+                 for part in ("rationale", "response")]
+        return items + [f"respondent {key}" for key in RESPONDENT_KEYS if key != "confidential"]
+
+    def _mark_question(self) -> None:
+        current = self.blocks.currentItem()
+        if current is None:
+            return
+        numbers = [q.number for q in self.view.corrected.questions]
+        suggested = str(len(numbers) + 1)
+        number, ok = QInputDialog.getText(
+            self, "Mark as a question", f"{current.data(ROLE)} is question number:",
+            text=suggested,
+        )
+        if ok and number.strip():
+            self._apply(mark_question(number.strip(), current.data(ROLE)))
+
+    def _mark_place(self) -> None:
+        current = self.blocks.currentItem()
+        if current is None:
+            return
+        item, ok = QInputDialog.getItem(
+            self, "Mark as an answer place", f"{current.data(ROLE)} is the place for:",
+            self.place_items(), 0, False,
+        )
+        if ok and item:
+            self._apply(mark_place(item, current.data(ROLE)))
+
     def _undo(self) -> None:
         current = self.corrections.currentItem()
         if current is not None:
@@ -231,7 +301,11 @@ def open_form_map(panel: DraftingPanel) -> FormMapDialog | None:
     def correct(correction: FormCorrection, undo: bool) -> FormMapView:
         return form_corrections.correct_form(ws, key, correction, undo=undo, clock=clock)
 
-    dialog = FormMapDialog(view, correct, panel)
+    try:
+        blocks = form_corrections.form_blocks(ws, key)
+    except SecResponderError:
+        blocks = []  # the map still shows what was read; marking needs the form's text
+    dialog = FormMapDialog(view, correct, panel, blocks)
     panel.form_map_dialog = dialog
     dialog.finished.connect(lambda _r: _closed(panel, dialog))
     dialog.open()
