@@ -69,14 +69,23 @@ def _field(ffdata: str, instr: str, result: str = "") -> str:
     )
 
 
-def formtext(name: str, *, default: str = "", max_length: int | None = None) -> str:
+def formtext(
+    name: str,
+    *,
+    default: str = "",
+    max_length: int | None = None,
+    kind: str = "",
+    picture: str = "",
+) -> str:
     """A FORMTEXT field showing five en spaces (or ``default``), as Word inserts it."""
+    typed = f'<w:type w:val="{kind}"/>' if kind else ""
+    preset = f"<w:default w:val={quoteattr(default)}/>" if default else ""
     limit = f'<w:maxLength w:val="{max_length}"/>' if max_length else ""
+    shape = f"<w:format w:val={quoteattr(picture)}/>" if picture else ""
     shown = default or "\u2002" * 5
     return _field(
         f'<w:name w:val="{name}"/><w:enabled/><w:calcOnExit w:val="0"/>'
-        f"<w:textInput>{f'<w:default w:val={quoteattr(default)}/>' if default else ''}"
-        f"{limit}</w:textInput>",
+        f"<w:textInput>{typed}{preset}{limit}{shape}</w:textInput>",
         "FORMTEXT",
         f"<w:r><w:rPr><w:noProof/></w:rPr>{t(shown)}</w:r>",
     )

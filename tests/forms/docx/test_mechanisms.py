@@ -259,7 +259,8 @@ def test_controls_are_filled_as_word_would(tmp_path: Path) -> None:
     assert text_of(q2) == "30 June 2025"
     assert text_of(_sdt(root, "Q3 release")) == "Later in 2026"  # a combo box takes own text
     assert text_of(_sdt(root, "Q3 rationale")) == "Vendor lead times."
-    assert ("answer 1 response", "drop-down list 'Q1 position'", "disagree") in placed(filled)
+    assert ("answer 1 response", "drop-down list 'Q1 position'", "Disagree") in placed(filled)
+    assert ("answer 2 response", "date picker 'Q2 date'", "30 June 2025") in placed(filled)
 
 
 @pytest.mark.parametrize(
@@ -613,3 +614,37 @@ def test_answer_label_between_blank_lines_and_offered_positions(tmp_path: Path) 
     ]
     assert field_results(root)["Name"] == "Alice"
     assert ff(root, "Yes1").find(f"{W}checkBox/{W}checked").get(f"{W}val") == "1"
+
+
+def test_typed_legacy_fields_take_dates_and_numbers_only(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "typed.docx",
+        x.para("Q1 When could you implement the change?"),
+        x.para(x.formtext("When", kind="date", picture="d MMMM yyyy")),
+        x.para("Q2 How many meters would be affected?"),
+        x.para(x.formtext("HowMany", kind="number")),
+        protect_forms=True,
+    )
+    root, _ = fill(source, {"answers": {"1": "2025-11-06", "2": "12,500"}})
+    assert field_results(root) == {"When": "6 November 2025", "HowMany": "12,500"}
+    with pytest.raises(FormError, match=r"Question 1 'soon' is not a date"):
+        fill_docx_report(source, Answers.from_json({"answers": {"1": "soon"}}))
+    with pytest.raises(FormError, match=r"Question 2 'many' is not a number"):
+        fill_docx_report(source, Answers.from_json({"answers": {"2": "many"}}))
+
+
+def test_a_control_beside_a_label_keeps_every_paragraph_inside_it(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "inline.docx",
+        x.para("Q1 Do you agree with the approach?"),
+        x.para("Your response: ", x.sdt_text("Q1")),
+        x.para("Q2 Any other comments?"),
+    )
+    root, filled = fill(source, {"answers": {"1": "First point.\n\nSecond point."}})
+    texts = [text_of(p) for p in root.iter(f"{W}p")]
+    assert texts == [
+        "Q1 Do you agree with the approach?",
+        "Your response: First point.\n\nSecond point.",
+        "Q2 Any other comments?",
+    ]
+    assert [p.where for p in filled.report.placed] == ["content control 'Q1'"]

@@ -183,6 +183,19 @@ def max_length(begin: etree._Element) -> int | None:
     return value if value > 0 else None
 
 
+def text_input_type(begin: etree._Element) -> tuple[str, str]:
+    """(type, format picture) of a FORMTEXT field: ("regular", ""), ("date", "dd/MM/yyyy")."""
+    ti = begin.find(FLDCHAR).find(FFDATA).find(TEXT_INPUT)
+    if ti is None:
+        return "regular", ""
+    kind = ti.find(w("type"))
+    picture = ti.find(w("format"))
+    return (
+        "regular" if kind is None else kind.get(VAL, "regular"),
+        "" if picture is None else picture.get(VAL, ""),
+    )
+
+
 def write_text_field(begin: etree._Element, runs: list[etree._Element], what: str) -> None:
     """Replace a FORMTEXT field's result with ``runs`` (made with the result's formatting).
 

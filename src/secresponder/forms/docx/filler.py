@@ -90,9 +90,9 @@ class _Fill:
     unplaced: list[str] = field(default_factory=list)
 
     def write(self, place: Place, item: str, context: str, lines: list[str], what: str) -> None:
-        write_lines(place, lines, what)
+        written = write_lines(place, lines, what)
         self.placed.append(
-            Placement(item, self.describe.place(place, context), PARAGRAPH_JOIN.join(lines))
+            Placement(item, self.describe.place(place, context), PARAGRAPH_JOIN.join(written))
         )
 
     def write_many(
@@ -102,7 +102,9 @@ class _Fill:
         parts = [(item, lines) for item, lines in parts if lines]
         if not parts:
             return
-        write_lines(place, [line for _, lines in parts for line in lines], what)
+        written = write_lines(place, [line for _, lines in parts for line in lines], what)
+        if len(parts) == 1:
+            parts = [(parts[0][0], written)]  # as the place shows it (a date's own format)
         where = self.describe.place(place, context)
         for item, lines in parts:
             self.placed.append(Placement(item, where, PARAGRAPH_JOIN.join(lines)))

@@ -19,6 +19,9 @@ from secresponder.forms.docx.controls import (
     DROPDOWN,
     choose_item,
     control_kind,
+    format_date,
+    input_controls,
+    parse_date,
     set_date,
 )
 from secresponder.forms.docx.fields import (
@@ -29,6 +32,7 @@ from secresponder.forms.docx.fields import (
     field_kind,
     result_run_properties,
     select_dropdown,
+    text_input_type,
     write_text_field,
 )
 from secresponder.forms.docx.placeholders import is_blank_or_placeholder, position_key
@@ -60,7 +64,6 @@ from secresponder.forms.docx.wordml import (
     T,
     ancestor,
     container_text,
-    is_checkbox_sdt,
     paragraph_text,
     w,
 )
@@ -160,6 +163,7 @@ def run_properties(
     return etree.Element(RPR)
 
 
+_NUMBER = re.compile(r"^[-+]?[£$€]?\d[\d,]*(?:\.\d+)?%?$")
 _NOT_XML = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -223,16 +227,16 @@ def _insert_run(p: etree._Element, index: int, run: etree._Element) -> None:
     p.insert(max(index, ppr_end), run)
 
 
-def _write_paragraph(p: etree._Element, lines: list[str]) -> None:
-    controls = [s for s in p.iter(SDT) if not is_checkbox_sdt(s)]
+def _write_paragraph(p: etree._Element, lines: list[str], what: str) -> list[str]:
+    controls = input_controls(p)
     if controls:
-        _write_control(controls[0], lines)
-        return
+        return _write_control(controls[0], lines, what)
     rpr = run_properties(p, drop_placeholder_style=True)
     at = _clear_content(p)
     _insert_run(p, at, make_run(rpr, lines[0]))
     _strip_showing_placeholder(p)
     _insert_after(p, [make_paragraph(p, rpr, line) for line in lines[1:]])
+    return lines
 
 
 def _write_container(container: etree._Element, lines: list[str], *, replace: bool) -> None:
@@ -262,54 +266,64 @@ def _write_container(container: etree._Element, lines: list[str], *, replace: bo
         container.append(make_paragraph(template, rpr, line))
 
 
-def _write_cell(tc: etree._Element, lines: list[str]) -> None:
+def _write_cell(tc: etree._Element, lines: list[str], what: str) -> list[str]:
     if find_boxes(tc) or not is_blank_or_placeholder(container_text(tc)):
         _write_container(tc, lines, replace=False)
-        return
-    controls = [s for s in tc.iter(SDT) if not is_checkbox_sdt(s)]
-    if len(controls) == 1:
-        _write_control(controls[0], lines)
-        return
+        return lines
+    controls = input_controls(tc)
+    if controls:
+        return _write_control(controls[0], lines, what)
     if any(c.tag == TBL for c in tc.iter(TBL)):
         _write_container(tc, lines, replace=False)
-        return
+        return lines
     _write_container(tc, lines, replace=True)
     if tc.find(TCPR) is not None and tc[0].tag != TCPR:
         tcpr = tc.find(TCPR)
         tc.remove(tcpr)
         tc.insert(0, tcpr)
+    return lines
 
 
-def _write_legacy_field(begin: etree._Element, lines: list[str], what: str) -> None:
+def _write_legacy_field(begin: etree._Element, lines: list[str], what: str) -> list[str]:
     if field_kind(begin) == LEGACY_DROPDOWN:
         wanted = " ".join(lines).strip()
         entries = dropdown_entries(begin)
         for i, entry in enumerate(entries):
             if position_key(entry) == position_key(wanted):
                 select_dropdown(begin, i)
-                return
+                return [entry]
         offered = ", ".join(f"'{e}'" for e in entries if e.strip()) or "none"
         raise FormError(f"{what} '{wanted}' is not one of the drop-down's items ({offered}).")
     rpr = _clean_rpr(result_run_properties(begin), drop_placeholder_style=True)
-    write_text_field(begin, [make_run(rpr, "\n\n".join(lines))], what)
+    text = "\n\n".join(lines)
+    kind, picture = text_input_type(begin)
+    if kind == "date":
+        date = parse_date(text)
+        if date is None:
+            raise FormError(f"{what} '{text}' is not a date, and its form field takes a date.")
+        text = format_date(date, picture or "dd/MM/yyyy")
+    elif kind == "number" and not _NUMBER.match(text.strip()):
+        raise FormError(f"{what} '{text}' is not a number, and its form field takes a number.")
+    write_text_field(begin, [make_run(rpr, text)], what)
+    return text.split("\n\n")
 
 
-def _write_choice(sdt: etree._Element, kind: str, lines: list[str], what: str) -> None:
+def _write_choice(sdt: etree._Element, kind: str, lines: list[str], what: str) -> list[str]:
     """A drop-down, combo box or date picker: the chosen item's text, nothing else."""
     wanted = " ".join(lines).strip()
     shown = set_date(sdt, wanted, what) if kind == DATE else choose_item(sdt, wanted, what)
     _write_text_control(sdt, [shown])
+    return [shown]
 
 
-def _write_control(sdt: etree._Element, lines: list[str], what: str = "the value") -> None:
+def _write_control(sdt: etree._Element, lines: list[str], what: str) -> list[str]:
     if sdt.tag == R:
-        _write_legacy_field(sdt, lines, what)
-        return
+        return _write_legacy_field(sdt, lines, what)
     kind = control_kind(sdt)
     if kind in (DROPDOWN, COMBOBOX, DATE):
-        _write_choice(sdt, kind, lines, what)
-        return
+        return _write_choice(sdt, kind, lines, what)
     _write_text_control(sdt, lines)
+    return lines
 
 
 def _write_text_control(sdt: etree._Element, lines: list[str]) -> None:
@@ -340,18 +354,35 @@ def _write_text_control(sdt: etree._Element, lines: list[str]) -> None:
         content.remove(child)
     for el in starts:
         content.append(el)
-    content.append(make_run(rpr, lines[0]))
+    host = paragraph_after_control(sdt)
+    first = lines[0] if host is not None else "\n\n".join(lines)
+    content.append(make_run(rpr, first))
     for el in ends:
         if el.tag == R:
             for t in list(el):
                 if t.tag == T:
                     el.remove(t)
         content.append(el)
-    if len(lines) > 1:
-        host = ancestor(sdt, P)
-        if host is None:
-            return
+    if len(lines) > 1 and host is not None:
         _insert_after(host, [make_paragraph(host, rpr, line) for line in lines[1:]])
+
+
+def paragraph_after_control(sdt: etree._Element) -> etree._Element | None:
+    """The paragraph after which an inline control's further paragraphs go, or None.
+
+    A control alone in its paragraph grows into paragraphs below it (the answer area);
+    one beside other text ("Response: [control]") takes line breaks inside itself, so
+    that nothing is written into the text around it.
+    """
+    host = ancestor(sdt, P)
+    if host is None:
+        return None
+    for child in host:
+        if child is sdt or child.tag in (PPR,) or keeps_anchor(child):
+            continue
+        if child.tag in _CONTENT and paragraph_text(child).strip():
+            return None
+    return host
 
 
 def _own_runs(p: etree._Element) -> list[etree._Element]:
@@ -434,23 +465,27 @@ def _write_text_box(contents: tuple[etree._Element, ...], lines: list[str]) -> N
         _write_container(content, lines, replace=replace)
 
 
-def write_lines(place: Place, lines: list[str], what: str = "the value") -> None:
-    """Write ``lines`` (at least one) into ``place``; ``what`` names the value in errors.
+def write_lines(place: Place, lines: list[str], what: str = "the value") -> list[str]:
+    """Write ``lines`` (at least one) into ``place``; the lines as the form now shows them.
 
-    Raises FormError when the value cannot fit the place (not one of a drop-down's
-    items, not a date, longer than a form field allows); nothing is cut or guessed.
+    A drop-down shows its item's own spelling and a date its picture's format. Raises
+    FormError, naming ``what``, when the value cannot fit the place (not one of a
+    drop-down's items, not a date, longer than a form field allows): nothing is cut or
+    guessed.
     """
     lines = [line for line in lines if line is not None]
     if not lines:
-        return
+        return []
     if isinstance(place, CellPlace):
-        _write_cell(place.cell, lines)
+        written = _write_cell(place.cell, lines, what)
         _strip_showing_placeholder(place.cell)
-    elif isinstance(place, ParagraphPlace):
-        _write_paragraph(place.paragraph, lines)
-    elif isinstance(place, ControlPlace):
-        _write_control(place.sdt, lines, what)
-    elif isinstance(place, AfterLabelPlace):
+        return written
+    if isinstance(place, ParagraphPlace):
+        return _write_paragraph(place.paragraph, lines, what)
+    if isinstance(place, ControlPlace):
+        return _write_control(place.sdt, lines, what)
+    if isinstance(place, AfterLabelPlace):
         _write_after_label(place.paragraph, place.label_end, lines)
     elif isinstance(place, TextBoxPlace):
         _write_text_box(place.contents, lines)
+    return lines
