@@ -152,3 +152,25 @@ def test_read_back_finds_an_unticked_box_a_changed_part_and_an_unknown_place(
     assert verify_docx(source, filled.data, claimed)[0] == (
         "answer 1 rationale: the form has no place 'table 9, row 1'"
     )
+
+
+def test_unknown_labels_are_unsure_only_when_any_label_would_do(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "labels.docx",
+        x.table(
+            x.row(x.cell("Name"), x.cell("")),
+            x.row(x.cell("Organisation"), x.cell("")),
+            x.row(x.cell("Role of Respondent"), x.cell("")),
+            x.row(x.cell("Region"), x.cell("")),
+        ),
+        x.para("Q1 Do you agree?"),
+        x.para("[Insert response]"),
+    )
+    places = {p.item: p.confidence for p in inspect_docx(source).places}
+    assert places == {
+        "respondent name": Confidence.SURE,
+        "respondent organisation": Confidence.SURE,
+        "respondent Role of Respondent": Confidence.SURE,
+        "respondent Region": Confidence.UNSURE,
+        "answer 1 response": Confidence.SURE,
+    }

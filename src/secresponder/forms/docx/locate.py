@@ -496,9 +496,9 @@ class _Scanner:
                     and _is_value_cell(cells[1][1])
                     and not split_question_number(texts[0])
                 ):
-                    found.append(
-                        RespondentPlaces(None, label_text(texts[0]), _cell_place(cells[1][1]))
-                    )
+                    guess = _cell_place(cells[1][1])
+                    self.map.unsure.add(guess)  # any short label beside an empty cell
+                    found.append(RespondentPlaces(None, label_text(texts[0]), guess))
                     unknown += 1
                     i += 2
                     continue

@@ -88,11 +88,10 @@ def describe_places(found: FormMap, describe: Describer) -> tuple[PlaceInfo, ...
     for f in found.respondent:
         item = respondent_item(f.key or f.label)
         context = f"the label '{f.label}'"
-        unknown = f.key is None
         for box in f.boxes:
-            out.append(PlaceInfo(item, describe.box(box, context), sure(None, unknown)))
+            out.append(PlaceInfo(item, describe.box(box, context), sure(None)))
         if f.value is not None:
-            out.append(PlaceInfo(item, describe.place(f.value, context), sure(f.value, unknown)))
+            out.append(PlaceInfo(item, describe.place(f.value, context), sure(f.value)))
     for q in found.questions:
         context = f"question {q.number}"
         guessed = q.number in found.guessed_numbers
