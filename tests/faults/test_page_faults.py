@@ -104,3 +104,23 @@ def test_a_single_page_saved_under_any_name_unlists_nothing(drafted, cli, tmp_pa
     code, out, _ = cli(drafted, "show", "MP231", "--json")
     shown = json.loads(out)
     assert shown["audience"] == ["Suppliers", "The DCC"]
+
+
+RELEASES = Path(__file__).parent.parent / "data" / "seeds" / "sec-releases.txt"
+
+
+def test_a_release_listed_twice_is_said_and_the_first_kept(drafted, cli, tmp_path):
+    text = RELEASES.read_text("utf-8")
+    first = text.index("SEC v62.0 released")
+    end = text.index("SEC v61.0 published")
+    entry = text[first:end]
+    page = tmp_path / "releases.txt"
+    page.write_text(text + "\n\n" + entry + "\n\n" + entry.replace("MP200", "MP999"), "utf-8")
+    code, out, err = cli(drafted, "import", str(page))
+    assert code == 0, err
+    assert "  v62.0: listed twice on the page; read once.\n" in out
+    assert ("  v62.0: listed twice on the page, the two differing in title, modifications and "
+            "summary; the first is kept.\n") in out
+    code, out, err = cli(drafted, "releases", "--json")
+    (v62,) = [r for r in json.loads(out) if r["version"] == "v62.0"]
+    assert [m["reference"] for m in v62["modifications"]] == ["MP200"]

@@ -37,6 +37,8 @@ class SkippedEntry:
 class Parsed(Generic[T]):
     items: tuple[T, ...]
     skipped: tuple[SkippedEntry, ...]
+    # Sentences about what was read but not kept as it stood (an entry listed twice).
+    notes: tuple[str, ...] = ()
 
 
 class EntryParser(Protocol[T]):

@@ -51,6 +51,7 @@ class PageReading:
     releases: tuple[Release, ...]
     skipped: tuple[SkippedEntry, ...]
     is_full_list: bool
+    notes: tuple[str, ...] = ()
 
 
 _HTML_START = re.compile(
@@ -110,6 +111,7 @@ def read_page(data: bytes, source: str) -> PageReading:
         releases=() if is_consultations else parsed.items,
         skipped=parsed.skipped,
         is_full_list=_is_full_list(text, source, blocks, entries),
+        notes=parsed.notes,
     )
 
 

@@ -72,18 +72,39 @@ class ReleasesParser:
     def parse_entries(self, entries: Sequence[Sequence[Block]], source: str) -> Parsed[Release]:
         items: list[Release] = []
         skipped: list[SkippedEntry] = []
-        seen: set[str] = set()
+        notes: list[str] = []
+        seen: dict[str, Release] = {}
         for entry in entries:
             try:
                 release = read_entry(entry, source)
             except ValueError as exc:
                 skipped.append(SkippedEntry(entry[0].text, str(exc)))
                 continue
-            if release.version in seen:
+            first = seen.get(release.version)
+            if first is not None:
+                # One version is one release: the first listing is kept, and a second one
+                # that says something else is pointed out rather than dropped silently.
+                if release == first:
+                    notes.append(f"{release.version}: listed twice on the page; read once.")
+                else:
+                    notes.append(
+                        f"{release.version}: listed twice on the page, the two differing in "
+                        f"{_differences(first, release)}; the first is kept."
+                    )
                 continue
-            seen.add(release.version)
+            seen[release.version] = release
             items.append(release)
-        return Parsed(tuple(items), tuple(skipped))
+        return Parsed(tuple(items), tuple(skipped), tuple(notes))
+
+
+_COMPARED = (("effective", "date"), ("title", "title"), ("modifications", "modifications"),
+             ("affected", "documents changed"), ("summary", "summary"))
+
+
+def _differences(a: Release, b: Release) -> str:
+    """ "date, modifications and summary": what two listings of one version disagree on."""
+    names = [shown for field_, shown in _COMPARED if getattr(a, field_) != getattr(b, field_)]
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
 
 
 def read_entry(entry: Sequence[Block], source: str) -> Release:

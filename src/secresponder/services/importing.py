@@ -220,6 +220,8 @@ def apply_reading(
     entry.skipped = [(s.heading, s.reason) for s in reading.skipped]
     if reading.consultations or (reading.kind == "consultations" and reading.is_full_list):
         _apply_consultations(conn, reading, entry, now=now)
+    for note in reading.notes:
+        entry.changes.append(Change("listed twice", "", "", note))
     for release in reading.releases:
         outcome = catalogue_repo.save_release(conn, release, seen_at=now)
         if outcome:
