@@ -2,8 +2,10 @@
 
 Whatever the file's name says, the format is taken from the package's main
 part, and every file passes :func:`safety.check_office_file` before a parser
-sees it. Filled forms are written atomically; on any failure no output file
-is left behind.
+sees it. Every fill goes through :func:`checked_fill`: answers with no place are
+refused (or, when allowed, named), and the output is read back with the same
+reader before anything is written. Filled forms are written atomically; on any
+failure no output file is left behind.
 """
 
 from __future__ import annotations
@@ -170,11 +172,6 @@ def read_back(package: OfficePackage, filled: FilledForm) -> list[str]:
         from secresponder.forms.docx import verify_docx
 
         return list(verify_docx(package.path, filled.data, filled.report))
-
-
-def filled_bytes(package: OfficePackage, answers: Answers) -> bytes:
-    """The filled form's bytes for an already checked package (unplaced answers allowed)."""
-    return checked_fill(package, answers, allow_unplaced=True).data
 
 
 @contextlib.contextmanager
