@@ -155,3 +155,23 @@ def test_output_into_a_closed_pipe_ends_without_a_traceback(workspace_root, rows
     proc.stderr.close()
     assert proc.wait(timeout=60) == EXIT_BROKEN_PIPE
     assert err == ""
+
+
+def test_a_library_warning_does_not_reach_the_terminal(workspace_root):
+    _run(workspace_root, "list")
+    script = (
+        "import sys, warnings\n"
+        "from secresponder.cli import catalogue_commands, main\n"
+        "shown = catalogue_commands.run_releases\n"
+        "def noisy(context, args):\n"
+        "    warnings.warn('Data Validation extension is not supported', UserWarning)\n"
+        "    return shown(context, args)\n"
+        "catalogue_commands.run_releases = noisy\n"
+        f"sys.argv = ['secresponder', '--workspace', {str(workspace_root)!r}, 'releases']\n"
+        "main.run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=_env(), timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "v62.0" in done.stdout
+    assert done.stderr == ""

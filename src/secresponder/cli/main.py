@@ -6,6 +6,7 @@ import argparse
 import importlib
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -129,6 +130,9 @@ def run() -> None:
     from secresponder.cli.streams import configure_streams
 
     configure_streams()  # UTF-8 when redirected; a log file when there is no console at all
+    # A library's warning ("Data Validation extension is not supported") is noise with a
+    # source path to a user; what the app could not do it says itself.
+    warnings.simplefilter("ignore")
     code = main()
     try:
         sys.stdout.flush()
