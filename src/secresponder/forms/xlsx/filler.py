@@ -30,15 +30,13 @@ from secresponder.forms.safety import OfficePackage
 from secresponder.forms.xlsx.layout import (
     CONFIDENTIAL,
     NUMBER,
-    RATIONALE,
-    RESPONSE,
     Table,
     cell_text,
     normalise_label,
 )
+from secresponder.forms.xlsx.questions import column_detail
 from secresponder.forms.xlsx.reader import (
     XlsxForm,
-    column_detail,
     describe,
     first_free_row,
     read_form,
@@ -300,19 +298,17 @@ def _fill_questions(plan: _Plan, answers: Answers) -> None:
             continue
         if answer.is_empty:
             continue
-        assert q.sheet is not None and q.table is not None
-        table = q.table
-        response_col = table.columns[RESPONSE]
-        rationale_col = table.columns.get(RATIONALE)
+        assert q.sheet is not None and q.response is not None
+        response = q.response
         rationale = "\n\n".join(answer.paragraphs())
         position = answer.response.strip()
-        if rationale_col is None:
-            validation = plan.form.validation_at(q.sheet, q.row, response_col)
+        if q.rationale is None:
+            validation = plan.form.validation_at(q.sheet, response.row, response.col)
             if validation is not None and validation.items is not None:
                 # a drop-down takes the position alone: the rationale has no place
                 if position:
-                    plan.put(answer_item(number, "response"), q.sheet, q.row, response_col,
-                             position, column_detail(table, response_col))
+                    plan.put(answer_item(number, "response"), q.sheet, response.row,
+                             response.col, position, response.detail)
                 if rationale:
                     plan.unplaced.append(
                         f"{answer_item(number, 'rationale')}: question {number} has only a "
@@ -321,11 +317,11 @@ def _fill_questions(plan: _Plan, answers: Answers) -> None:
                 continue
             text = "\n\n".join(p for p in (position, rationale) if p)
             plan.put(answer_item(number, "response" if position else "rationale"), q.sheet,
-                     q.row, response_col, text, column_detail(table, response_col))
+                     response.row, response.col, text, response.detail)
             continue
         if position:
-            plan.put(answer_item(number, "response"), q.sheet, q.row, response_col, position,
-                     column_detail(table, response_col))
+            plan.put(answer_item(number, "response"), q.sheet, response.row, response.col,
+                     position, response.detail)
         if rationale:
-            plan.put(answer_item(number, "rationale"), q.sheet, q.row, rationale_col, rationale,
-                     column_detail(table, rationale_col))
+            plan.put(answer_item(number, "rationale"), q.sheet, q.rationale.row,
+                     q.rationale.col, rationale, q.rationale.detail)

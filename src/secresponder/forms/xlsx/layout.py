@@ -182,6 +182,9 @@ class SheetLayout:
     sheet: Worksheet
     table: Table | None
     respondent: list[RespondentCell] = field(default_factory=list)
+    merges: Merges | None = None
+    # questions laid out as labels, on a sheet with no table (see listed.py)
+    listed: list = field(default_factory=list)
 
 
 class Merges:
@@ -400,4 +403,4 @@ def analyse_sheet(sheet: Worksheet) -> SheetLayout:
     grid = _grid(sheet)
     merges = Merges(sheet)
     table = _find_table(sheet, grid, merges)
-    return SheetLayout(sheet, table, _find_respondent(sheet, grid, table, merges))
+    return SheetLayout(sheet, table, _find_respondent(sheet, grid, table, merges), merges)

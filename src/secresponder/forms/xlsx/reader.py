@@ -7,7 +7,6 @@ question sheets, read in workbook order.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from openpyxl import Workbook
@@ -25,36 +24,22 @@ from secresponder.domain.forms import (
     comment_item,
     respondent_item,
 )
-from secresponder.forms.respondent_labels import respondent_key
 from secresponder.forms.safety import OfficePackage
 from secresponder.forms.xlsx.layout import (
     NUMBER,
-    QUESTION,
-    RATIONALE,
-    RESPONSE,
     RespondentCell,
     SheetLayout,
     Table,
     cell_text,
 )
+from secresponder.forms.xlsx.questions import (
+    QuestionRow,
+    listed_questions,
+    table_questions,
+)
 from secresponder.forms.xlsx.sheetxml import WorkbookParts, cell_ref
 from secresponder.forms.xlsx.validations import ListValidation, sheet_list_validations
 from secresponder.forms.xlsx.workbook import analyse_workbook, open_workbook
-
-_NUMBERED = re.compile(r"^(?:q(?:uestion)?\s*)?(\d+[a-z]?)[.):]?\s+(.+)$", re.IGNORECASE)
-_NUMBER_ONLY = re.compile(r"^(?:q(?:uestion)?\s*)?(\d+[a-z]?)[.):]?$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class QuestionRow:
-    """A question of a questions sheet and the row it sits on."""
-
-    question: Question
-    row: int
-    sheet: Worksheet | None = None
-    table: Table | None = None
-    numbered: bool = True  # the sheet gives the number (not counted by the reader)
-    asks: str | None = None  # the respondent detail the row asks for ("confidential")
 
 
 @dataclass
@@ -85,14 +70,17 @@ def read_form(package: OfficePackage) -> XlsxForm:
     parts = WorkbookParts.open(package)
     layouts = analyse_workbook(package, workbook)
     main = layouts[0]
-    assert main.table is not None
-    kind = main.table.kind
+    kind = main.table.kind if main.table is not None else FormKind.QUESTIONS
     if kind is FormKind.COMMENTS_LOG:
         tables = [main]
     else:
         order = {ws.title: i for i, ws in enumerate(workbook.worksheets)}
         tables = sorted(
-            (x for x in layouts if x.table is not None and x.table.kind is FormKind.QUESTIONS),
+            (
+                x
+                for x in layouts
+                if x.listed or (x.table is not None and x.table.kind is FormKind.QUESTIONS)
+            ),
             key=lambda x: order[x.sheet.title],
         )
     form = XlsxForm(package, parts, workbook, layouts, kind, tables, respondent_cells(layouts))
@@ -107,17 +95,17 @@ def read_form(package: OfficePackage) -> XlsxForm:
 def _respondent_rows(
     form: XlsxForm, rows: list[QuestionRow]
 ) -> list[tuple[Worksheet, RespondentCell]]:
-    """Rows of a question table that ask a respondent detail the form asks nowhere else."""
+    """Questions that ask a respondent detail the form asks nowhere else."""
     known = {cell.key for _, cell in form.respondent}
     found: list[tuple[Worksheet, RespondentCell]] = []
     for q in rows:
-        if q.asks is None or q.asks in known or q.sheet is None or q.table is None:
+        if q.asks is None or q.asks in known or q.sheet is None or q.response is None:
             continue
         known.add(q.asks)
-        q_col, col = q.table.columns[QUESTION], q.table.columns[RESPONSE]
-        prefilled = bool(cell_text(q.sheet.cell(q.row, col).value))
-        cell = RespondentCell(q.asks, q.question.text, q.row, q_col, q.row, col,
-                              prefilled=prefilled)
+        row, col = q.response.row, q.response.col
+        prefilled = bool(cell_text(q.sheet.cell(row, col).value))
+        cell = RespondentCell(q.asks, q.question.text, q.row, q.label_col, row, col,
+                              below=row != q.row, prefilled=prefilled)
         found.append((q.sheet, cell))
     return found
 
@@ -143,11 +131,6 @@ def inspect_xlsx(package: OfficePackage) -> FormInspection:
 def describe(sheet: Worksheet, row: int, col: int, detail: str) -> str:
     """A place in words: "sheet 'Responses', cell D7 (Rationale column)"."""
     return f"sheet '{sheet.title}', cell {cell_ref(row, col)} ({detail})"
-
-
-def column_detail(table: Table, col: int) -> str:
-    header = table.header_text(col)
-    return f"{header} column" if header else "answer column"
 
 
 def respondent_detail(place: RespondentCell) -> str:
@@ -183,18 +166,13 @@ def form_places(form: XlsxForm) -> list[PlaceInfo]:
         )
         return places
     for q in form.questions:
-        assert q.sheet is not None and q.table is not None
-        for part, role in (("response", RESPONSE), ("rationale", RATIONALE)):
-            col = q.table.columns.get(role, q.table.columns[RESPONSE])
-            sure = (
-                q.numbered
-                and role not in q.table.guessed
-                and _writable_looking(q.sheet, q.row, col)
-            )
+        assert q.sheet is not None and q.response is not None
+        for part, cell in (("response", q.response), ("rationale", q.rationale or q.response)):
+            sure = q.numbered and cell.sure and _writable_looking(q.sheet, cell.row, cell.col)
             places.append(
                 PlaceInfo(
                     answer_item(q.question.number, part),
-                    describe(q.sheet, q.row, col, column_detail(q.table, col)),
+                    describe(q.sheet, cell.row, cell.col, cell.detail),
                     Confidence.SURE if sure else Confidence.UNSURE,
                 )
             )
@@ -247,8 +225,16 @@ def first_free_row(sheet: Worksheet, table: Table) -> int:
 def _all_questions(form: XlsxForm, tables: list[SheetLayout]) -> list[QuestionRow]:
     rows: list[QuestionRow] = []
     for layout in tables:
-        assert layout.table is not None
-        rows.extend(question_rows(layout.sheet, layout.table))
+        if layout.table is not None:
+            rows.extend(table_questions(layout.sheet, layout.table))
+        else:
+            sheet = layout.sheet
+
+            def has_drop_down(row: int, col: int, sheet: Worksheet = sheet) -> bool:
+                found = form.validation_at(sheet, row, col)
+                return found is not None and found.items is not None
+
+            rows.extend(listed_questions(sheet, layout.listed, has_drop_down))
     numbers = [q.question.number for q in rows if q.question.number]
     if len(set(numbers)) != len(numbers):
         # several sheets each starting at 1: number the questions through the workbook
@@ -266,36 +252,8 @@ def _all_questions(form: XlsxForm, tables: list[SheetLayout]) -> list[QuestionRo
 
 
 def _options(form: XlsxForm, q: QuestionRow) -> tuple[str, ...]:
-    assert q.sheet is not None and q.table is not None
-    validation = form.validation_at(q.sheet, q.row, q.table.columns[RESPONSE])
+    assert q.sheet is not None and q.response is not None
+    validation = form.validation_at(q.sheet, q.response.row, q.response.col)
     if validation is None or validation.items is None:
         return ()
     return validation.items
-
-
-def question_rows(sheet: Worksheet, table: Table) -> list[QuestionRow]:
-    """The questions under a Question / Response header, numbered as the sheet numbers them."""
-    q_col = table.columns[QUESTION]
-    n_col = table.columns.get(NUMBER)
-    rows: list[QuestionRow] = []
-    for r in range(table.last_header_row + 1, sheet.max_row + 1):
-        text = cell_text(sheet.cell(r, q_col).value)
-        if not text:
-            continue
-        number = ""
-        if n_col is not None:
-            match = _NUMBER_ONLY.match(cell_text(sheet.cell(r, n_col).value))
-            number = match.group(1) if match else ""
-        if not number and (match := _NUMBERED.match(text)):
-            number, text = match.group(1), match.group(2)
-        numbered = bool(number)
-        asks = respondent_key(text)
-        if asks is not None and not numbered:
-            # "Name of organisation" or "Do you wish your response to be treated as
-            # confidential?" in the question column: a respondent detail, not a question
-            rows.append(QuestionRow(Question("", text), r, sheet, table, False, asks))
-            continue
-        if not number:
-            number = str(sum(1 for q in rows if q.asks is None or q.numbered) + 1)
-        rows.append(QuestionRow(Question(number, text), r, sheet, table, numbered, asks))
-    return rows

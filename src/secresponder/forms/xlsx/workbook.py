@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from secresponder.forms.errors import FormError
 from secresponder.forms.safety import OfficePackage
 from secresponder.forms.xlsx.layout import SheetLayout, analyse_sheet
+from secresponder.forms.xlsx.listed import find_listed_questions
 
 
 def read_workbook(data: bytes) -> Workbook:
@@ -50,14 +51,23 @@ def ordered_sheets(workbook: Workbook) -> list[Worksheet]:
 def analyse_workbook(package: OfficePackage, workbook: Workbook) -> list[SheetLayout]:
     """Layouts of every visible sheet, the one holding the response table first.
 
-    Refuses, in one sentence, a workbook with no comment or question table.
+    Sheets with no table are read for questions laid out as labels only when no sheet
+    has a table. Refuses, in one sentence, a workbook with neither.
     """
     layouts = [analyse_sheet(ws) for ws in ordered_sheets(workbook)]
     with_table = [layout for layout in layouts if layout.table is not None]
     if not with_table:
+        for layout in layouts:
+            taken = {(c.label_row, c.label_col) for c in layout.respondent}
+            taken |= {(c.row, c.col) for c in layout.respondent}
+            assert layout.merges is not None
+            layout.listed = find_listed_questions(layout.sheet, layout.merges, taken)
+        with_table = [layout for layout in layouts if layout.listed]
+    if not with_table:
         raise FormError(
-            f"{package.path}: has no comments table (Document / Section / Comment columns) "
-            "or question table (Question / Response columns) that secresponder recognises."
+            f"{package.path}: has no comments table (Document / Section / Comment columns), "
+            "question table (Question / Response columns) or numbered questions with answer "
+            "cells that secresponder recognises."
         )
     first = with_table[0]
     return [first, *(layout for layout in layouts if layout is not first)]
