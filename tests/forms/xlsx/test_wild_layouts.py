@@ -442,3 +442,42 @@ def test_question_header_wording_and_order_vary(tmp_path, headers):
     ws = load_workbook(out)["Consultation"]
     assert ws.cell(6, column["response"]).value == "Neutral"
     assert ws.cell(6, column["rationale"]).value == "No impact."
+
+
+def test_numbered_table_with_options_notes_headings_and_a_closing_question(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Questions"
+    ws.append(["Question No.", "Question", "Response", "Rationale"])
+    ws.append(["Part A: the solution"])
+    ws.merge_cells("A2:D2")
+    ws.append([1, "Which option do you prefer?", None, None])
+    ws.append([None, "(a) Option 1: do nothing", None, None])
+    ws.append([None, "(b) Option 2: the proposed solution", None, None])
+    ws.append([None, "Note: see section 4 of the consultation document.", None, None])
+    ws.append([2, "Do you agree with the legal text?", None, None])
+    ws.append([None, "Part B: implementation", None, None])
+    ws.merge_cells("B8:D8")
+    ws.append([3, "Do you agree with the implementation date?", None, None])
+    ws.append([None, "Do you have any other comments?", None, None])
+    path = tmp_path / "form.xlsx"
+    wb.save(path)
+    inspection = inspect_form(path)
+    assert [(q.number, q.text) for q in inspection.questions] == [
+        ("1", "Which option do you prefer?"),
+        ("2", "Do you agree with the legal text?"),
+        ("3", "Do you agree with the implementation date?"),
+        ("4", "Do you have any other comments?"),
+    ]
+    assert inspection.questions[0].options == (
+        "(a) Option 1: do nothing", "(b) Option 2: the proposed solution"
+    )
+    sure = {p.item: p.confidence for p in inspection.places}
+    assert sure["answer 3 response"] is Confidence.SURE
+    assert sure["answer 4 rationale"] is Confidence.UNSURE  # a number the sheet did not give
+    out = _fill(path, _answers({"1": {"response": "Option 2", "rationale": "Cheaper."},
+                                "4": "None."}))
+    ws = load_workbook(out)["Questions"]
+    assert (ws["C3"].value, ws["D3"].value) == ("Option 2", "Cheaper.")
+    assert [ws.cell(r, 3).value for r in (4, 5, 6)] == [None, None, None]
+    assert ws["D10"].value == "None."

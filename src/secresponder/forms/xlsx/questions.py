@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -21,6 +21,7 @@ from secresponder.forms.xlsx.layout import (
     QUESTION,
     RATIONALE,
     RESPONSE,
+    Merges,
     Table,
     cell_text,
 )
@@ -63,8 +64,33 @@ def _counted(rows: list[QuestionRow]) -> str:
     return str(sum(1 for q in rows if q.asks is None or q.numbered) + 1)
 
 
-def table_questions(sheet: Worksheet, table: Table) -> list[QuestionRow]:
-    """The questions under a Question / Response header, numbered as the sheet numbers them."""
+_LETTERED = re.compile(r"^(?:\((?:[a-h]|i{1,3}|iv|v|vi)\)|[a-h][.)])\s*\S", re.IGNORECASE)
+_ASKING = re.compile(
+    r"\?$|^(?:please\s+)?(?:provide|explain|describe|set out|give|outline|tell us|identify|"
+    r"list|state|summarise)\b",
+    re.IGNORECASE,
+)
+
+
+def _next_number(rows: list[QuestionRow]) -> str:
+    """The number after the last one given ("4" after "3"), for a question the sheet left out."""
+    for q in reversed(rows):
+        if q.question.number.isdigit():
+            return str(int(q.question.number) + 1)
+    return _counted(rows)
+
+
+def table_questions(
+    sheet: Worksheet, table: Table, merges: Merges | None = None
+) -> list[QuestionRow]:
+    """The questions under a Question / Response header, numbered as the sheet numbers them.
+
+    When the sheet numbers its questions, a row it does not number is not a question of its
+    own: lettered options ("(a) ...") are the question's options, a row that asks
+    something ("Any other comments?") gets the next number (unsure), and anything else (a
+    note, a sub-heading) is left alone. A heading merged across the answer columns is never
+    a question.
+    """
     q_col = table.columns[QUESTION]
     n_col = table.columns.get(NUMBER)
     r_col = table.columns[RESPONSE]
@@ -73,18 +99,23 @@ def table_questions(sheet: Worksheet, table: Table) -> list[QuestionRow]:
     if RATIONALE in table.columns:
         col = table.columns[RATIONALE]
         rationale = AnswerCell(0, col, column_detail(table, col), RATIONALE not in table.guessed)
-    rows: list[QuestionRow] = []
+    raw: list[tuple[int, str, str]] = []
     for r in range(table.last_header_row + 1, sheet.max_row + 1):
         text = cell_text(sheet.cell(r, q_col).value)
         if not text:
             continue
+        if merges is not None and q_col < r_col <= merges.extent(r, q_col)[1]:
+            continue  # a heading across the table ("Part B: legal text")
         number = ""
         if n_col is not None:
             match = _NUMBER_ONLY.match(cell_text(sheet.cell(r, n_col).value))
             number = match.group(1) if match else ""
         if not number and (match := _NUMBERED.match(text)):
             number, text = match.group(1), match.group(2)
-        numbered = bool(number)
+        raw.append((r, number, text))
+    sheet_numbers = any(number for _, number, _ in raw)
+    rows: list[QuestionRow] = []
+    for r, number, text in raw:
         asks = respondent_key(text)
         cells = {
             "response": AnswerCell(r, response.col, response.detail, response.sure),
@@ -92,15 +123,26 @@ def table_questions(sheet: Worksheet, table: Table) -> list[QuestionRow]:
             if rationale is None
             else AnswerCell(r, rationale.col, rationale.detail, rationale.sure),
         }
-        if asks is not None and not numbered:
+        if asks is not None and not number:
             # "Name of organisation" or "Do you wish your response to be treated as
             # confidential?" in the question column: a respondent detail, not a question
             rows.append(QuestionRow(Question("", text), r, sheet, **cells, numbered=False,
                                     asks=asks, label_col=q_col))
             continue
+        if not number and sheet_numbers:
+            if _LETTERED.match(text) and rows and rows[-1].question.number:
+                last = rows[-1]
+                options = (*last.question.options, text)
+                rows[-1] = replace(last, question=replace(last.question, options=options))
+                continue
+            if not _ASKING.search(text):
+                continue
+            rows.append(QuestionRow(Question(_next_number(rows), text), r, sheet, **cells,
+                                    numbered=False, label_col=q_col))
+            continue
         rows.append(
             QuestionRow(Question(number or _counted(rows), text), r, sheet, **cells,
-                        numbered=numbered, asks=asks, label_col=q_col)
+                        numbered=bool(number), asks=asks, label_col=q_col)
         )
     return rows
 

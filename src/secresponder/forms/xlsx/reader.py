@@ -226,7 +226,7 @@ def _all_questions(form: XlsxForm, tables: list[SheetLayout]) -> list[QuestionRo
     rows: list[QuestionRow] = []
     for layout in tables:
         if layout.table is not None:
-            rows.extend(table_questions(layout.sheet, layout.table))
+            rows.extend(table_questions(layout.sheet, layout.table, layout.merges))
         else:
             sheet = layout.sheet
 
@@ -255,5 +255,5 @@ def _options(form: XlsxForm, q: QuestionRow) -> tuple[str, ...]:
     assert q.sheet is not None and q.response is not None
     validation = form.validation_at(q.sheet, q.response.row, q.response.col)
     if validation is None or validation.items is None:
-        return ()
+        return q.question.options  # lettered options under the question, if any
     return validation.items
