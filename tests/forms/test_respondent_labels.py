@@ -30,6 +30,10 @@ from secresponder.forms.respondent_labels import is_respondent_detail, responden
         ("Contact telephone number", "phone"),
         ("SEC Party Category", "party_category"),
         ("Party type", "party_category"),
+        ("DCUSA Party Category", "party_category"),
+        ("Party category (e.g. Supplier, DNO)", "party_category"),
+        ("Representative:", "name"),
+        ("Organisation (if responding on behalf of one)", "organisation"),
         ("Confidential?", "confidential"),
         ("Confidential (Y/N)", "confidential"),
         ("Is your response confidential?", "confidential"),
@@ -55,6 +59,8 @@ def test_whole_labels_give_their_key(label: str, key: str) -> None:
         "Respondent type",
         "Company registration number",
         "Contact address",
+        "Date of Representation",
+        "Can we publish your response?",
     ],
 )
 def test_details_that_are_not_a_known_key_stay_unknown(label: str) -> None:

@@ -23,9 +23,8 @@ _LEAD = re.compile(
 )
 # Bracketed notes that do not change the meaning: "(s)", "(optional)", "(y/n)".
 _NOTES = re.compile(
-    r"\((?:s|es|optional|required|mandatory|if applicable|if any|where applicable|"
-    r"y/n|yes/no|y or n|yes or no|delete as appropriate|please tick|tick one|"
-    r"tick as appropriate|please specify|in full|block capitals|capitals)\)"
+    r"\((?:s|es|optional|required|mandatory|y/n|yes/no|y or n|yes or no|in full|"
+    r"block capitals|capitals|(?:if|where|e\.?g\.?|i\.?e\.?|please|delete|tick|see)\b[^()]*)\)"
 )
 # Options offered after the label ("Confidential? Yes / No").
 _TRAILING_OPTIONS = re.compile(r"\s*[-–—:?]?\s*\(?\s*(?:yes|y)\s*/\s*(?:no|n)\s*\)?\s*$")
@@ -64,6 +63,14 @@ _WHOLE: dict[str, frozenset[str]] = {
             "contact name for this response",
             "name of person submitting response",
             "name of person completing this form",
+            "representative",
+            "representative name",
+            "name of representative",
+            "point of contact",
+            "contact point",
+            "respondent contact",
+            "respondent contact name",
+            "contact name and title",
         }
     ),
     "organisation": frozenset(
@@ -108,6 +115,13 @@ _WHOLE: dict[str, frozenset[str]] = {
             "response on behalf of",
             "organisation represented",
             "company represented",
+            "representing",
+            "company/organisation represented",
+            "member organisation",
+            "name of member",
+            "participant name",
+            "market participant",
+            "market participant name",
         }
     ),
     "email": frozenset(
@@ -120,6 +134,8 @@ _WHOLE: dict[str, frozenset[str]] = {
             "email for contact",
             "emails",
             "email addresses",
+            "email of contact",
+            "email address of contact",
         }
     ),
     "phone": frozenset(
@@ -146,6 +162,9 @@ _WHOLE: dict[str, frozenset[str]] = {
             "mobile no",
             "telephone/mobile",
             "phone/mobile",
+            "direct dial",
+            "direct line",
+            "contact telephone no",
         }
     ),
     "party_category": frozenset(
@@ -208,6 +227,10 @@ _CONFIDENTIAL_QUESTION = re.compile(
 )
 
 
+# "DCUSA Party Category", "BSC party type", "REC Party category".
+_ANY_PARTY_CATEGORY = re.compile(r"^(?:[a-z]{2,6} )?party (?:category|categories|type)$")
+
+
 def normalise_respondent_label(label: str) -> str:
     """A label as compared: lower case, no decoration, notes or trailing punctuation."""
     text = "".join(ch for ch in label if ch not in _GLYPHS)
@@ -238,6 +261,8 @@ def respondent_key(label: str) -> str | None:
         key = _LOOKUP.get(bare)
     if key is None and _CONFIDENTIAL_QUESTION.match(text):
         key = "confidential"
+    if key is None and _ANY_PARTY_CATEGORY.match(text):
+        key = "party_category"
     return key
 
 
@@ -246,8 +271,11 @@ def respondent_key(label: str) -> str | None:
 _DETAIL_WORDS = re.compile(
     r"\b(?:respondent|responder|responding|name|organisation|company|job|title|role|"
     r"address|contact|party|parties|represent(?:ed|ing)?|signature|signed|sector|"
-    r"licence|license|licensee|mpid|participant|department|team|date of response)\b"
+    r"licence|license|licensee|mpid|participant|department|team|date|publish|published|"
+    r"publication)\b"
 )
+# Questions about the response itself that a form asks beside the respondent's details.
+_ABOUT_RESPONSE = re.compile(r"\b(?:publish|publication|published|disclos\w*|anonym\w*)\b")
 
 
 def is_respondent_detail(label: str) -> bool:
@@ -255,6 +283,8 @@ def is_respondent_detail(label: str) -> bool:
     if respondent_key(label) is not None:
         return True
     text = normalise_respondent_label(label)
-    if not text or text[0] in "[<{(_" or len(text) > 50 or "?" in text or len(text.split()) > 6:
+    if not text or text[0] in "[<{(_" or len(text) > 60:
         return False
+    if "?" in label or len(text.split()) > 6:
+        return len(text.split()) <= 10 and bool(_ABOUT_RESPONSE.search(text))
     return bool(_DETAIL_WORDS.search(text))

@@ -648,3 +648,35 @@ def test_a_control_beside_a_label_keeps_every_paragraph_inside_it(tmp_path: Path
         "Q2 Any other comments?",
     ]
     assert [p.where for p in filled.report.placed] == ["content control 'Q1'"]
+
+
+def test_two_row_header_sends_position_and_rationale_to_their_columns(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "two-row.docx",
+        x.table(
+            x.row(
+                x.cell("No.", vmerge="restart"),
+                x.cell("Question", vmerge="restart"),
+                x.cell("Your response", span=2),
+                header=True,
+            ),
+            x.row(
+                x.cell("", vmerge="continue"),
+                x.cell("", vmerge="continue"),
+                x.cell("Agree/Disagree"),
+                x.cell("Rationale"),
+                header=True,
+            ),
+            x.row(x.cell("1"), x.cell("Do you agree with the solution?"), x.cell(""), x.cell("")),
+            x.row(x.cell("2"), x.cell("Do you agree with the legal text?"), x.cell(""), x.cell("")),
+            columns=4,
+        ),
+    )
+    _, filled = fill(
+        source, {"answers": {"1": {"response": "Agree", "rationale": "Clear."}, "2": "Typo."}}
+    )
+    assert [(p.item, p.where) for p in filled.report.placed] == [
+        ("answer 1 response", "table 1, row 3, Agree/Disagree column"),
+        ("answer 1 rationale", "table 1, row 3, Rationale column"),
+        ("answer 2 rationale", "table 1, row 4, Rationale column"),
+    ]

@@ -12,10 +12,12 @@ from secresponder.forms.docx.checkboxes import CheckBox
 from secresponder.forms.docx.controls import COMBOBOX, DATE, DROPDOWN, control_kind, control_name
 from secresponder.forms.docx.fields import DROPDOWN as LEGACY_DROPDOWN
 from secresponder.forms.docx.fields import field_kind, field_name
+from secresponder.forms.docx.labels import header_role
 from secresponder.forms.docx.placeholders import (
     bare_question_number,
     clean,
     is_placeholder,
+    offered_positions,
     split_question_number,
 )
 from secresponder.forms.docx.places import (
@@ -39,14 +41,40 @@ from secresponder.forms.docx.wordml import (
 )
 
 
-def _headers(tr: etree._Element) -> dict[int, str]:
-    """Header texts of a first row by grid column; {} when the row holds a question."""
+def _row_headers(tr: etree._Element, width: int) -> dict[int, str]:
+    """Header texts of a row by every grid column it covers (a merged cell covers several)."""
     cells = positioned_cells(tr)
-    texts = {col: clean(container_text(cell)).split("\n")[0] for col, cell in cells}
-    first = texts.get(cells[0][0], "") if cells else ""
+    out: dict[int, str] = {}
+    for i, (col, cell) in enumerate(cells):
+        end = cells[i + 1][0] if i + 1 < len(cells) else max(width, col + 1)
+        text = clean(container_text(cell)).split("\n")[0]
+        for c in range(col, end):
+            out[c] = text
+    return out
+
+
+def _headers(rows: list[etree._Element]) -> dict[int, str]:
+    """Column headers by grid column from a table's first row (and a sub-header row below
+    it, "Your response" over "Position | Rationale"); {} when the first row holds a question.
+    """
+    if not rows:
+        return {}
+    cells = positioned_cells(rows[0])
+    first = clean(container_text(cells[0][1])).split("\n")[0] if cells else ""
     if split_question_number(first) or bare_question_number(first):
         return {}
-    return {col: t for col, t in texts.items() if t and not is_placeholder(t) and len(t) <= 40}
+    width = max((col + 1 for r in rows[:2] for col, _ in positioned_cells(r)), default=0)
+    headers = _row_headers(rows[0], width)
+    if len(rows) > 1:
+        below = {c: t for c, t in _row_headers(rows[1], width).items() if t}
+        if below and all(header_role(t) for t in below.values()):
+            headers.update(below)
+    # "Yes / No" can head a column; "[Insert response]" cannot.
+    return {
+        c: t
+        for c, t in headers.items()
+        if t and len(t) <= 40 and (offered_positions(t) or not is_placeholder(t))
+    }
 
 
 _KINDS = {DROPDOWN: "drop-down list", COMBOBOX: "combo box", DATE: "date picker"}
@@ -75,7 +103,7 @@ class Describer:
         for tbl in self._tables:
             listed = table_rows(tbl)
             self._rows[tbl] = {tr: i for i, tr in enumerate(listed, start=1)}
-            self._headers[tbl] = _headers(listed[0]) if listed else {}
+            self._headers[tbl] = _headers(listed)
 
     def _layout(self, tbl: etree._Element) -> tuple[dict[etree._Element, int], dict[int, str]]:
         return self._rows.get(tbl, {}), self._headers.get(tbl, {})

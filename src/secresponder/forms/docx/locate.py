@@ -618,6 +618,19 @@ class _Scanner:
                 break
         if header_at < 0:
             return self._question_rows_without_header(rows)
+        if header_at + 1 < len(rows):
+            # A two-row header: "Your response" merged over "Position | Rationale".
+            below: dict[str, int] = {}
+            texts = [(col, _text(tc)) for col, tc in rows[header_at + 1]]
+            for col, text in texts:
+                role = header_role(text) if text else None
+                if role == "response" and "response" in below:
+                    role = "rationale"
+                if role in ("response", "rationale") and role not in below:
+                    below[role] = col
+            if below and all(not t or header_role(t) for _, t in texts):
+                roles.update(below)
+                header_at += 1
         if "response" not in roles:
             roles["response"] = roles.pop("rationale")
         header_texts = [_text(tc) for _, tc in rows[header_at]]
