@@ -1,4 +1,4 @@
-"""Setting up and upgrading a workspace's schema: the explicit step a team database needs.
+"""Setting up, upgrading and copying workspaces: the explicit steps a team database needs.
 
 A folder upgrades itself when opened. A team database is only ever changed by this
 step, run by a role that may create tables (the database's owner, say); everyone
@@ -7,11 +7,17 @@ else's role needs only to read and write rows, which ``grant_to`` gives a group 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from secresponder.store import backends
-from secresponder.store.location import DatabaseLocation, parse_location
+from secresponder.domain.clock import Clock
+from secresponder.errors import WorkspaceError
+from secresponder.paths import database_path
+from secresponder.store import backends, copy
+from secresponder.store.copy import CopyReport, Progress
+from secresponder.store.location import DatabaseLocation, FolderLocation, parse_location
+from secresponder.store.sql import database
 
 
 @dataclass(frozen=True)
@@ -55,3 +61,44 @@ def upgrade_workspace(where: str | Path | None, *, grant_to: str | None = None) 
         after=result.after,
         granted_to=grant_to,
     )
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    source: str
+    destination: str
+    report: CopyReport
+    set_up: bool  # the destination database was set up for the copy
+
+    @property
+    def summary(self) -> str:
+        return f"{self.source} -> {self.destination}: {self.report.summary}."
+
+
+def copy_workspace(
+    source: str | Path,
+    destination: str | Path,
+    *,
+    clock: Clock,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> CopyResult:
+    """Copy a whole workspace into a new one: folder to database, database to folder, or alike.
+
+    The source must exist; the destination must be empty (an empty team database is set
+    up first, which needs a role that may create tables).
+    """
+    src_location, dst_location = parse_location(source), parse_location(destination)
+    if src_location == dst_location:
+        raise WorkspaceError(f"{src_location.display}: is both the source and the destination.")
+    if isinstance(src_location, FolderLocation) and not database_path(src_location.path).is_file():
+        raise WorkspaceError(f"{src_location.display}: there is no workspace there to copy.")
+    set_up = False
+    if isinstance(dst_location, DatabaseLocation) and database.stored_version(dst_location) == 0:
+        backends.upgrade_workspace(dst_location)
+        set_up = True
+    with backends.open_workspace(src_location) as src, \
+            backends.open_workspace(dst_location) as dst:
+        report = copy.copy_workspace(src, dst, now=clock(), progress=progress,
+                                     cancelled=cancelled)
+    return CopyResult(src_location.display, dst_location.display, report, set_up)

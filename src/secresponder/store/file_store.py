@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import Connection
 
 from secresponder.errors import WorkspaceError
 from secresponder.fileio import atomic_write_bytes
@@ -58,6 +59,16 @@ class FolderFiles:
         _sha_of(stored_name)
         return (self.folder / stored_name).is_file()
 
+    def names(self) -> list[str]:
+        """Every stored file's name (half-written temporary files are not stored files)."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.name for p in self.folder.iterdir() if _STORED_NAME.match(p.name))
+
+    def remove(self, stored_name: str) -> None:
+        _sha_of(stored_name)
+        (self.folder / stored_name).unlink(missing_ok=True)
+
     def get(self, stored_name: str) -> bytes:
         sha = _sha_of(stored_name)  # never a path outside the folder
         path = self.folder / stored_name
@@ -84,18 +95,29 @@ class DatabaseFiles:
         self.ws = ws
         self.cache_dir = cache_dir
 
-    def put(self, data: bytes, stored_name: str, *, now: datetime) -> None:
-        """Keep ``data`` under ``stored_name`` (whose checksum it must have); once only."""
+    def put(self, data: bytes, stored_name: str, *, now: datetime,
+            conn: Connection | None = None) -> None:
+        """Keep ``data`` under ``stored_name`` (whose checksum it must have); once only.
+
+        Inside the caller's transaction when ``conn`` is given, else in one of its own.
+        """
         sha = _sha_of(stored_name)
         if checksum(data) != sha:
             raise ValueError(f"{stored_name}: the data does not have this checksum")
-        with session.transaction(self.ws) as conn:
-            # Two analysts attaching the same file at once both succeed; one row is kept.
-            conn.execute(
-                pg_insert(stored_files).values(
-                    sha256=sha, size=len(data), content=data, added_at=now)
-                .on_conflict_do_nothing(index_elements=["sha256"])
-            )
+        # Two analysts attaching the same file at once both succeed; one row is kept.
+        statement = pg_insert(stored_files).values(
+            sha256=sha, name=stored_name, size=len(data), content=data, added_at=now
+        ).on_conflict_do_nothing(index_elements=["sha256"])
+        if conn is not None:
+            conn.execute(statement)
+            return
+        with session.transaction(self.ws) as own:
+            own.execute(statement)
+
+    def names(self) -> list[str]:
+        with session.reading(self.ws) as conn:
+            return list(conn.execute(select(stored_files.c.name).order_by(stored_files.c.name))
+                        .scalars())
 
     def exists(self, stored_name: str) -> bool:
         with session.reading(self.ws) as conn:

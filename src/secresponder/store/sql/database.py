@@ -147,6 +147,21 @@ class DatabaseWorkspace:
             raise WorkspaceError(describe_failure(self.location, exc)) from None
 
 
+def stored_version(location: DatabaseLocation) -> int:
+    """The schema number the database holds (0: not set up), read without changing anything."""
+    engine = make_engine(location)
+    try:
+        with engine.connect() as connection:
+            state = _state(connection, location.schema)
+    except SQLAlchemyError as exc:
+        raise WorkspaceError(describe_failure(location, exc)) from None
+    finally:
+        engine.dispose()
+    if not state.known:
+        raise WorkspaceError(_newer_message(location, state))
+    return state.current
+
+
 @dataclass(frozen=True)
 class UpgradeResult:
     before: int

@@ -65,3 +65,20 @@ def reading(ws: AnyWorkspace) -> Iterator[Connection]:
         return
     with _folder_engine(ws).connect() as connection:
         yield connection
+
+
+@contextlib.contextmanager
+def snapshot(ws: AnyWorkspace) -> Iterator[Connection]:
+    """A connection whose reads all see one moment of the workspace, for copying it whole."""
+    if isinstance(ws, DatabaseWorkspace):
+        with ws.reading() as connection:
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+            yield connection
+        return
+    raw = ws.connection
+    raw.execute("BEGIN")  # deferred: the first read fixes what this connection sees
+    try:
+        with _folder_engine(ws).connect() as connection:
+            yield connection
+    finally:
+        raw.execute("ROLLBACK")

@@ -137,14 +137,14 @@ drafts = Table(
     Column("reviewer", Text, nullable=False, server_default=""),
     Column("current_version", Integer, nullable=False, server_default="0"),
     Column("snapshot", Json, nullable=False),
-    Column("updated_at", Instant, nullable=False),
+    Column("updated_at", Instant(local=True), nullable=False),
 )
 
 draft_versions = Table(
     "draft_versions", metadata,
     Column("draft_id", Id, ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True),
     Column("number", Integer, primary_key=True),
-    Column("saved_at", Instant, nullable=False),
+    Column("saved_at", Instant(local=True), nullable=False),
     Column("summary", Text, nullable=False),
     Column("snapshot", Json, nullable=False),
     Column("author", Text, nullable=False, server_default=""),
@@ -197,7 +197,7 @@ snippets = Table(
     _id(),
     Column("name", Text, nullable=False, unique=True),
     Column("text", Text, nullable=False),
-    Column("created_at", Instant, nullable=False),
+    Column("created_at", Instant(local=True), nullable=False),
 )
 
 # --- 0006: corrections to what the form reader found, by the form's checksum -----------
@@ -220,6 +220,7 @@ form_corrections = Table(
 stored_files = Table(
     "stored_files", metadata,
     Column("sha256", Text, primary_key=True),
+    Column("name", Text, nullable=False),  # as a folder names it: <sha256>.<format>
     Column("size", Id, nullable=False),
     Column("content", LargeBinary, nullable=False),
     Column("added_at", Instant, nullable=False),

@@ -31,10 +31,18 @@ def _is_postgres(dialect: Dialect) -> bool:
 
 
 class Instant(TypeDecorator[datetime]):
-    """An aware datetime: ``timestamptz`` on PostgreSQL, UTC ISO text on SQLite; read in London."""
+    """An aware datetime: ``timestamptz`` on PostgreSQL, UTC ISO text on SQLite; read in London.
+
+    ``local=True`` is for the SQLite columns the app has always written in London time
+    (draft versions, snippets), so a copied workspace stores them exactly as it would.
+    """
 
     impl = Text
     cache_ok = True
+
+    def __init__(self, local: bool = False) -> None:
+        super().__init__()
+        self.local = local
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if _is_postgres(dialect):
@@ -46,7 +54,9 @@ class Instant(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("instants must be timezone-aware")
-        return value if _is_postgres(dialect) else instant_to_db(value)
+        if _is_postgres(dialect):
+            return value
+        return value.astimezone(LONDON).isoformat() if self.local else instant_to_db(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:

@@ -23,6 +23,7 @@ INDEXED_CHARS = 500_000
 TABLES = """
 CREATE TABLE stored_files (
     sha256    text PRIMARY KEY,
+    name      text NOT NULL,          -- as a folder names it: <sha256>.<format>
     size      bigint NOT NULL,
     content   bytea NOT NULL,
     added_at  timestamptz NOT NULL
