@@ -39,6 +39,7 @@ from secresponder.services.lookup import find_consultation
 from secresponder.store import documents_repo
 from secresponder.store.documents_repo import Attachment
 from secresponder.store.workspace import Workspace
+from secresponder.ui import outlook_drop
 from secresponder.ui.jobs import Job, JobRunner
 
 if TYPE_CHECKING:
@@ -341,13 +342,22 @@ class DocumentsPanel(QWidget):
     # --- drag and drop ------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.key and not self.busy and _dropped_sources(event.mimeData().urls()):
+        mime = event.mimeData()
+        if self.key and not self.busy and (
+            _dropped_sources(mime.urls()) or outlook_drop.offered(mime)
+        ):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
         sources = _dropped_sources(event.mimeData().urls())
+        if not sources and self.key and not self.busy and outlook_drop.offered(event.mimeData()):
+            # An attachment dragged straight out of Outlook arrives as bytes, not a file.
+            dropped = outlook_drop.save_dropped(event.mimeData())
+            sources = [AttachSource(str(path)) for path in dropped.paths]
+            if dropped.problem:
+                self._show(dropped.problem)
         if sources and self.attach(sources):
             event.acceptProposedAction()
         else:

@@ -34,7 +34,7 @@ from secresponder.domain.parties import PartyProfile
 from secresponder.errors import SecResponderError
 from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, builtin_forms
 from secresponder.services.preferences import DEFAULT_REMINDER_DAYS
-from secresponder.ui import draft_access
+from secresponder.ui import draft_access, outlook_drop
 from secresponder.ui.answer_edit import AnswerEdit
 from secresponder.ui.autosave import Autosave
 from secresponder.ui.detail_panel import plain_label
@@ -488,10 +488,21 @@ class DraftingPanel(QWidget):
     # -- choosing the form -----------------------------------------------------------------
 
     def accepts_drop(self, mime: QMimeData) -> bool:
-        return self.draft is not None and form_path_from(mime) is not None
+        return self.draft is not None and (
+            form_path_from(mime) is not None or bool(outlook_drop.offered(mime, FORM_SUFFIXES))
+        )
 
     def dropped_form(self, mime: QMimeData) -> Path | None:
-        return form_path_from(mime) if self.draft is not None else None
+        if self.draft is None:
+            return None
+        path = form_path_from(mime)
+        if path is None and outlook_drop.offered(mime, FORM_SUFFIXES):
+            # An attachment dragged straight out of Outlook: no file until it is saved.
+            dropped = outlook_drop.save_dropped(mime, FORM_SUFFIXES)
+            if dropped.problem:
+                self.message.emit(dropped.problem)
+            path = dropped.paths[0] if dropped.paths else None
+        return path
 
     def browse_form(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
