@@ -7,12 +7,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from docx import Document
 from lxml import etree
 
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.forms import Answers, Confidence
 from secresponder.forms.docx import fill_docx_report, inspect_docx, verify_docx
 from secresponder.forms.errors import FormError
+from tests.forms import builders as b
 from tests.forms import wordml_builders as x
 from tests.forms.docx.docx_compare import W14, W, document, parts, text_of
 
@@ -680,3 +682,22 @@ def test_two_row_header_sends_position_and_rationale_to_their_columns(tmp_path: 
         ("answer 1 rationale", "table 1, row 3, Rationale column"),
         ("answer 2 rationale", "table 1, row 4, Rationale column"),
     ]
+
+
+def test_question_numbers_from_list_numbering_in_table_cells(tmp_path: Path) -> None:
+    doc = Document()
+    num_id = b.add_question_numbering(doc, "Q%1", start=4)
+    table = doc.add_table(rows=3, cols=3)
+    for col, title in enumerate(["No.", "Question", "Response"]):
+        b.set_cell(table.cell(0, col), title, bold=True)
+    for row, question in ((1, "Do you agree with the solution?"), (2, "Any other comments?")):
+        b.set_numbering(table.cell(row, 0).paragraphs[0], num_id)
+        b.set_cell(table.cell(row, 1), question)
+    source = tmp_path / "numbered-cells.docx"
+    doc.save(str(source))
+    result = inspect_docx(source)
+    assert [(q.number, q.text) for q in result.questions] == [
+        ("4", "Do you agree with the solution?"),
+        ("5", "Any other comments?"),
+    ]
+    assert {p.confidence for p in result.places} == {Confidence.SURE}

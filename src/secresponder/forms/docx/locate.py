@@ -596,6 +596,14 @@ class _Scanner:
             r += 2
         return used
 
+    def _list_number(self, tc: etree._Element) -> str | None:
+        """The Word list number shown in a cell (a "No." column numbered automatically)."""
+        for p in tc.iter(P):
+            number = self.numbers.get(p)
+            if number:
+                return number
+        return None
+
     def _next_number(self) -> str:
         number = str(len(self.map.questions) + 1)
         self.map.guessed_numbers.add(number)
@@ -656,10 +664,14 @@ class _Scanner:
                 if ncell is not None and ncell is not qcell:
                     ntext = _text(ncell)
                     number = bare_question_number(ntext) or (ntext or None)
+                if number is None and ncell is not None:
+                    number = self._list_number(ncell)
             if number is None:
                 split = split_question_number(text)
                 if split is not None:
                     number, text = split[0], split[1] or text
+            if number is None:
+                number = self._list_number(qcell)
             rcell = _cell_at(cells, roles["response"])
             acell = _cell_at(cells, roles["rationale"]) if "rationale" in roles else None
             if rcell is qcell:
