@@ -151,3 +151,15 @@ def test_any_query_with_words_runs_without_a_syntax_error(ws, query):
 def test_queries_without_words_are_refused_as_on_sqlite(ws, query):
     with pytest.raises(InputError):
         _found(ws, query)
+
+
+def test_a_draft_snapshot_missing_parts_is_saved_and_indexed(ws):
+    with ws.transaction() as conn:
+        cid = _consultation(conn, "mp700", "Partial snapshot")
+        conn.execute(insert(tables.drafts).values(
+            consultation_id=cid, updated_at=NOW,
+            snapshot={"answers": {"2": {"rationale": "Only an answer, no comments or notes"}}}))
+        other = _consultation(conn, "mp701", "Empty snapshot")
+        conn.execute(insert(tables.drafts).values(consultation_id=other, updated_at=NOW,
+                                                  snapshot={}))
+    assert _found(ws, "comments") == [("draft", "Draft response to MP700 Partial snapshot")]

@@ -114,15 +114,17 @@ SELECT n.id * 8 + 4 AS index_rowid,
 FROM notes AS n JOIN consultations AS c ON c.id = n.consultation_id;
 
 -- A draft's text: the answers, rationales, comments and notes in its latest snapshot.
+-- silent => true: a snapshot without one of these keys has no text there (no error).
 CREATE VIEW search_draft_text AS
 SELECT d.id * 8 + 5 AS index_rowid,
     'Draft response to ' || btrim(coalesce(c.reference || ' ', '') || c.title) AS title,
     coalesce((SELECT string_agg(t.value #>> '{{}}', E'\\n') FROM jsonb_path_query(d.snapshot,
-        'strict $.answers.** ? (@.type() == "string")') AS t(value)), '')
+        'strict $.answers.** ? (@.type() == "string")', '{{}}', true) AS t(value)), '')
     || coalesce(E'\\n' || (SELECT string_agg(t.value #>> '{{}}', E'\\n') FROM jsonb_path_query(
-        d.snapshot, 'strict $.comments.** ? (@.type() == "string")') AS t(value)), '')
+        d.snapshot, 'strict $.comments.** ? (@.type() == "string")', '{{}}', true)
+        AS t(value)), '')
     || coalesce(E'\\n' || (SELECT string_agg(t.value #>> '{{}}', E'\\n') FROM jsonb_path_query(
-        d.snapshot, 'strict $.notes ? (@.type() == "string")') AS t(value)), '')
+        d.snapshot, 'strict $.notes ? (@.type() == "string")', '{{}}', true) AS t(value)), '')
         AS body,
     d.id AS source_id
 FROM drafts AS d JOIN consultations AS c ON c.id = d.consultation_id;
