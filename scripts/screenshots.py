@@ -66,6 +66,45 @@ def select(window, reference: str) -> None:
     window.list.select_id(row.id)
 
 
+def changed_page() -> str:
+    """The bundled consultations page with MP231's deadline moved and one consultation added."""
+    from secresponder.bundled import resource_path
+
+    text = resource_path("snapshot", "consultations.txt").read_text(encoding="utf-8")
+    heading, _, rest = text.partition("\n\n")
+    added = (
+        "MP250 ‘Smart meter display refresh’ (Closing Date: 9 June 2023)\n\n"
+        "MP250 ‘Smart meter display refresh’\n\nThis modification changes how In-Home "
+        "Displays refresh their tariff information.\n\nWho should respond?\n\n  • Large "
+        "Suppliers.\n\nHow to respond\n\nPlease use the response template and contact "
+        "sec.change@gemserv.com by 5pm on 9 June 2023.\n\n"
+    )
+    return f"{heading}\n\n{added}" + rest.replace("12 May 2023", "19 May 2023")
+
+
+def panel_versions(window):
+    from secresponder.services import drafting
+
+    return drafting.history(window.workspace, "MP231")
+
+
+def dark_palette():
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in (
+        (roles.Window, "#202124"), (roles.WindowText, "#e8eaed"), (roles.Base, "#17181a"),
+        (roles.AlternateBase, "#26282b"), (roles.Text, "#e8eaed"), (roles.Button, "#2b2d30"),
+        (roles.ButtonText, "#e8eaed"), (roles.Highlight, "#3d6fb6"),
+        (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#2b2d30"),
+        (roles.ToolTipText, "#e8eaed"), (roles.PlaceholderText, "#9aa0a6"),
+        (roles.Link, "#8ab4f8"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
@@ -121,7 +160,60 @@ def main() -> None:
         select(small, "MP116")
         settle(app)
         small.grab().save(str(OUT / "main-list-small.png"))
+        # After a refresh that moved a deadline and added a consultation: the change labels.
+        page = Path(tmp) / "consultations.txt"
+        page.write_text(changed_page(), encoding="utf-8")
+        done = []
+        small.import_done.connect(lambda _report: done.append(True))
+        small.start_import([str(page)], "Importing pages")
+        wait_for(app, lambda: done)
+        settle(app)
+        small.grab().save(str(OUT / "list-after-refresh-small.png"))
+        select(small, "MP231")
+        small.tabs.setCurrentWidget(small.drafting)
+        settle(app)
+        small.grab().save(str(OUT / "drafting-small.png"))
         small.close()
+
+        # The review strip on an approved draft, and the history with its comparison.
+        os.environ.setdefault("SECRESPONDER_USER", "Sam Patel <regulation@bright.example>")
+        review = make_window(app, root, settings, may)
+        select(review, "MP231")
+        review.tabs.setCurrentWidget(review.drafting)
+        panel = review.drafting
+        settle(app)
+        for editor in panel.editors:
+            if not editor.rationale.toPlainText():
+                editor.rationale.setPlainText("No further comments.")
+        panel.save_now()
+        from secresponder.domain.draft import DraftStatus
+        from secresponder.ui.history_dialog import HistoryDialog
+
+        panel.change_status(DraftStatus.IN_REVIEW)
+        panel.change_status(DraftStatus.APPROVED)
+        settle(app)
+        review.grab().save(str(OUT / "review-approved.png"))
+        from secresponder.services.version_compare import compare_versions
+
+        versions = panel_versions(review)
+        history = HistoryDialog(versions, lambda a, b: compare_versions(
+            review.workspace, "MP231", a, b), review)
+        history.select_version(4)
+        history.show()
+        settle(app)
+        history.grab().save(str(OUT / "history.png"))
+        history.close()
+        review.close()
+
+        # The dark palette.
+        light = app.palette()
+        app.setPalette(dark_palette())
+        dark = make_window(app, root, Path(tmp) / "dark.ini", may)
+        select(dark, "MP116")
+        settle(app)
+        dark.grab().save(str(OUT / "dark-list-detail.png"))
+        dark.close()
+        app.setPalette(light)
 
         later = datetime(2024, 3, 1, 12, 0, tzinfo=LONDON)
         empty = make_window(app, root, Path(tmp) / "empty.ini", later)

@@ -277,9 +277,15 @@ def test_list_columns_fit_their_text(make_window, qtbot, size):
                for r in range(window.model.rowCount()))
     kinds = {window.model.value(r, Column.KIND, DISPLAY) for r in range(window.model.rowCount())}
     assert "—" in kinds  # a page that gives no kind
-    # Title has the most room, and at least enough for a short title.
-    assert header.sectionSize(Column.TITLE) >= metrics.horizontalAdvance(
-        "Firmware upgrade pathways")
+    # Every column that matters shows without sideways scrolling: Title gives way first.
+    shown = sum(header.sectionSize(c) for c in Column if not header.isSectionHidden(c))
+    assert shown <= window.list.table.viewport().width()
+    assert not window.list.table.horizontalScrollBar().isVisible()
+    assert header.sectionSize(Column.TITLE) >= metrics.horizontalAdvance("Firmware up")
     if size[0] >= 1360:
+        # With room, Title has the most of it, and Kind shows.
+        assert header.sectionSize(Column.TITLE) >= metrics.horizontalAdvance(
+            "Firmware upgrade pathways")
         assert header.sectionSize(Column.TITLE) == max(header.sectionSize(c) for c in Column)
+        assert not header.isSectionHidden(Column.KIND)
     assert header.sectionResizeMode(Column.KIND) == header.ResizeMode.Interactive

@@ -214,7 +214,8 @@ class ConsultationTableModel(QAbstractTableModel):
             title = c.title if row.highlight is None else f"{row.highlight.value}: {c.title}"
             left = describe_time_left(c.closes_at, self._now)
             if row.urgency in (Urgency.DUE_TODAY, Urgency.CLOSING_SOON):
-                left = f"{row.urgency.label}: {left}"
+                # "Closing soon: 4 days 8 hours" (the label says it is still open).
+                left = f"{row.urgency.label}: {left.removesuffix(' left')}"
             row.cells = [
                 c.reference or "—",
                 title,

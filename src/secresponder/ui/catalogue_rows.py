@@ -75,7 +75,11 @@ def make_haystack(consultation: ListedFields) -> str:
 
 
 def short_date(instant: datetime) -> str:
+    """ "7 Jan 2022": the time is left out when it is the usual 5pm, and given otherwise
+    ("7 Jan 2022, 12:00"), which keeps the list's date column narrow."""
     local = instant.astimezone(LONDON)
+    if (local.hour, local.minute) == (17, 0):
+        return f"{local.day} {local:%b %Y}"
     return f"{local.day} {local:%b %Y}, {local:%H:%M}"
 
 

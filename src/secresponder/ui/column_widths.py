@@ -10,7 +10,7 @@ closing carry an urgency label and an icon, and their own text is measured.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyle, QTableView
 
 from secresponder.domain.deadline import Urgency
@@ -20,10 +20,10 @@ from secresponder.ui.list_delegate import ICON_SIZE
 URGENT = (Urgency.DUE_TODAY, Urgency.CLOSING_SOON)
 
 # The widest text each column can hold (references run to "SECMP" and four digits);
-# measured in the plain face (a highlighted row's bold text may lose a letter or two).
+# measured in bold, as a row marked new or changed after a refresh is drawn.
 SAMPLES: dict[Column, tuple[str, ...]] = {
     Column.REFERENCE: ("SECMP0000", "MP000A"),
-    Column.CLOSES: ("28 Sep 2000, 00:00", "30 May 2000, 00:00"),
+    Column.CLOSES: ("28 Sep 2000", "30 May 2000"),
     # The draft statuses, spelled here so the window starts without the drafting code.
     Column.DRAFT: ("Not started", "Drafting", "In review", "Approved", "Submitted"),
 }
@@ -31,7 +31,10 @@ TIME_LEFT_SAMPLES = ("closed 0000 days ago", "000 days left", "closed yesterday"
 # Kind is interactive: it starts wide enough for the usual kinds and gives way first
 # when the list is narrow, keeping at least its heading.
 KIND_SAMPLE = "Refinement Consultation"
-TITLE_MINIMUM_SAMPLE = "Firmware upgrade pathways for SMETS"
+# Title gives way first when the list is narrow: to this readable width, then Kind goes, then
+# Title goes on down to its floor before the list scrolls sideways.
+TITLE_MINIMUM_SAMPLE = "Firmware upgrade pathways"
+TITLE_FLOOR_SAMPLE = "Firmware up"
 
 
 class ColumnWidths:
@@ -51,7 +54,9 @@ class ColumnWidths:
             + 12
         )
         self._header_metrics = header.fontMetrics()
-        self._metrics = QFontMetrics(view.font())
+        bold = QFont(view.font())
+        bold.setBold(True)
+        self._metrics = QFontMetrics(bold)
 
     def _cells(self, texts: tuple[str, ...] | list[str], icon: bool = False) -> int:
         widest = max((self._metrics.horizontalAdvance(t) for t in texts), default=0)
@@ -81,6 +86,13 @@ class ColumnWidths:
             return plain
         return max(plain, self._cells(urgent, icon=True))
 
+    def closes(self, model: ConsultationTableModel) -> int:
+        """Wide enough for a date, and for a time too when a row closes at another hour."""
+        display = 0  # Qt.ItemDataRole.DisplayRole
+        timed = {model.value(i, Column.CLOSES, display) for i in range(model.rowCount())}
+        timed = [t for t in timed if "," in t]
+        return max(self.column(Column.CLOSES, SAMPLES[Column.CLOSES]), self._cells(timed))
+
     def kind_preferred(self) -> int:
         return self.column(Column.KIND, (KIND_SAMPLE,))
 
@@ -89,3 +101,6 @@ class ColumnWidths:
 
     def title_minimum(self) -> int:
         return self._cells((TITLE_MINIMUM_SAMPLE,))
+
+    def title_floor(self) -> int:
+        return self._cells((TITLE_FLOOR_SAMPLE,))

@@ -313,6 +313,7 @@ class ConsultationList(QWidget):
     def _model_reset(self) -> None:
         self._any_open = any(row.is_open for row in self.model.rows())
         self._set_width(Column.TIME_LEFT, self.widths.time_left(self.model))
+        self._set_width(Column.CLOSES, self.widths.closes(self.model))
         self._fit_kind()
         self._update_state()
 
@@ -330,23 +331,35 @@ class ConsultationList(QWidget):
             self._kind_resized_by_user = True  # keep the user's width from now on
 
     def _fit_kind(self) -> None:
-        """Kind gives way to Title when the list is narrow, down to its heading's width; when
-        even that leaves Title too little, Title keeps a readable width and the list scrolls
-        sideways."""
+        """Fit the columns to the list's width; Title gives way first.
+
+        With room, Kind takes its usual width and Title the rest. Narrower, Title shrinks to a
+        readable width while Kind shrinks to its heading; narrower still, Kind is hidden and
+        Title shrinks to its floor; only below that does the list scroll sideways, so the
+        reference, dates, time left and draft status always show in full.
+        """
         header = self.table.horizontalHeader()
         others = sum(header.sectionSize(c) for c in Column if c not in (Column.TITLE, Column.KIND))
-        title = self.widths.title_minimum()
-        spare = self.table.viewport().width() - others - title
-        if not self._kind_resized_by_user:
-            kind = max(self.widths.kind_minimum(), min(self.widths.kind_preferred(), spare))
+        spare = self.table.viewport().width() - others
+        widths = self.widths
+        hide_kind = spare < widths.title_minimum() + widths.kind_minimum()
+        if header.isSectionHidden(Column.KIND) != hide_kind:
+            header.setSectionHidden(Column.KIND, hide_kind)
+        if not hide_kind and not self._kind_resized_by_user:
+            # Title stays the widest column while there is room for that.
+            widest = max(header.sectionSize(c) for c in Column
+                         if c not in (Column.TITLE, Column.KIND))
+            title = max(widths.title_minimum(), widest + 1)
+            kind = max(widths.kind_minimum(), min(widths.kind_preferred(), spare - title))
             if header.sectionSize(Column.KIND) != kind:
                 self._set_width(Column.KIND, kind)
-        squeezed = spare < header.sectionSize(Column.KIND)
+        kind_width = 0 if hide_kind else header.sectionSize(Column.KIND)
+        squeezed = spare - kind_width < widths.title_floor()
         mode = QHeaderView.ResizeMode.Interactive if squeezed else QHeaderView.ResizeMode.Stretch
         if header.sectionResizeMode(Column.TITLE) != mode:
             header.setSectionResizeMode(Column.TITLE, mode)
-        if squeezed and header.sectionSize(Column.TITLE) != title:
-            header.resizeSection(Column.TITLE, title)
+        if squeezed and header.sectionSize(Column.TITLE) != widths.title_floor():
+            header.resizeSection(Column.TITLE, widths.title_floor())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
@@ -423,6 +436,7 @@ class ConsultationList(QWidget):
             if column != Column.KIND:
                 self._set_width(column, width)
         self._set_width(Column.TIME_LEFT, self.widths.time_left(self.model))
+        self._set_width(Column.CLOSES, self.widths.closes(self.model))
         self._fit_kind()
 
     def now(self) -> datetime:

@@ -34,7 +34,7 @@ from secresponder.domain.parties import PartyProfile
 from secresponder.errors import SecResponderError
 from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, builtin_forms
 from secresponder.services.preferences import DEFAULT_REMINDER_DAYS
-from secresponder.ui import draft_access, outlook_drop
+from secresponder.ui import dialog_folders, draft_access, outlook_drop
 from secresponder.ui.answer_edit import AnswerEdit
 from secresponder.ui.autosave import Autosave
 from secresponder.ui.detail_panel import plain_label
@@ -138,9 +138,11 @@ class DraftingPanel(QWidget):
 
         self.linked_offer = LinkedFormOffer(self)  # offered before the other ways
         outer.addWidget(self.linked_offer.button)
-        form_row = QHBoxLayout()
+        # The form's name has a line of its own and the buttons sit under it, so a narrow
+        # pane does not wrap the name onto several lines.
         self.form_label = plain_label(name="Response form")
-        form_row.addWidget(self.form_label, 1)
+        outer.addWidget(self.form_label)
+        form_row = QHBoxLayout()
         self.browse_button = QPushButton("&Browse for form…")
         self.browse_button.setAccessibleName("Browse for the response form")
         self.browse_button.clicked.connect(self.browse_form)
@@ -151,6 +153,7 @@ class DraftingPanel(QWidget):
         self._offer_builtin_forms(None)
         form_row.addWidget(self.browse_button)
         form_row.addWidget(self.builtin_button)
+        form_row.addStretch(1)
         outer.addLayout(form_row)
         self.form_note = plain_label(name="Form note")
         outer.addWidget(self.form_note)
@@ -171,8 +174,10 @@ class DraftingPanel(QWidget):
         self.questions_layout = QVBoxLayout()
         self.body_layout.addLayout(self.questions_layout)
 
-        respondent_box = QGroupBox("Respondent (from your Party profile; edit to override)")
+        # A short title: a group box is never narrower than its title.
+        respondent_box = QGroupBox("Respondent")
         respondent = QFormLayout(respondent_box)
+        respondent.addRow(plain_label("From your Party profile; edit to override."))
         self.respondent_edits: dict[str, QLineEdit] = {}
         for key, label in RESPONDENT_LABELS.items():
             edit = QLineEdit()
@@ -506,10 +511,11 @@ class DraftingPanel(QWidget):
 
     def browse_form(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose the response form", str(Path.home()),
+            self, "Choose the response form", dialog_folders.start_folder(),
             "Response forms (*.docx *.xlsx)",
         )
         if path:
+            dialog_folders.remember(path)
             self.choose_form_file(Path(path))
 
     def choose_form_file(self, path: Path) -> None:

@@ -52,6 +52,7 @@ from secresponder.ui.jobs import (
     JobRunner,
     LoadCatalogueJob,
 )
+from secresponder.ui import dialog_folders
 from secresponder.ui.window_state import WindowState, fit_to_screen
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ LATER_TABS = ("Draft", "Documents", "Search everything")
 START_FALLBACK_MS = 300
 # The tabs' share of a first-run window: this wide at most, and at least this on a small one.
 DETAIL_PANE_WIDTH = 520
-DETAIL_PANE_MINIMUM = 420
+DETAIL_PANE_MINIMUM = 370
 # The least the list and the tabs may be squeezed to, in pixels rather than from the fonts, so
 # that the window's minimum width (about 700) does not grow with the installed fonts or text
 # scaling and a 1024-pixel screen always has room; below their natural width they clip.
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.start_refresh = start_refresh
         self.freshness: Freshness | None = None
         self.state = WindowState(settings or default_settings())
+        dialog_folders.use_settings(self.state.settings)
         self.workspace: Workspace | None = None
         self.preferences = Preferences()
         self.runner = JobRunner(self)
@@ -242,7 +244,7 @@ class MainWindow(QMainWindow):
         self.freshness_label.setAccessibleName("Where the list comes from")
         # Long text gives way to the window's width rather than widening it (the tooltip
         # holds the whole sentence).
-        self.freshness_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+        self.freshness_label.setSizePolicy(QSizePolicy.Policy.Preferred,
                                            QSizePolicy.Policy.Preferred)
         self.freshness_label.setMinimumWidth(120)
         bar.addPermanentWidget(self.freshness_label)
@@ -505,10 +507,11 @@ class MainWindow(QMainWindow):
 
     def import_file(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import a saved SEC page", str(Path.home()),
+            self, "Import a saved SEC page", dialog_folders.start_folder(),
             "SEC pages (*.html *.htm *.txt);;All files (*)",
         )
         if paths:
+            dialog_folders.remember(paths[0])
             self.start_import(paths, "Importing pages")
 
     def start_import(self, sources: list[str], title: str) -> Job | None:

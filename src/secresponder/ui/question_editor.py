@@ -43,6 +43,10 @@ class QuestionEditor(QGroupBox):
         row.addWidget(QLabel("Position:"))
         self.position = QComboBox()
         self.position.setAccessibleName(f"Position on question {question.number}")
+        # Long options from a form do not widen the pane; the list shows them in full.
+        self.position.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.position.setMinimumContentsLength(10)
         self.position.addItem(NO_POSITION, "")
         for option in question.options or STANDARD_POSITIONS:
             self.position.addItem(option, option)

@@ -152,10 +152,14 @@ class ReviewBar(QGroupBox):
             self.approve_button: DraftStatus.APPROVED,
             self.submit_button: DraftStatus.SUBMITTED,
         }
+        # Only the moves the draft allows are shown, so the strip stays narrow.
         for button, target in moves.items():
-            button.setEnabled(status is not None and status is not target
-                              and status.can_move_to(target))
-        self.reopen_button.setEnabled(status is not None and status.is_locked)
+            allowed = status is not None and status is not target and status.can_move_to(target)
+            button.setEnabled(allowed)
+            button.setVisible(allowed)
+        locked = status is not None and status.is_locked
+        self.reopen_button.setEnabled(locked)
+        self.reopen_button.setVisible(locked)
 
     def focus_next_move(self) -> None:
         """Put the focus on the first move the draft allows now (or on the owner field)."""
