@@ -39,7 +39,7 @@ from secresponder.services.lookup import find_consultation
 from secresponder.store import documents_repo
 from secresponder.store.documents_repo import Attachment
 from secresponder.store.workspace import Workspace
-from secresponder.ui import outlook_drop
+from secresponder.ui import dialog_folders, outlook_drop
 from secresponder.ui.jobs import Job, JobRunner
 
 if TYPE_CHECKING:
@@ -266,8 +266,11 @@ class DocumentsPanel(QWidget):
     # --- actions ------------------------------------------------------------------------
 
     def browse(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Attach documents", "", FILE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Attach documents", dialog_folders.start_folder(), FILE_FILTER
+        )
         if paths:
+            dialog_folders.remember(paths[0])
             self.attach([AttachSource(p) for p in paths])
 
     def download_links(self) -> None:

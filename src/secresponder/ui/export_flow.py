@@ -16,6 +16,7 @@ from secresponder.errors import OutputExistsError
 from secresponder.services import exporting
 from secresponder.store.catalogue_repo import StoredConsultation
 from secresponder.store.workspace import Workspace
+from secresponder.ui import dialog_folders
 from secresponder.ui.jobs import CallJob, JobRunner
 
 
@@ -105,9 +106,11 @@ class ExportFlow:
         if not confirm_warnings(self.parent, plan.label, list(plan.warnings)):
             self.message("Export cancelled.")
             return
-        folder = QFileDialog.getExistingDirectory(self.parent, "Export the response into")
+        folder = QFileDialog.getExistingDirectory(self.parent, "Export the response into",
+                                                  dialog_folders.start_folder())
         if not folder:
             return
+        dialog_folders.remember(folder)
         self._write(stored, Path(folder), force=False)
 
     def _write(self, stored: StoredConsultation, folder: Path, *, force: bool) -> None:
@@ -139,10 +142,12 @@ class ExportFlow:
 
     def export_pack(self, consultations: Sequence[Keyed]) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self.parent, "Save the response pack", "responses.zip", "Zip files (*.zip)"
+            self.parent, "Save the response pack", dialog_folders.start_path("responses.zip"),
+            "Zip files (*.zip)",
         )
         if not name:
             return
+        dialog_folders.remember(name)
         target = Path(name)
         root, clock, keys = self.root, self.clock, [s.key for s in consultations]
 

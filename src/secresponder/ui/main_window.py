@@ -40,6 +40,7 @@ from secresponder.services.freshness import (
 from secresponder.services.preferences import Preferences
 from secresponder.services.view_state import save_list_view
 from secresponder.store.workspace import Workspace
+from secresponder.ui import dialog_folders
 from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
 from secresponder.ui.consultation_list import ConsultationList
 from secresponder.ui.detail_panel import DetailPanel
@@ -52,7 +53,6 @@ from secresponder.ui.jobs import (
     JobRunner,
     LoadCatalogueJob,
 )
-from secresponder.ui import dialog_folders
 from secresponder.ui.window_state import WindowState, fit_to_screen
 
 if TYPE_CHECKING:
