@@ -45,7 +45,7 @@ from secresponder.fileio import atomic_write_bytes, read_limited
 from secresponder.forms.api import inspect_form
 from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, builtin_forms
 from secresponder.forms.safety import MAX_FILE_BYTES
-from secresponder.services.identity import Person, parse_person
+from secresponder.services.identity import Person, current_user, parse_person
 from secresponder.services.lookup import find_consultation
 from secresponder.store import catalogue_repo, drafts_repo, settings_repo
 from secresponder.store.drafts_repo import VersionInfo
@@ -113,7 +113,8 @@ def save(
     for an approval with unanswered questions that were not accepted as gaps.
     """
     base_number = draft.version if base_version is None else base_version
-    signed = str(author)
+    # Every version is signed: a caller that names nobody saves as the person working here.
+    signed = str(author) if author else str(current_user())
     now = clock()
     refusal: str | None = None
     with ws.transaction() as conn:
