@@ -263,3 +263,20 @@ def test_lone_surrogate_is_refused_not_mangled(tmp_path):
     path = questions_sheet(tmp_path / "q.xlsx", QUESTIONS)
     with pytest.raises(FormError, match="answer 1 rationale holds a character that cannot"):
         fill_xlsx_report(check_office_file(path), _answers({"1": {"rationale": "a\ud800b"}}))
+
+
+def test_comments_log_asking_the_organisation_on_every_row(tmp_path):
+    headers = ("Ref", "Organisation", "Document", "Clause", "Comment", "Proposed text")
+    path = comments_log(tmp_path / "log.xlsx", headers=headers, respondent="sheet")
+    comments = [{"document": "Section H", "section": "H6.2", "comment": "Unclear."},
+                {"document": "Appendix AB", "comment": "Typo."}]
+    filled = fill_xlsx_report(check_office_file(path), _answers(comments=comments))
+    ws = load_workbook(io.BytesIO(filled.data))["Comments"]
+    assert [ws.cell(r, 2).value for r in (4, 5, 6)] == [
+        "Northern Lights Energy Ltd", "Northern Lights Energy Ltd", None
+    ]
+    assert [ws.cell(r, 5).value for r in (4, 5)] == ["Unclear.", "Typo."]
+    assert ("comment 2", "sheet 'Comments', cell B5 (Organisation column)",
+            "Northern Lights Energy Ltd") in [
+        (p.item, p.where, p.value) for p in filled.report.placed
+    ]

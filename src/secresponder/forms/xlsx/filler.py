@@ -20,6 +20,7 @@ from secresponder.domain.forms import (
     FillReport,
     FormKind,
     Placement,
+    Respondent,
     answer_item,
     comment_item,
     respondent_item,
@@ -30,6 +31,7 @@ from secresponder.forms.safety import OfficePackage
 from secresponder.forms.xlsx.layout import (
     CONFIDENTIAL,
     NUMBER,
+    RESPONDENT_ROLE,
     Table,
     cell_text,
     normalise_label,
@@ -88,7 +90,7 @@ def fill_xlsx_report(
                 f"answer {number}: the form is a comments log, with no questions "
                 "(put the points under \"comments\")"
             )
-        _fill_comments(plan, answers.comments)
+        _fill_comments(plan, answers.comments, answers.respondent)
     else:
         for index, _ in enumerate(answers.comments, start=1):
             plan.unplaced.append(
@@ -243,7 +245,7 @@ def _row_is_unstyled(sheet: Worksheet, table: Table, row: int) -> bool:
     )
 
 
-def _fill_comments(plan: _Plan, comments: tuple[Comment, ...]) -> None:
+def _fill_comments(plan: _Plan, comments: tuple[Comment, ...], respondent: Respondent) -> None:
     if not comments:
         return
     layout = plan.form.tables[0]
@@ -276,6 +278,8 @@ def _fill_comments(plan: _Plan, comments: tuple[Comment, ...]) -> None:
                 continue
             if role == CONFIDENTIAL:
                 value: str = _yes_no(headers[col], comment.confidential)
+            elif role.startswith(RESPONDENT_ROLE):
+                value = str(respondent.value(role.removeprefix(RESPONDENT_ROLE)) or "")
             else:
                 value = getattr(comment, role)
             if value:

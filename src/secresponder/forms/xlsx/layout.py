@@ -29,6 +29,9 @@ NUMBER, DOCUMENT, SECTION, COMMENT, PROPOSAL, CONFIDENTIAL = (
     "proposal",
     "confidential",
 )
+# A comments-log column asking the respondent's details on every row: "respondent:" + key.
+RESPONDENT_ROLE = "respondent:"
+ROW_RESPONDENT_KEYS = ("name", "organisation", "email", "phone", "party_category")
 # Question-table column roles.
 QUESTION, RESPONSE, RATIONALE = "question", "response", "rationale"
 
@@ -64,6 +67,9 @@ def comment_role(text: str) -> str | None:
         return SECTION
     if "document" in t:
         return DOCUMENT
+    key = respondent_key(text)
+    if key in ROW_RESPONDENT_KEYS:
+        return RESPONDENT_ROLE + key  # "Organisation" on every row of a shared log
     return None
 
 
@@ -310,12 +316,31 @@ def _find_table(sheet: Worksheet, grid: dict[tuple[int, int], str], merges: Merg
     for r in sorted(rows):
         end, columns = _header_band(rows, merges, r)
         comment_cols, guessed = _assign_roles(columns, comment_role, FormKind.COMMENTS_LOG)
+        comment_cols = _attached(comment_cols, columns)
         if COMMENT in comment_cols and ({DOCUMENT, SECTION, PROPOSAL} & comment_cols.keys()):
             return _table(FormKind.COMMENTS_LOG, r, end, comment_cols, columns, guessed)
         question_cols, guessed = _assign_roles(columns, question_role, FormKind.QUESTIONS)
         if QUESTION in question_cols and RESPONSE in question_cols:
             return _table(FormKind.QUESTIONS, r, end, question_cols, columns, guessed)
     return None
+
+
+def _attached(roles: dict[str, int], columns: dict[int, _HeaderCell]) -> dict[str, int]:
+    """Roles without respondent columns that stand apart from the table (a block beside it)."""
+    core = [c for role, c in roles.items() if not role.startswith(RESPONDENT_ROLE)]
+    if not core:
+        return roles
+    lo, hi = min(core), max(core)
+
+    def joined(col: int) -> bool:
+        span = range(hi + 1, col) if col > hi else range(col + 1, lo)
+        return all(c in columns for c in span)
+
+    return {
+        role: c
+        for role, c in roles.items()
+        if not role.startswith(RESPONDENT_ROLE) or lo <= c <= hi or joined(c)
+    }
 
 
 def _table(
