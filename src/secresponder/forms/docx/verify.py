@@ -46,6 +46,7 @@ from secresponder.forms.docx.wordml import (
     BODY,
     SDT,
     SDTCONTENT,
+    SDTPR,
     SHOWING_PLACEHOLDER,
     TBL,
     P,
@@ -146,6 +147,16 @@ class _Walk:
     def __init__(self, anchors: set[etree._Element], grows: dict[etree._Element, int]) -> None:
         self.anchors = anchors
         self.grows = grows
+        # Elements holding no place are compared whole, as serialized XML (fast).
+        self.dirty: set[etree._Element] = set()
+        for anchor in anchors:
+            for el in (anchor, *anchor.iterancestors()):
+                if el in self.dirty:
+                    break
+                self.dirty.add(el)
+                if el.tag == SDT and el.find(SDTPR) is not None:
+                    # Filling clears the placeholder flag of a control around a place.
+                    self.dirty.add(el.find(SDTPR))
         self.mapped: dict[etree._Element, etree._Element] = {}
         self.added: dict[etree._Element, list[etree._Element]] = {}
         self.problem: str | None = None
@@ -164,6 +175,10 @@ class _Walk:
             return
         if a in self.anchors:
             self.mapped[a] = b
+            return
+        if a not in self.dirty:
+            if etree.tostring(a, with_tail=False) != etree.tostring(b, with_tail=False):
+                self.fail(a, "an element differs")
             return
         if dict(a.attrib) != dict(b.attrib) or (a.text or "") != (b.text or ""):
             self.fail(a, "an element's attributes or text differ")
