@@ -108,3 +108,29 @@ def test_restore_without_backups_or_of_an_unknown_one_is_one_sentence(workspace_
                    "workspace to restore.\n")
     code, _, err = run(workspace_root, "workspace", "restore", "nope.sqlite3")
     assert code == 1 and err.startswith("secresponder: nope.sqlite3: no such backup")
+
+
+def test_a_read_only_workspace_lists_shows_searches_and_exports(workspace_root, tmp_path):
+    from tests.faults.machine import unwritable
+
+    _drafted(workspace_root, tmp_path)
+    with Workspace.open(workspace_root, upkeep=False) as ws:
+        ws.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database = workspace_root / "workspace.sqlite3"
+    before = database.read_bytes()
+    with unwritable(workspace_root, recursive=True) as how:
+        for args in (("list",), ("show", "MP231"), ("search", "firmware"),
+                     ("draft", "MP231", "--show"), ("draft", "MP231", "--history"),
+                     ("workspace", "check")):
+            code, out, err = run(workspace_root, *args)
+            assert code == 0 and out, (how, args, err)
+        out_dir = tmp_path / "export"
+        code, out, err = run(workspace_root, "export", "MP231", "-o", str(out_dir))
+        assert code == 0, (how, err)
+        assert len(list(out_dir.iterdir())) == 3
+        code, _, err = run(workspace_root, "draft", "MP231", "--note", "lost?")
+        assert code == 1
+        assert err == (f"secresponder: {workspace_root}: the workspace is read-only, so nothing "
+                       "can be changed in it; listing, showing, searching and exporting still "
+                       "work.\n"), how
+    assert database.read_bytes() == before
