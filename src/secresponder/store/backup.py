@@ -143,8 +143,11 @@ def restore_backup(root: Path, backup: Path, now: datetime) -> Path | None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise WorkspaceError(f"{database}: could not restore the backup ({exc.strerror or exc}); "
-                             "nothing was deleted.") from None
+        raise WorkspaceError(
+            f"{database}: could not restore the backup ({exc.strerror or exc}); close "
+            "secresponder's window and any other program using the workspace, and try again "
+            "(nothing was deleted)."
+        ) from None
     return aside
 
 

@@ -129,8 +129,15 @@ def save_in_panel(
             return drafting.use_kept(workspace, key, kept, {conflict.key}, clock=clock,
                                      author=author).draft
 
+        def show_if_still_here(draft: Draft) -> None:
+            # The pane may have moved to another consultation since: the choice is saved
+            # either way, but only the consultation on screen is reloaded.
+            stored = getattr(parent, "stored", None)
+            if stored is None or getattr(stored, "key", key) == key:
+                show_merged(draft)
+
         view = ConflictView(result, use_mine, parent)
-        view.resolved.connect(show_merged)
+        view.resolved.connect(show_if_still_here)
         place_view(view)
         view.show()
     return result
