@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -118,3 +119,29 @@ def test_readiness_lists_unanswered_questions_missing_details_and_passed_deadlin
     assert readiness_warnings(done, r2, CLOSES, after) == [
         "The deadline has passed: it was 5pm, Friday 12 May 2023."
     ]
+
+
+def test_approving_needs_answers_or_accepted_gaps_and_is_recorded():
+    from secresponder.domain.draft import lock_problem, record_review
+
+    d = Draft("k", form=FORM).with_answer("1", "Yes").with_status(DraftStatus.IN_REVIEW)
+    with pytest.raises(ValueError, match="questions 2, 3 are not answered"):
+        d.with_status(DraftStatus.APPROVED)
+    approved = d.with_status(DraftStatus.APPROVED, with_gaps=True)
+    assert approved.approved_gaps == ("2", "3")
+    at = datetime(2023, 5, 2, 10, 0, tzinfo=LONDON)
+    stamped = record_review(d, approved, "Ann Lee", at)
+    assert (stamped.approved_by, stamped.approved_at) == ("Ann Lee", at)
+    assert from_snapshot(to_snapshot(stamped)) == stamped
+    assert "approved with gaps (questions 2, 3)" in describe_changes(d, stamped)
+    # Locked: the response may not change, notes and people may.
+    assert lock_problem(stamped, stamped.with_answer("2", rationale="x")) == (
+        "the draft is Approved by Ann Lee, so its response cannot be changed; reopen it first.")
+    assert lock_problem(stamped, replace(stamped, notes="n", owner="o")) is None
+    sent = stamped.with_status(DraftStatus.SUBMITTED, sent_on=date(2023, 5, 3))
+    assert record_review(stamped, sent, "Someone", at).approved_by == "Ann Lee"
+    reopened = sent.reopened()
+    assert reopened.status is DraftStatus.DRAFTING and not reopened.approved_by
+    assert describe_changes(sent, reopened) == "reopened (Submitted -> Drafting)"
+    with pytest.raises(ValueError, match="only an Approved or Submitted draft"):
+        reopened.reopened()
