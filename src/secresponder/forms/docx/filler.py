@@ -39,7 +39,7 @@ from secresponder.forms.docx.places import (
 )
 from secresponder.forms.docx.reader import load_form
 from secresponder.forms.docx.wordml import BODY, R
-from secresponder.forms.docx.writer import write_lines
+from secresponder.forms.docx.writer import write_lines, xml_safe
 
 # Paragraphs of one value are joined with a blank line in a report's value.
 PARAGRAPH_JOIN = "\n\n"
@@ -81,6 +81,11 @@ def is_choice_place(place: Place | None) -> bool:
     return bool(control_choices(el)) or control_kind(el) == DATE
 
 
+def _storable(lines: list[str]) -> list[str]:
+    """Lines as a document can hold them (no control characters), empty ones left out."""
+    return [line for line in (xml_safe(raw) for raw in lines) if line.strip()]
+
+
 @dataclass
 class _Fill:
     """Collects what a fill placed and what it could not."""
@@ -90,6 +95,9 @@ class _Fill:
     unplaced: list[str] = field(default_factory=list)
 
     def write(self, place: Place, item: str, context: str, lines: list[str], what: str) -> None:
+        lines = _storable(lines)
+        if not lines:
+            return
         written = write_lines(place, lines, what)
         self.placed.append(
             Placement(item, self.describe.place(place, context), PARAGRAPH_JOIN.join(written))
@@ -99,6 +107,7 @@ class _Fill:
         self, place: Place, parts: list[tuple[str, list[str]]], context: str, what: str
     ) -> None:
         """Several values (a position, then the rationale) into one place, in order."""
+        parts = [(item, _storable(lines)) for item, lines in parts]
         parts = [(item, lines) for item, lines in parts if lines]
         if not parts:
             return

@@ -473,7 +473,7 @@ def write_lines(place: Place, lines: list[str], what: str = "the value") -> list
     drop-down's items, not a date, longer than a form field allows): nothing is cut or
     guessed.
     """
-    lines = [line for line in lines if line is not None]
+    lines = [xml_safe(line) for line in lines if line is not None]
     if not lines:
         return []
     if isinstance(place, CellPlace):
@@ -486,6 +486,7 @@ def write_lines(place: Place, lines: list[str], what: str = "the value") -> list
         return _write_control(place.sdt, lines, what)
     if isinstance(place, AfterLabelPlace):
         _write_after_label(place.paragraph, place.label_end, lines)
-    elif isinstance(place, TextBoxPlace):
+        return [" ".join(lines)]
+    if isinstance(place, TextBoxPlace):
         _write_text_box(place.contents, lines)
     return lines
