@@ -171,3 +171,8 @@ def test_an_edit_started_before_approval_is_refused_and_kept(ws):
         "once it is reopened."
     )
     assert drafting.open_draft(ws, "MP231").answers["2"].rationale == "Answer 2."
+    drafting.reopen(ws, "MP231", clock=clock)
+    drafting.restore(ws, "MP231", kept[0].number, clock=clock)
+    restored = drafting.open_draft(ws, "MP231")
+    assert restored.answers["2"].rationale == "Typed meanwhile."
+    assert restored.status is DraftStatus.IN_REVIEW and not restored.approved_by

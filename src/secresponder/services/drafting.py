@@ -149,6 +149,9 @@ def save(
             # Someone locked the draft since this save started: keep what was typed.
             if merged and current is not None and changed_response_fields(current, yours):
                 conflicts = conflicts or _locked_conflicts(current)
+                # Kept with the status it was typed under, so restoring it after the
+                # reopening does not approve it again.
+                yours = take_parts(yours, draft, {"status"})
         conflict_version = None
         message = ""
         if conflicts:
