@@ -100,6 +100,9 @@ def explain_os_error(exc: OSError, scene: FaultScene) -> str:
         errno.ETXTBSY,
     ):
         return f"{where}: is open in another program; close it there and try again."
+    if code in _NO_PERMISSION and exc.filename2 is not None and Path(where).is_dir():
+        # Windows refuses to rename a file onto a folder with "access is denied".
+        return f"{where}: is a folder where a file should go; choose another name."
     if code in _NO_PERMISSION:
         return (
             f"{where}: permission denied; check that you may read and write there, "

@@ -362,3 +362,14 @@ def test_a_part_file_left_by_a_killed_export_is_cleared_by_the_next(drafted, cli
     assert not stale.exists()
     assert fresh.exists() and kept.exists()
     assert (target / name).is_file()
+
+
+def test_windows_wording_of_a_folder_in_the_way_is_the_same_sentence(tmp_path):
+    from secresponder.faults import FaultScene, explain
+
+    folder = tmp_path / "MP231 response.docx"
+    folder.mkdir()
+    temporary = tmp_path / ".MP231 response.docx.x1.part"
+    denied = PermissionError(errno.EACCES, "Access is denied", str(temporary), None, str(folder))
+    assert explain(denied, FaultScene()) == (
+        f"{folder}: is a folder where a file should go; choose another name.")
