@@ -51,10 +51,28 @@ def present_files(files_dir: Path) -> list[Path]:
     return []
 
 
-def orphaned_files(conn: sqlite3.Connection, files_dir: Path) -> list[Path]:
-    """Files nothing in the database needs (cheap: names only, no checksums)."""
+def orphaned_files(conn: sqlite3.Connection, files_dir: Path,
+                   candidates: list[Path] | None = None) -> list[Path]:
+    """Files nothing in the database needs (names only, no checksums), among ``candidates``
+    (default: every file there).
+
+    Cheap when nothing is orphaned: the documents and the current drafts are looked at
+    first, and every saved version only for a file neither of them needs.
+    """
+    files = present_files(files_dir) if candidates is None else candidates
+    if not files:
+        return []
+    current = {row[0] for row in conn.execute("SELECT stored_name FROM documents")}
+    current |= {
+        str(row[0]) for row in conn.execute(
+            "SELECT json_extract(snapshot, '$.form.stored_name') FROM drafts "
+            "WHERE json_extract(snapshot, '$.form.stored_name') IS NOT NULL")
+    }
+    unsure = [p for p in files if p.name not in current]
+    if not unsure:
+        return []
     needed = referenced_files(conn)
-    return [p for p in present_files(files_dir) if p.name not in needed]
+    return [p for p in unsure if p.name not in needed]
 
 
 def audit_files(conn: sqlite3.Connection, files_dir: Path) -> FilesReport:

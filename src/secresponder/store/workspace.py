@@ -27,7 +27,7 @@ from pathlib import Path
 from secresponder.errors import SecResponderError, WorkspaceError
 from secresponder.paths import database_path, files_dir
 from secresponder.store import backup as backups
-from secresponder.store.files_audit import present_files, referenced_files
+from secresponder.store.files_audit import orphaned_files, present_files
 
 # Found through importlib.resources so a checkout, a wheel and a frozen build agree.
 MIGRATIONS = resources.files("secresponder.store").joinpath("migrations")
@@ -181,13 +181,9 @@ class Workspace:
         """Files in ``files/`` that nothing in the database needs; with ``now``, only those
         older than an hour (a younger one may belong to a save in progress)."""
         present = present_files(self.files_dir)
-        if not present:
-            return []
-        needed = referenced_files(self.connection)
-        orphans = [p for p in present if p.name not in needed]
         if now is not None:
-            orphans = [p for p in orphans if backups.older_than_stale(p, now)]
-        return orphans
+            present = [p for p in present if backups.older_than_stale(p, now)]
+        return orphaned_files(self.connection, self.files_dir, present)
 
     def _claim_daily_backup(self, now: datetime) -> bool:
         """Only one of several processes opening the workspace at once takes the backup."""
