@@ -104,6 +104,8 @@ _COMPARED = (("effective", "date"), ("title", "title"), ("modifications", "modif
 def _differences(a: Release, b: Release) -> str:
     """ "date, modifications and summary": what two listings of one version disagree on."""
     names = [shown for field_, shown in _COMPARED if getattr(a, field_) != getattr(b, field_)]
+    if not names:
+        return "details"
     return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
 
 
