@@ -12,7 +12,9 @@ the same run:
 - one note save (a write transaction): median and 95th percentile of 300;
 - full-text search: 12 queries, median per query;
 - 20 simulated users saving notes at once for ``--seconds``: saves per second, 95th
-  percentile latency, and notes lost (saved but not found afterwards: must be 0).
+  percentile latency, and notes lost (saved but not found afterwards: must be 0);
+- on the team database only, how long after a note's commit another connection hears of
+  it (LISTEN/NOTIFY), against one ``SELECT 1`` round trip to the same server.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ from tests.pg.server import ThrowawayServer
 from secresponder.domain.deadline import LONDON
 from secresponder.store import search_index
 from secresponder.store.backends import AnyWorkspace, open_workspace, upgrade_workspace
+from secresponder.store.location import parse_location
 from secresponder.store.sql import fulltext, notes, session, tables
+from secresponder.store.sql.changes import ChangeFeed
 from secresponder.store.workspace import Workspace
 
 ROWS = 10_000
@@ -156,6 +160,20 @@ def _users(open_one: Callable[[], AnyWorkspace], seconds: float, users: int = 20
     return len(saved) / elapsed, _p95(latencies), len(saved), lost
 
 
+def _heard(url: str, samples: int = 50) -> tuple[list[float], list[float]]:
+    """(seconds from a note's commit until another connection hears it, SELECT 1 round trips)."""
+    heard, trips = [], []
+    with open_workspace(url) as writer, ChangeFeed.open(parse_location(url)) as feed:
+        for n in range(samples):
+            _note_save(writer, 1, f"heard {n}")
+            committed = time.perf_counter()
+            assert feed.poll(2.0), "a change was not heard within 2 s"
+            heard.append(time.perf_counter() - committed)
+            with session.reading(writer) as conn:
+                trips += _timed(lambda conn=conn: conn.exec_driver_sql("SELECT 1").all(), 1)
+    return heard, trips
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20.0)
@@ -190,6 +208,7 @@ def main() -> None:
             figures.update(users_rate=rate, users_p95=p95, users_saves=count, users_lost=lost)
             results[name] = figures
         base, team = results["folder (SQLite)"], results["team (PostgreSQL)"]
+        heard, trips = _heard(url)
 
         def row(label: str, key: str, scale: float = 1000.0, unit: str = "ms") -> None:
             print(f"| {label} | {base[key] * scale:,.1f} {unit} | {team[key] * scale:,.1f} "
@@ -207,6 +226,13 @@ def main() -> None:
         print(f"| 20 users: notes lost | {base['users_lost']:.0f} of "
               f"{base['users_saves']:,.0f} | {team['users_lost']:.0f} of "
               f"{team['users_saves']:,.0f} | |")
+        print()
+        print("| team database | round trip (SELECT 1, baseline) | change heard by another "
+              "connection | heard / round trip |")
+        print("| --- | ---: | ---: | ---: |")
+        for label, pick in (("median", statistics.median), ("95th percentile", _p95)):
+            print(f"| {label} | {pick(trips) * 1000:.2f} ms | {pick(heard) * 1000:.2f} ms | "
+                  f"{pick(heard) / pick(trips):.1f}x |")
     finally:
         server.stop()
 

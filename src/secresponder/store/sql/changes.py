@@ -79,7 +79,7 @@ class ChangeFeed:
         try:
             notices = list(self._connection.notifies(timeout=timeout, stop_after=1))
             if notices:  # whatever else is arriving comes with it
-                notices += list(self._connection.notifies(timeout=0.05))
+                notices += list(self._connection.notifies(timeout=0.005))
         except psycopg.Error as exc:
             raise WorkspaceError(describe_failure(self.location, exc)) from None
         changes = (Change.from_payload(notice.payload, notice.pid) for notice in notices)
