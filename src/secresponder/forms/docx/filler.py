@@ -40,6 +40,7 @@ from secresponder.forms.docx.places import (
 from secresponder.forms.docx.reader import load_form
 from secresponder.forms.docx.wordml import BODY, R
 from secresponder.forms.docx.writer import write_lines, xml_safe
+from secresponder.forms.errors import FormError
 
 # Paragraphs of one value are joined with a blank line in a report's value.
 PARAGRAPH_JOIN = "\n\n"
@@ -228,7 +229,11 @@ def fill_docx_report(path: Path, answers: Answers, *, clock: Clock | None = None
     its place: not one of a drop-down's items, not a date, longer than a field allows.
     """
     loaded = load_form(Path(path))
-    report = fill_map(loaded.map, answers, Describer(loaded.document.find(BODY), loaded.map))
+    try:
+        report = fill_map(loaded.map, answers, Describer(loaded.document.find(BODY), loaded.map))
+    except FormError as exc:
+        reason = str(exc)
+        raise FormError(f"{path}: {reason[:1].lower()}{reason[1:]}") from None
     package = loaded.package
     replaced = {
         DOCUMENT_PART: serialize_part(loaded.document, loaded.document_bytes),
