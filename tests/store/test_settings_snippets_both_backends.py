@@ -1,0 +1,62 @@
+"""Settings and the answer library written once with SQLAlchemy Core, on both workspace kinds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from secresponder.domain.deadline import LONDON
+from secresponder.store import settings_repo, snippets_repo
+from secresponder.store.sql import session
+from secresponder.store.sql import settings as settings_store
+from secresponder.store.sql import snippets as snippets_store
+from secresponder.store.workspace import Workspace
+
+NOW = datetime(2023, 5, 1, 9, 0, tzinfo=LONDON)
+
+
+def test_settings_hold_json_values_and_are_replaced_by_key(any_workspace):
+    ws = any_workspace
+    with session.reading(ws) as conn:
+        assert settings_store.get_setting(conn, "page_urls", ["default"]) == ["default"]
+    with session.transaction(ws) as conn:
+        settings_store.set_setting(conn, "page_urls", ["https://example.org/é"])
+        settings_store.set_setting(conn, "reminder_lead_days", 3)
+        settings_store.set_setting(conn, "reminder_lead_days", 5)
+        settings_store.set_setting(conn, "view", {"sort": "closes", "open_only": True})
+    with session.reading(ws) as conn:
+        assert settings_store.get_setting(conn, "page_urls") == ["https://example.org/é"]
+        assert settings_store.get_setting(conn, "reminder_lead_days") == 5
+        assert settings_store.get_setting(conn, "view") == {"sort": "closes", "open_only": True}
+
+
+def test_snippets_are_saved_replaced_found_and_deleted(any_workspace):
+    ws = any_workspace
+    with session.transaction(ws) as conn:
+        agree = snippets_store.save_snippet(conn, "agree", "We support this.", saved_at=NOW)
+        snippets_store.save_snippet(conn, "Costs", "Costs fall on Suppliers.", saved_at=NOW)
+        snippets_store.save_snippet(conn, "Ändern", "Wir stimmen zu.", saved_at=NOW)
+        again = snippets_store.save_snippet(conn, "agree", "We support this in full.",
+                                            saved_at=NOW)
+    assert again == agree
+    with session.reading(ws) as conn:
+        assert [s.name for s in snippets_store.search_snippets(conn)] == [
+            "agree", "Costs", "Ändern"]
+        (found,) = snippets_store.search_snippets(conn, "SUPPORT full")
+        assert (found.id, found.text) == (agree, "We support this in full.")
+        assert [s.name for s in snippets_store.search_snippets(conn, "ändern")] == ["Ändern"]
+    with session.transaction(ws) as conn:
+        snippets_store.delete_snippet(conn, agree)
+    with session.reading(ws) as conn:
+        assert [s.name for s in snippets_store.search_snippets(conn, "support")] == []
+
+
+def test_a_folder_reads_the_same_values_through_the_plain_repositories(tmp_path):
+    with Workspace.open(tmp_path / "ws") as ws:
+        with session.transaction(ws) as conn:
+            settings_store.set_setting(conn, "reminder_lead_days", 4)
+            snippets_store.save_snippet(conn, "agree", "We support this.", saved_at=NOW)
+        assert settings_repo.get_setting(ws.connection, "reminder_lead_days") == 4
+        assert [s.text for s in snippets_repo.search_snippets(ws.connection)] == [
+            "We support this."]
+        stored = ws.connection.execute("SELECT created_at FROM snippets").fetchone()[0]
+        assert stored == NOW.isoformat()  # as snippets_repo writes it
