@@ -60,6 +60,14 @@ def explain(exc: BaseException, scene: FaultScene | None = None) -> str | None:
             f"{_named(scene.inputs, 'the input')}: holds bytes that are not text in the "
             f"encoding it was read as ({exc.encoding}: {exc.reason}); save it again as UTF-8."
         )
+    if isinstance(exc, UnicodeEncodeError) and _has_surrogates(exc.object):
+        # Bytes the command line could not decode (a name typed or saved in another
+        # encoding) reach Python as lone surrogates, which nothing can store or print.
+        shown = exc.object.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+        return (
+            f"‘{shown}’ holds bytes that are not text in this system's encoding; retype it, "
+            "or rename the file it names."
+        )
     if isinstance(exc, UnicodeEncodeError):
         return (
             f"some characters cannot be written in the {exc.encoding} encoding of the output; "
@@ -184,6 +192,10 @@ def _where(exc: OSError, scene: FaultScene) -> str:
     if scene.database is not None:
         return str(scene.database.parent)
     return _named([*scene.outputs, *scene.inputs], "a file")
+
+
+def _has_surrogates(text: object) -> bool:
+    return isinstance(text, str) and any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def _named(paths: Sequence[Path], fallback: str) -> str:

@@ -373,3 +373,18 @@ def test_windows_wording_of_a_folder_in_the_way_is_the_same_sentence(tmp_path):
     denied = PermissionError(errno.EACCES, "Access is denied", str(temporary), None, str(folder))
     assert explain(denied, FaultScene()) == (
         f"{folder}: is a folder where a file should go; choose another name.")
+
+
+def test_an_argument_in_another_encoding_is_one_sentence(drafted):
+    # Bytes that are not UTF-8 on the command line (a name saved on an old system).
+    env = {**os.environ, "SECRESPONDER_NOW": "2023-05-01T09:00:00+01:00"}
+    done = subprocess.run(
+        [sys.executable, "-m", "secresponder", "--workspace", str(drafted), "show",
+         os.fsencode("MP") + b"\xff"],
+        capture_output=True, env=env, timeout=60,
+    )
+    assert done.returncode == 1
+    err = done.stderr.decode("utf-8")
+    assert one_sentence(err) == (
+        "‘MP\\udcff’ holds bytes that are not text in this system's encoding; retype it, or "
+        "rename the file it names.")
