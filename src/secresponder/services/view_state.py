@@ -51,3 +51,22 @@ def save_list_view(ws: Workspace, view: ListView) -> None:
         raise ValueError(f"unknown list column {view.sort_column!r}")
     with ws.transaction() as conn:
         settings_repo.set_setting(conn, LIST_VIEW_KEY, asdict(view))
+
+
+# --- change labels ---------------------------------------------------------------------------
+
+HIGHLIGHTS_KEY = "window_change_labels"
+
+
+def load_change_labels(conn: sqlite3.Connection) -> dict[str, str]:
+    """The labels the last refresh or import with changes put on the list (key -> label name)."""
+    data = settings_repo.get_setting(conn, HIGHLIGHTS_KEY) or {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def save_change_labels(ws: Workspace, labels: dict[str, str]) -> None:
+    """Keep this import's labels, so they are still shown after a restart."""
+    with ws.transaction() as conn:
+        settings_repo.set_setting(conn, HIGHLIGHTS_KEY, labels)

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from secresponder.domain.clock import Clock
+from secresponder.services.alerts import load_exports
 from secresponder.services.bootstrap import open_seeded_workspace
 from secresponder.services.freshness import read_freshness
 from secresponder.services.history import ModificationHistory, modification_history
 from secresponder.services.preferences import load_preferences
-from secresponder.services.view_state import load_list_view
+from secresponder.services.view_state import load_change_labels, load_list_view
 from secresponder.store import catalogue_repo, drafts_repo, settings_repo
 from secresponder.store.catalogue_repo import StoredConsultation
 from secresponder.store.workspace import Workspace
@@ -34,6 +35,8 @@ def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
         preferences = load_preferences(conn)
         freshness = read_freshness(conn)
         view = load_list_view(conn)
+        labels = load_change_labels(conn)
+        exported = load_exports(conn)
     now = clock()
     return CatalogueSnapshot(
         entries=entries,
@@ -42,6 +45,8 @@ def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
         preferences=preferences,
         freshness=freshness,
         view=view,
+        change_labels=labels,
+        exported=exported,
         rows=build_rows(entries, now, statuses),
         now=now,
     )

@@ -156,6 +156,16 @@ class ConsultationTableModel(QAbstractTableModel):
         index = self.index(i, Column.DRAFT)
         self.dataChanged.emit(index, index)
 
+    def clear_highlight(self, consultation_id: int, mark: Highlight) -> None:
+        """Take ``mark`` off a row (say, once the reminder was exported again)."""
+        i = self.find(consultation_id)
+        if i < 0 or self._rows[i].highlight is not mark:
+            return
+        row = self._rows[i]
+        row.highlight = None
+        row.cells = None
+        self.dataChanged.emit(self.index(i, 0), self.index(i, COLUMN_COUNT - 1))
+
     # -- access for the filter, the sort and the window -------------------------------
 
     @property

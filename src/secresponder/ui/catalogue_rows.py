@@ -45,6 +45,8 @@ def listed_fields(entry: Any) -> ListedFields:
 class Highlight(enum.Enum):
     NEW = "New"
     DEADLINE_CHANGED = "Deadline changed"
+    # A calendar reminder was exported before the deadline moved.
+    REMINDER_STALE = "Export the reminder again"
 
 
 @dataclass(slots=True)

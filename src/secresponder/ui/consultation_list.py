@@ -230,6 +230,9 @@ class ConsultationList(QWidget):
 
     # -- filters -----------------------------------------------------------------------
 
+    def party_category(self) -> PartyCategory | None:
+        return self._relevant_to
+
     def set_party_category(self, category: PartyCategory | None) -> None:
         self._relevant_to = category
         self.relevant.setEnabled(category is not None)

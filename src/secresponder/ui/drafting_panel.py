@@ -104,6 +104,7 @@ class DraftingPanel(QWidget):
     message = Signal(str)
     draft_saved = Signal(int)  # version number
     form_loaded = Signal()
+    exported = Signal(int)  # consultation id whose response was exported
 
     def __init__(self, runner: JobRunner, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +158,12 @@ class DraftingPanel(QWidget):
         outer.addLayout(form_row)
         self.form_note = plain_label(name="Form note")
         outer.addWidget(self.form_note)
+        self.deadline_note = plain_label(name="Deadline changes")
+        bold = self.deadline_note.font()
+        bold.setBold(True)
+        self.deadline_note.setFont(bold)
+        self.deadline_note.hide()
+        outer.addWidget(self.deadline_note)
         self.review = ReviewBar()
         self.review.people_edited.connect(self.autosave.touch)
         self.review.review_requested.connect(lambda: self.change_status(DraftStatus.IN_REVIEW))
@@ -292,11 +299,13 @@ class DraftingPanel(QWidget):
             self.form_note.setText("")
             self._set_questions(None)
             self.review.show_draft(None)
+            self._show_deadline_note(None)
             return
         assert stored is not None and self.workspace is not None
         c = stored.consultation
         self.heading.setText(" ".join(p for p in (c.reference, c.title) if p))
         self._offer_builtin_forms(c.kind)
+        self._show_deadline_note(stored)
         self._load(draft_access.load_or_new(self.workspace, stored))
 
     def _load(self, draft: Draft) -> None:
@@ -593,6 +602,34 @@ class DraftingPanel(QWidget):
             text = choose_snippet(self.workspace, self)
             if text:
                 editor.insert_text(text)
+
+    def response_exported(self, stored: StoredConsultation) -> None:
+        """Remember the deadline the exported reminder was made for, and clear any warning."""
+        from secresponder.services.alerts import record_export
+
+        if self.workspace is None:
+            return
+        record_export(self.workspace, stored.key, stored.consultation.closes_at)
+        if self.stored is not None and self.stored.key == stored.key:
+            self._show_deadline_note(stored)
+        self.exported.emit(stored.id)
+
+    def _show_deadline_note(self, stored: StoredConsultation | None) -> None:
+        """The deadline's changes while drafting, and a reminder exported for an old one."""
+        from secresponder.services.alerts import exported_deadlines, stale_reminder
+        from secresponder.services.history import deadline_change_lines
+
+        lines: list[str] = []
+        if stored is not None and self.workspace is not None:
+            changes = deadline_change_lines(stored.deadline_changes)
+            if changes:
+                lines.append(f"Deadline changed: {changes[-1]}")
+            exported = exported_deadlines(self.workspace).get(stored.key)
+            stale = stale_reminder(exported, stored.consultation.closes_at)
+            if stale:
+                lines.append(stale)
+        self.deadline_note.setText("\n".join(lines))
+        self.deadline_note.setVisible(bool(lines))
 
     def export_response(self) -> None:
         from secresponder.ui.export_flow import export_response

@@ -80,6 +80,8 @@ class ExportFlow:
         self.reminder_days = reminder_days
         self.message = message
         self.result: Any = None
+        # Told of each response written (the window remembers the deadline it was for).
+        self.on_written: Callable[[StoredConsultation], None] | None = None
 
     def _job(self, title: str, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         job = CallJob(title, fn)
@@ -134,6 +136,8 @@ class ExportFlow:
                 self._write(stored, folder, force=True)
             return
         self.result = result
+        if self.on_written is not None:
+            self.on_written(stored)
         self.message(f"Exported {len(result.files)} files to {folder}.")
         eml = next((p for p in result.files if p.suffix == ".eml"), None)
         offer_open(self.parent, folder, eml)
@@ -170,6 +174,7 @@ class ExportFlow:
 def export_response(panel, workspace: Workspace, stored: StoredConsultation) -> ExportFlow:
     flow = ExportFlow(panel, panel.runner, workspace.root, panel.clock, panel.reminder_days,
                       panel.message.emit)
+    flow.on_written = getattr(panel, "response_exported", None)
     flow.export_response(stored)
     return flow
 

@@ -132,6 +132,8 @@ class CatalogueSnapshot:
     now: datetime | None = None
     freshness: Any = None  # services.freshness.Freshness
     view: Any = None  # services.view_state.ListView
+    change_labels: dict[str, str] = field(default_factory=dict)  # key -> Highlight name
+    exported: dict[str, datetime] = field(default_factory=dict)  # key -> deadline exported for
 
 
 class LoadCatalogueJob(Job):

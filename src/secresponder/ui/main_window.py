@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,9 +39,10 @@ from secresponder.services.freshness import (
     workspace_freshness,
 )
 from secresponder.services.preferences import Preferences
-from secresponder.services.view_state import save_list_view
+from secresponder.services.view_state import save_change_labels, save_list_view
 from secresponder.store.workspace import Workspace
 from secresponder.ui import dialog_folders
+from secresponder.ui.alert_banner import AlertBanner
 from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
 from secresponder.ui.consultation_list import ConsultationList
 from secresponder.ui.detail_panel import DetailPanel
@@ -141,7 +143,16 @@ class MainWindow(QMainWindow):
         # A smaller window takes most of its width from the list, keeping the pane readable.
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(self.splitter)
+        self.alert_banner = AlertBanner()
+        self.alert_banner.show_requested.connect(
+            lambda key: self.show_consultation_key(key, self.drafting))
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.alert_banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self._build_status_bar()
         self._build_menus()
@@ -209,6 +220,9 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.tabs.setCurrentIndex(current)
         self._drafting.status_changed.connect(self.model.set_draft_status)
+        self._drafting.status_changed.connect(lambda _id, _status: self.update_alerts())
+        self._drafting.exported.connect(
+            lambda cid: self.model.clear_highlight(cid, Highlight.REMINDER_STALE))
         self._drafting.message.connect(self.statusBar().showMessage)
         self._documents.messageShown.connect(self.statusBar().showMessage)
         self._search.consultationActivated.connect(self.show_consultation_key)
@@ -372,7 +386,7 @@ class MainWindow(QMainWindow):
         if first and snapshot.view is not None:
             # The order and filters this workspace was left with.
             self.list.apply_view(snapshot.view)
-        self._apply_snapshot(snapshot, {})
+        self._apply_snapshot(snapshot, self._labels(snapshot, stored_labels=True))
         self.loaded = True
         self.statusBar().showMessage(f"{len(snapshot.entries)} consultations in the workspace.")
         self.catalogue_loaded.emit()
@@ -396,6 +410,40 @@ class MainWindow(QMainWindow):
             self._show_consultation(-1)
         if snapshot.freshness is not None:
             self.show_freshness(snapshot.freshness)
+        self.update_alerts()
+
+    def _labels(self, snapshot: CatalogueSnapshot, *, stored_labels: bool,
+                fresh: dict[int, Highlight] | None = None) -> dict[int, Highlight]:
+        """The change labels to show: this import's (or those kept from the last one with
+        changes), and "Export the reminder again" where a deadline moved after an export."""
+        ids = {e.key: e.id for e in snapshot.entries}
+        labels: dict[int, Highlight] = dict(fresh or {})
+        if stored_labels:
+            for key, name in snapshot.change_labels.items():
+                if key in ids and name in Highlight.__members__:
+                    labels[ids[key]] = Highlight[name]
+        for entry in snapshot.entries:
+            exported = snapshot.exported.get(entry.key)
+            if exported is not None and exported != entry.closes_at:
+                labels[entry.id] = Highlight.REMINDER_STALE
+        return labels
+
+    def update_alerts(self) -> None:
+        """Consultations relevant to the user closing within the reminder lead time and not
+        submitted: the banner, and a desktop notification the first time."""
+        from secresponder.services.alerts import Candidate, closing_alerts
+
+        rows = self.model.rows()
+        candidates = [
+            Candidate(r.entry.key,
+                      " ".join(p for p in (r.consultation.reference, r.consultation.title) if p),
+                      r.consultation.closes_at, r.categories)
+            for r in rows if r.is_open
+        ]
+        statuses = {r.entry.key: r.draft_status for r in rows}
+        self.alert_banner.set_alerts(closing_alerts(
+            candidates, statuses, self.list.party_category(), self.clock(),
+            self.preferences.reminder_days))
 
     def show_freshness(self, freshness: Freshness) -> None:
         """Say in the status bar and the empty state where the list comes from and when."""
@@ -450,6 +498,7 @@ class MainWindow(QMainWindow):
 
     def _tick(self) -> None:
         self.detail.update_countdown(self.clock())
+        self.update_alerts()
 
     def open_url(self, url: QUrl) -> None:
         if not QDesktopServices.openUrl(url):
@@ -580,7 +629,13 @@ class MainWindow(QMainWindow):
                 highlights[ids[change.key]] = Highlight.NEW
             elif change.what == "deadline":
                 highlights.setdefault(ids[change.key], Highlight.DEADLINE_CHANGED)
-        self._apply_snapshot(outcome.snapshot, highlights)
+        if highlights and self.workspace is not None:
+            by_id = {e.id: e.key for e in outcome.snapshot.entries}
+            save_change_labels(self.workspace,
+                               {by_id[i]: mark.name for i, mark in highlights.items()})
+        self._apply_snapshot(outcome.snapshot,
+                             self._labels(outcome.snapshot, stored_labels=not highlights,
+                                          fresh=highlights))
         self.statusBar().showMessage(import_summary(report))
         refreshing = isinstance(job, ImportJob) and job.refreshing
         if refreshing and self.workspace is not None:
