@@ -72,6 +72,14 @@ _ASKING = re.compile(
 )
 
 
+def _asks(text: str) -> str | None:
+    """The respondent detail a question-column row asks for, if any."""
+    # respondent labels are short; the confidentiality question is the one long one
+    if len(text) > 60 and "confidential" not in text.lower():
+        return None
+    return respondent_key(text)
+
+
 def _next_number(rows: list[QuestionRow]) -> str:
     """The number after the last one given ("4" after "3"), for a question the sheet left out."""
     for q in reversed(rows):
@@ -116,7 +124,7 @@ def table_questions(
     sheet_numbers = any(number for _, number, _ in raw)
     rows: list[QuestionRow] = []
     for r, number, text in raw:
-        asks = respondent_key(text)
+        asks = _asks(text)
         cells = {
             "response": AnswerCell(r, response.col, response.detail, response.sure),
             "rationale": None

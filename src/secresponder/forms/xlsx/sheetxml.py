@@ -17,6 +17,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 from openpyxl.utils.cell import get_column_letter
@@ -68,6 +69,7 @@ def column_index(letters: str) -> int:
     return n
 
 
+@lru_cache(maxsize=65_536)
 def split_ref(ref: str) -> tuple[int, int] | None:
     """(row, column) of an A1 reference such as "D7", or None if it is not one."""
     match = _REF.match(ref.replace("$", "").upper())

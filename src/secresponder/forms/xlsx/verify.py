@@ -1,10 +1,10 @@
 """Reading a filled workbook back: every value at its place, everything else as it was.
 
-The output is re-read with the same reader (openpyxl) and every value written is
-looked for at its cell. The package is compared with the original entry by entry:
-only the sheets that took answers and the core properties may differ; in those
-sheets every other cell must be the same XML (value, type, formula and style) and
-everything outside ``sheetData`` unchanged. Each problem is one sentence.
+The output is re-read with the same reader (openpyxl's cell parser, in its read-only
+mode) and every value written is looked for at its cell. The package is compared with
+the original entry by entry: only the sheets that took answers and the core properties
+may differ; in those sheets every other cell must be the same XML (value, type, formula
+and style) and everything outside ``sheetData`` unchanged. Each problem is one sentence.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from secresponder.forms.xlsx.sheetxml import (
     split_ref,
     unescape_cell_text,
 )
-from secresponder.forms.xlsx.workbook import read_workbook
+from secresponder.forms.xlsx.workbook import read_cell_values
 
 _WHERE = re.compile(r"^sheet '(?P<sheet>.+)', cell (?P<ref>[A-Z]{1,3}\d+) \(")
 # Problems listed before the rest are summarised.
@@ -55,16 +55,20 @@ def verify_xlsx(
     """The problems found reading ``filled`` back against ``original`` (empty when none)."""
     package = original if isinstance(original, OfficePackage) else check_office_file(original)
     expected = placed_cells(report)
+    wanted: dict[str, set[tuple[int, int]]] = {}
+    for title, row, col in expected:
+        wanted.setdefault(title, set()).add((row, col))
     try:
-        after = read_workbook(filled)
+        values = read_cell_values(filled, wanted)
     except Exception as exc:  # openpyxl raises many types for what it cannot read
         return [f"the filled workbook cannot be read ({type(exc).__name__})."]
     problems: list[str] = []
     for (title, row, col), value in expected.items():
-        if title not in after.sheetnames:
-            problems.append(f"the filled workbook has no sheet '{title}'.")
+        if (title, row, col) not in values:
+            problems.append(f"the filled workbook has no cell {cell_ref(row, col)} on "
+                            f"sheet '{title}'.")
             continue
-        got = after[title].cell(row, col).value
+        got = values[(title, row, col)]
         text = "" if got is None else unescape_cell_text(str(got))
         if text != value.replace("\r\n", "\n").replace("\r", "\n"):
             problems.append(
@@ -110,14 +114,18 @@ def _compare_parts(
 
 
 def _cells(root: etree._Element) -> dict[tuple[int, int], bytes]:
-    """(row, col) -> the canonical XML of each cell, references made explicit first."""
+    """(row, col) -> the XML of each cell, references made explicit first.
+
+    Both sides are serialised by lxml from the same namespaces, and nothing in a cell that
+    was not written is reordered, so plain serialisations compare as well as canonical ones.
+    """
     editor = SheetEditor(root)
     found: dict[tuple[int, int], bytes] = {}
     for row in editor.rows.values():
         for cell in row.iterchildren("{*}c"):
             position = split_ref(cell.get("r") or "")
             if position is not None:
-                found[position] = etree.tostring(cell, method="c14n")
+                found[position] = etree.tostring(cell)
     return found
 
 

@@ -21,6 +21,44 @@ def read_workbook(data: bytes) -> Workbook:
         return load_workbook(io.BytesIO(data), data_only=False, keep_links=True)
 
 
+def read_cell_values(
+    data: bytes, wanted: dict[str, set[tuple[int, int]]]
+) -> dict[tuple[str, int, int], object]:
+    """The values openpyxl reads at the ``wanted`` cells of each sheet (absent sheets left out).
+
+    Reads in openpyxl's read-only mode: the same cell parser, without building styles and
+    merged cells the check does not need.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions as it parses
+        return _read_cell_values(data, wanted)
+
+
+def _read_cell_values(
+    data: bytes, wanted: dict[str, set[tuple[int, int]]]
+) -> dict[tuple[str, int, int], object]:
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    found: dict[tuple[str, int, int], object] = {}
+    try:
+        for title, cells in wanted.items():
+            if title not in workbook.sheetnames or not cells:
+                continue
+            sheet = workbook[title]
+            top = min(r for r, _ in cells)
+            bottom = max(r for r, _ in cells)
+            right = max(c for _, c in cells)
+            rows = sheet.iter_rows(
+                min_row=top, max_row=bottom, min_col=1, max_col=right, values_only=True
+            )
+            for row, values in enumerate(rows, start=top):
+                for col, value in enumerate(values, start=1):
+                    if (row, col) in cells:
+                        found[(title, row, col)] = value
+    finally:
+        workbook.close()
+    return found
+
+
 def open_workbook(package: OfficePackage) -> Workbook:
     """The workbook in ``package``, formulas kept as written; one sentence if unreadable."""
     try:
