@@ -1,12 +1,16 @@
 """Full-text search on a team database: PostgreSQL's tsvector, same hits as SQLite's FTS5.
 
 What the user types goes to ``websearch_to_tsquery``, which accepts any text (words,
-"phrases", ``or``, ``-word``) without a syntax error. Only the rows kept get a snippet
-from ``ts_headline``, marked as ``store.search_index`` marks SQLite's, so the search
-service splits both the same way. Ranks follow SQLite's convention: lower is better.
+"phrases", ``or``, ``-word``) without a syntax error; ``word*`` is a prefix, as on
+SQLite. Only the rows kept get a snippet from ``ts_headline``, marked as
+``store.search_index`` marks SQLite's, so the search service splits both the same way.
+Ranks follow SQLite's convention: lower is better. Unlike SQLite's index, words are
+stemmed ("meters" finds "meter") and common words ("the") are not indexed.
 """
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -29,24 +33,54 @@ HEADLINE_OPTIONS = (
     f'FragmentDelimiter="{ELLIPSIS}"'
 )
 
-_SEARCH = text(f"""
-SELECT hit.rowid, hit.title, ts_headline('{CONFIG}', hit.body, q.query, :options), hit.rank
+_SEARCH = """
+WITH q AS (SELECT {query} AS query)
+SELECT hit.rowid, hit.title, ts_headline('{config}', hit.body, q.query, :options), hit.rank
 FROM (
-    SELECT s.rowid, s.title, s.body, ts_rank('{_WEIGHTS}', s.document, q.query) AS rank
-    FROM search_index AS s, websearch_to_tsquery('{CONFIG}', :query) AS q(query)
+    SELECT s.rowid, s.title, s.body, ts_rank('{weights}', s.document, q.query) AS rank
+    FROM search_index AS s, q
     WHERE s.document @@ q.query
     ORDER BY rank DESC, s.rowid
     LIMIT :limit
-) AS hit, websearch_to_tsquery('{CONFIG}', :query) AS q(query)
+) AS hit, q
 ORDER BY hit.rank DESC, hit.rowid
-""")
+"""
+# A bare word ending in * (outside "quotes"): a prefix, as SQLite's FTS5 takes it.
+_PREFIX = re.compile(r"(?<!\S)([^\s\"*]+)\*+(?=\s|$)")
+
+
+def split_prefixes(query: str) -> tuple[str, list[str]]:
+    """(the query without its prefix* words, those words without their stars)."""
+    pieces = query.split('"')
+    prefixes: list[str] = []
+    for index in range(0, len(pieces), 2):  # even pieces lie outside quotes
+        prefixes += _PREFIX.findall(pieces[index])
+        pieces[index] = _PREFIX.sub(" ", pieces[index])
+    return '"'.join(pieces), prefixes
+
+
+def tsquery_sql(query: str) -> tuple[str, dict[str, str]]:
+    """SQL for the tsquery of what the user typed, and its parameters.
+
+    ``websearch_to_tsquery`` takes words, "phrases", ``or`` and ``-word`` and never fails on
+    syntax; each ``prefix*`` word becomes a prefix match ANDed to it, as on SQLite.
+    """
+    rest, prefixes = split_prefixes(query)
+    parts = [f"websearch_to_tsquery('{CONFIG}', :query)"]
+    params = {"query": rest}
+    for n, word in enumerate(prefixes):
+        parts.append(f"to_tsquery('{CONFIG}', quote_literal(:prefix{n}) || ':*')")
+        params[f"prefix{n}"] = word
+    return " && ".join(parts), params
 
 
 def search(connection: Connection, query: str, *, limit: int = 50) -> list[IndexHit]:
     """The best ``limit`` index rows for what the user typed; InputError if it has no words."""
     search_index.match_expression(query)  # the same refusal of empty queries as on SQLite
+    expression, params = tsquery_sql(query)
+    statement = text(_SEARCH.format(query=expression, config=CONFIG, weights=_WEIGHTS))
     rows = connection.execute(
-        _SEARCH, {"query": query, "limit": limit, "options": HEADLINE_OPTIONS}
+        statement, {**params, "limit": limit, "options": HEADLINE_OPTIONS}
     ).all()
     hits = []
     for rowid, title, snippet, rank in rows:
