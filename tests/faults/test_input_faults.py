@@ -59,7 +59,7 @@ def test_an_invalid_profile_email_is_refused_and_nothing_changes(drafted, cli, g
     code, out, err = cli(drafted, "profile", "--email", given, "--name", "Someone Else")
     assert code == 1 and out == ""
     assert one_sentence(err) == (
-        f"--email {given!r}: is not an email address ({why}); give one such as "
+        f"‘{given}’ is not an email address ({why}); give one such as "
         "regulation@example.co.uk."
     )
     assert stored(drafted) == before
@@ -78,3 +78,18 @@ def test_a_blank_email_clears_it(drafted, cli):
     code, out, err = cli(drafted, "profile", "--email", "", "--json")
     assert code == 0, err
     assert json.loads(out)["email"] == ""
+
+
+def test_the_profile_service_the_window_can_use_refuses_alike(drafted):
+    from secresponder.errors import InputError
+    from secresponder.services.profile import load_profile, update_profile
+    from secresponder.store.workspace import Workspace
+
+    with Workspace.open(drafted) as ws:
+        before = load_profile(ws)
+        with pytest.raises(InputError) as refused:
+            update_profile(ws, email="asha@np", organisation="Changed Ltd")
+        assert str(refused.value).startswith("‘asha@np’ is not an email address")
+        assert load_profile(ws) == before
+        saved = update_profile(ws, email=" asha@north-power.example ")
+        assert saved.email == "asha@north-power.example" == load_profile(ws).email

@@ -324,19 +324,17 @@ def run_releases(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_profile(context: CommandContext, args: argparse.Namespace) -> int:
-    import dataclasses
-
     from secresponder.domain.parties import PartyCategory
+    from secresponder.services.profile import checked_email, load_profile, update_profile
     from secresponder.services.serialise import profile_json
-    from secresponder.store import settings_repo
 
     updates: dict[str, Any] = {
         name: value
         for name in ("organisation", "name", "email", "phone")
         if (value := getattr(args, name)) is not None
     }
-    if args.email is not None:
-        updates["email"] = _checked_email(args.email)
+    if args.email is not None:  # checked before the workspace is opened
+        updates["email"] = checked_email(args.email)
     if args.party_category is not None:
         if args.party_category.strip():
             try:
@@ -346,33 +344,12 @@ def run_profile(context: CommandContext, args: argparse.Namespace) -> int:
         else:
             updates["party_category"] = None
     with context.open_workspace() as ws:
-        if updates:
-            with ws.transaction() as conn:
-                profile = dataclasses.replace(settings_repo.load_profile(conn), **updates)
-                settings_repo.save_profile(conn, profile)
-        else:
-            profile = settings_repo.load_profile(ws.connection)
+        profile = update_profile(ws, **updates) if updates else load_profile(ws)
     if context.json:
         context.print_json(profile_json(profile))
     else:
         print_profile(context, profile)
     return 0
-
-
-def _checked_email(text: str) -> str:
-    """The address given to ``profile --email`` (blank clears it), refused if unusable."""
-    from secresponder.domain.email_address import email_address_problem
-
-    address = text.strip()
-    if not address:
-        return ""
-    problem = email_address_problem(address)
-    if problem:
-        raise InputError(
-            f"--email {address!r}: is not an email address ({problem}); give one such as "
-            "regulation@example.co.uk."
-        )
-    return address
 
 
 def print_profile(context: CommandContext, profile: PartyProfile) -> None:

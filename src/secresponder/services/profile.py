@@ -1,0 +1,47 @@
+"""The Party profile: read it, and change it with every value checked first.
+
+The command line and the window both save the profile through ``update_profile``,
+so an address that is not one is refused in the same sentence wherever it is typed,
+and an .eml is never written without a From.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from secresponder.domain.email_address import email_address_problem
+from secresponder.domain.parties import PartyProfile
+from secresponder.errors import InputError
+from secresponder.store import settings_repo
+from secresponder.store.workspace import Workspace
+
+EXAMPLE_ADDRESS = "regulation@example.co.uk"
+
+
+def checked_email(text: str) -> str:
+    """``text`` as the profile's address (blank clears it); InputError if it is not one."""
+    address = text.strip()
+    if not address:
+        return ""
+    problem = email_address_problem(address)
+    if problem:
+        raise InputError(
+            f"‘{address}’ is not an email address ({problem}); give one such as "
+            f"{EXAMPLE_ADDRESS}."
+        )
+    return address
+
+
+def load_profile(workspace: Workspace) -> PartyProfile:
+    return settings_repo.load_profile(workspace.connection)
+
+
+def update_profile(workspace: Workspace, **changes: Any) -> PartyProfile:
+    """Check ``changes`` (profile field names), then save them; returns the saved profile."""
+    if "email" in changes and changes["email"] is not None:
+        changes["email"] = checked_email(changes["email"])
+    with workspace.transaction() as conn:
+        profile = dataclasses.replace(settings_repo.load_profile(conn), **changes)
+        settings_repo.save_profile(conn, profile)
+    return profile
