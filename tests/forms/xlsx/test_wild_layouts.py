@@ -136,6 +136,7 @@ def _lists_sheet(path: Path, hidden: bool = True, name: str | None = None) -> No
     wb.save(path)
 
 
+@pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")
 @pytest.mark.parametrize("kind", ["x14", "defined name", "range"])
 def test_drop_down_on_a_hidden_sheet_is_read_and_kept(tmp_path, kind):
     path = two_row_header_sheet(tmp_path / "form.xlsx", QUESTIONS, positions=None)
@@ -388,6 +389,7 @@ def test_numbered_confidentiality_question_takes_its_answer_first(tmp_path):
     assert load_workbook(_fill(path, unanswered))["Response"]["C6"].value == "Yes"
 
 
+@pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")
 @pytest.mark.parametrize("kind", ["classic", "x14"])
 def test_whole_column_drop_down_from_a_whole_column_list(tmp_path, kind):
     path = two_row_header_sheet(tmp_path / "form.xlsx", QUESTIONS, positions=None)
