@@ -14,6 +14,7 @@ from secresponder.catalogue.reader import PageError, read_page
 HTML = Path(__file__).parent.parent / "data" / "html"
 TITLE = "New Planned Maintenance methodology"
 RC = "Refinement Consultation"
+MRC = "Modification Report Consultation"
 
 
 @pytest.mark.parametrize("heading", [
@@ -156,3 +157,29 @@ def test_a_page_whose_only_entry_cannot_be_read_is_refused():
         "list.txt: its entry could be read (‘MP300 ‘Placeholder’ (Closing Date: soon)’: no "
         "closing date could be read (the title gives 'soon')); nothing was changed."
     )
+
+
+def test_an_html_list_with_headings_in_every_arrangement():
+    headings = [
+        "Refinement Consultation &#8211; MP092 New Planned Maintenance methodology",
+        "MP118: &#8216;Communications Hub Finance Charges&#8217;: Refinement Consultation",
+        "Modification Report Consultation MP131 Default maximum demand configuration conflict",
+        "Consequential changes to the SEC Section G (MP133) Modification Report Consultation",
+        "Request for Information: Smart Meter Data Access",
+    ]
+    entries = "".join(
+        f"<h4>{h} (Closing Date: {day}&nbsp;August 2020)</h4>"
+        "<p>A summary.</p><h5>Who should respond?</h5><ul><li>Suppliers</li></ul>"
+        for day, h in enumerate(headings, start=3)
+    )
+    page = (f"<html><body class='archive tax-ufaq-category'><h1>Open Industry Consultations "
+            f"&#8211; SEC</h1>{entries}</body></html>").encode()
+    reading = read_page(page, "saved.html")
+    assert [(c.reference, c.kind, c.title) for c in reading.consultations] == [
+        ("MP092", "Refinement Consultation", "New Planned Maintenance methodology"),
+        ("MP118", "Refinement Consultation", "Communications Hub Finance Charges"),
+        ("MP131", MRC, "Default maximum demand configuration conflict"),
+        ("MP133", MRC, "Consequential changes to the SEC Section G"),
+        (None, "Request for Information", "Smart Meter Data Access"),
+    ]
+    assert reading.is_full_list is True
