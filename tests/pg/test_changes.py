@@ -11,7 +11,7 @@ from secresponder.domain.deadline import LONDON
 from secresponder.store import backends
 from secresponder.store.location import parse_location
 from secresponder.store.sql import notes, session, tables
-from secresponder.store.sql.changes import ChangeFeed
+from secresponder.store.sql.changes import ChangeFeed, PresenceBoard
 
 NOW = datetime(2023, 5, 1, 9, 0, tzinfo=LONDON)
 
@@ -98,3 +98,20 @@ def test_each_team_hears_only_its_own_schema(pg_url):
             _consultation(conn)
         assert len(retail_feed.poll(2.0)) == 1
         assert networks_feed.poll(0.5) == []
+
+
+def test_who_else_has_a_draft_open(pg_workspace_url):
+    location = parse_location(pg_workspace_url)
+    with ChangeFeed.open(location) as sam, ChangeFeed.open(location) as ali:
+        board = PresenceBoard("Sam Patel <sam@bright.example>", ttl=30.0)
+        ali.announce_presence("Ali Khan <ali@bright.example>", 7)
+        sam.announce_presence("Sam Patel <sam@bright.example>", 7)  # heard, but it is me
+        for change in _hear(sam, 2):
+            board.hear(change, at=100.0)
+        assert board.others_on(7, at=100.0) == ["Ali Khan <ali@bright.example>"]
+        assert board.others_on(8, at=100.0) == []
+        assert board.others_on(7, at=131.0) == []  # not repeated: gone
+        ali.announce_presence("Ali Khan <ali@bright.example>", None)  # closed the draft
+        for change in _hear(sam, 1):
+            board.hear(change, at=105.0)
+        assert board.others_on(7, at=105.0) == []

@@ -19,6 +19,11 @@ from secresponder.errors import WorkspaceError
 from secresponder.store.location import DatabaseLocation
 from secresponder.store.sql.database import describe_failure
 
+PRESENCE = "presence"  # a window saying who has which consultation's draft open
+# A window repeats its presence this often; others forget it after PRESENCE_TTL_S.
+PRESENCE_EVERY_S = 10.0
+PRESENCE_TTL_S = 3 * PRESENCE_EVERY_S
+
 
 def channel(schema: str) -> str:
     return f"secresponder.{schema}"
@@ -41,6 +46,10 @@ class Change:
             data: dict[str, Any] = json.loads(payload)
         except ValueError:
             return None  # someone else's NOTIFY on our channel: not ours to read
+        if isinstance(data, dict) and isinstance(data.get("presence"), str):
+            where = data.get("consultation_id")
+            return cls(table=PRESENCE, author=data["presence"], backend_pid=pid,
+                       consultation_id=where if isinstance(where, int) else None)
         if not isinstance(data, dict) or not isinstance(data.get("table"), str):
             return None
         fields = {key: data.get(key) for key in
@@ -85,6 +94,16 @@ class ChangeFeed:
         changes = (Change.from_payload(notice.payload, notice.pid) for notice in notices)
         return [change for change in changes if change is not None]
 
+    def announce_presence(self, user: str, consultation_id: int | None) -> None:
+        """Tell the team's other windows that ``user`` has this consultation's draft open
+        (None: none open). Not stored anywhere: it lives only as long as it is repeated."""
+        payload = json.dumps({"presence": user, "consultation_id": consultation_id})
+        try:
+            self._connection.execute("SELECT pg_notify(%s, %s)",
+                                     (channel(self.location.schema), payload))
+        except psycopg.Error as exc:
+            raise WorkspaceError(describe_failure(self.location, exc)) from None
+
     def close(self) -> None:
         self._connection.close()
 
@@ -93,3 +112,21 @@ class ChangeFeed:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class PresenceBoard:
+    """Who else has which draft open, from the presence notices heard (times in seconds)."""
+
+    def __init__(self, me: str, ttl: float = PRESENCE_TTL_S) -> None:
+        self.me = me
+        self.ttl = ttl
+        self._last: dict[str, tuple[int | None, float]] = {}
+
+    def hear(self, change: Change, at: float) -> None:
+        if change.table == PRESENCE and change.author and change.author != self.me:
+            self._last[change.author] = (change.consultation_id, at)
+
+    def others_on(self, consultation_id: int, at: float) -> list[str]:
+        """Everyone else whose window said, within the last ``ttl``, it has this draft open."""
+        return sorted(user for user, (where, when) in self._last.items()
+                      if where == consultation_id and at - when <= self.ttl)
