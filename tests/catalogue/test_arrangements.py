@@ -183,3 +183,11 @@ def test_an_html_list_with_headings_in_every_arrangement():
         (None, "Request for Information", "Smart Meter Data Access"),
     ]
     assert reading.is_full_list is True
+
+
+@pytest.mark.parametrize("name", ["C:/Users/asha/tag/mp231.txt",
+                                  "/home/asha/ufaq-category/mp231.txt"])
+def test_a_folder_named_like_the_site_does_not_make_a_single_page_the_list(name):
+    text = ("MP231 ‘Firmware upgrade pathways’ (Closing Date: 12 May 2023)\n\n"
+            "Certain Device models need a firmware upgrade.\n")
+    assert read_page(text.encode(), name).is_full_list is False

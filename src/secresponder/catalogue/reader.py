@@ -139,7 +139,8 @@ def _is_full_list(
     taken for it on positive evidence; a single page's breadcrumb, which names the list
     and then the entry, is not.
     """
-    lowered = source.lower()
+    # Only a web address says what a page is; a saved file's name or folder says nothing.
+    lowered = source.lower() if source.lower().startswith(("http://", "https://")) else ""
     if "/ufaqs/" in lowered:
         return False
     body = _BODY_CLASS.search(text[:200000])
