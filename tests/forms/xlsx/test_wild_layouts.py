@@ -483,3 +483,21 @@ def test_numbered_table_with_options_notes_headings_and_a_closing_question(tmp_p
     assert (ws["C3"].value, ws["D3"].value) == ("Option 2", "Cheaper.")
     assert [ws.cell(r, 3).value for r in (4, 5, 6)] == [None, None, None]
     assert ws["D10"].value == "None."
+
+
+def test_party_category_drop_down_takes_the_lists_spelling(tmp_path):
+    path = two_row_header_sheet(tmp_path / "form.xlsx", QUESTIONS, positions=None)
+    wb = load_workbook(path)
+    ws = wb["Questions"]
+    ws["A4"] = "SEC Party Category:"
+    dv = DataValidation(type="list", allow_blank=True, formula1=(
+        '"Large Supplier Party,Small Supplier Party,Electricity Network Party,'
+        'Gas Network Party,Other SEC Party"'))
+    dv.add("B4")
+    ws.add_data_validation(dv)
+    wb.save(path)
+    answers = _answers({"1": {"response": "Agree"}}, party_category="Large Supplier")
+    assert load_workbook(_fill(path, answers))["Questions"]["B4"].value == "Large Supplier Party"
+    unknown = _answers({"1": {"response": "Agree"}}, party_category="Meter Operator")
+    with pytest.raises(FormError, match=r"respondent party_category 'Meter Operator' is not one"):
+        fill_xlsx(check_office_file(path), unknown)

@@ -16,6 +16,8 @@ from openpyxl import Workbook
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
+from secresponder.domain.labels import loose
+from secresponder.domain.parties import PartyCategory
 from secresponder.forms.xlsx.layout import cell_text
 
 # Literal lists and ranges longer than this are not drop-downs a person answers with.
@@ -135,18 +137,16 @@ def _defined_name(name: str, workbook: Workbook, sheet: Worksheet) -> str | None
     return None
 
 
-def loose(text: str) -> str:
-    """Text compared case- and spacing-insensitively."""
-    return " ".join(text.split()).casefold()
-
-
 _YES_NO_ALIASES = {"yes": ("y", "yes", "true"), "no": ("n", "no", "false")}
+_PARTY_SUFFIX = re.compile(r"\s+part(?:y|ies)$", re.IGNORECASE)
 
 
 def match_item(value: str, items: tuple[str, ...]) -> str | None:
     """The item ``value`` chooses, as written in the list, or None.
 
-    Case and spacing do not matter; "Yes"/"No" also choose a "Y"/"N" item.
+    Case, spacing, hyphens and underscores do not matter; "Yes"/"No" also choose a
+    "Y"/"N" item, and a SEC Party Category chooses the list's spelling of the same
+    category ("Large Supplier" chooses "Large Supplier Party").
     """
     wanted = loose(value)
     for item in items:
@@ -157,4 +157,18 @@ def match_item(value: str, items: tuple[str, ...]) -> str | None:
             for item in items:
                 if loose(item) in aliases:
                     return item
+    category = _category(value)
+    if category is not None:
+        for item in items:
+            if _category(item) is category:
+                return item
+    return None
+
+
+def _category(text: str) -> PartyCategory | None:
+    for spelling in (text, _PARTY_SUFFIX.sub("", text.strip())):
+        try:
+            return PartyCategory.parse(spelling)
+        except ValueError:
+            continue
     return None
