@@ -44,6 +44,7 @@ from secresponder.forms.xlsx.reader import (
     read_form,
     respondent_detail,
     row_is_free,
+    why_not_writable,
 )
 from secresponder.forms.xlsx.sheetxml import (
     MAX_CELL_CHARS,
@@ -143,25 +144,13 @@ class _Plan:
         self.writes.append(CellWrite(sheet.title, row, col, None, style_from=source))
 
     def _check_cell(self, item: str, sheet: Worksheet, row: int, col: int, where: str) -> None:
-        cell = sheet.cell(row, col)
         ref = f"cell {cell_ref(row, col)} on sheet '{sheet.title}'"
-        if isinstance(cell, MergedCell):
-            raise FormError(
-                f"{self.path}: {ref} is inside merged cells and cannot take {item}."
-            )
         table = self._headers.get(sheet.title)
         if table is not None and table.is_header(row, col):
             raise FormError(f"{self.path}: {ref} is a table header and cannot take {item}.")
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            raise FormError(
-                f"{self.path}: {ref} holds a formula, which secresponder never overwrites "
-                f"(it was to take {item})."
-            )
-        if sheet.protection.sheet and cell.protection.locked:
-            raise FormError(
-                f"{self.path}: {ref} is locked on a protected sheet, so {item} cannot go "
-                "there; unprotect the sheet or unlock the cell in Excel."
-            )
+        reason = why_not_writable(sheet, row, col)
+        if reason is not None:
+            raise FormError(f"{self.path}: {ref} {reason}, so {item} cannot go there.")
 
     def _check_text(
         self, item: str, sheet: Worksheet, row: int, col: int, value: str, where: str

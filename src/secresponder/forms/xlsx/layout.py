@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from openpyxl.worksheet.worksheet import Worksheet
 
 from secresponder.domain.forms import FormKind
 from secresponder.forms.respondent_labels import is_respondent_detail, respondent_key
+
+if TYPE_CHECKING:  # listed.py reads sheets with the helpers of this module
+    from secresponder.forms.xlsx.listed import ListedQuestion
 
 # How far down a sheet the header row and the respondent block are looked for.
 HEADER_SCAN_ROWS = 200
@@ -190,7 +194,7 @@ class SheetLayout:
     respondent: list[RespondentCell] = field(default_factory=list)
     merges: Merges | None = None
     # questions laid out as labels, on a sheet with no table (see listed.py)
-    listed: list = field(default_factory=list)
+    listed: list[ListedQuestion] = field(default_factory=list)
 
 
 class Merges:

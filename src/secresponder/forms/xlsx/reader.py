@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from secresponder.domain.forms import (
@@ -179,12 +180,20 @@ def form_places(form: XlsxForm) -> list[PlaceInfo]:
     return places
 
 
-def _writable_looking(sheet: Worksheet, row: int, col: int) -> bool:
-    """False for a cell a fill would refuse: locked on a protected sheet, or a formula."""
+def why_not_writable(sheet: Worksheet, row: int, col: int) -> str | None:
+    """Why a cell can never take a value ("holds a formula", ...), or None when it can."""
     cell = sheet.cell(row, col)
+    if isinstance(cell, MergedCell):
+        return "is inside merged cells"
     if isinstance(cell.value, str) and cell.value.startswith("="):
-        return False
-    return not (sheet.protection.sheet and cell.protection.locked)
+        return "holds a formula, which secresponder never overwrites"
+    if sheet.protection.sheet and cell.protection.locked:
+        return "is locked on a protected sheet (unprotect it or unlock the cell in Excel)"
+    return None
+
+
+def _writable_looking(sheet: Worksheet, row: int, col: int) -> bool:
+    return why_not_writable(sheet, row, col) is None
 
 
 def respondent_cells(layouts: list[SheetLayout]) -> list[tuple[Worksheet, RespondentCell]]:
