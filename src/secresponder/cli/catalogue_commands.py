@@ -72,7 +72,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_show)
 
     p = subparsers.add_parser(
-        "releases", parents=[common], help="SEC releases in the workspace, newest first"
+        "releases", parents=[common], help="SEC releases in the workspace, newest first",
+        description="List the SEC releases read from the release pages: version, the date it "
+        "came into effect, and the modifications it implemented.",
     )
     p.add_argument("--json", action="store_true", help="print the releases as JSON")
     p.set_defaults(handler=run_releases)

@@ -45,7 +45,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_attach)
 
     p = subparsers.add_parser(
-        "documents", parents=[common], help="the documents attached to a consultation"
+        "documents", parents=[common], help="the documents attached to a consultation",
+        description="List the documents attached to a consultation for offline reading, with "
+        "where each came from and whether its text could be read.",
     )
     p.add_argument("ref", metavar="REF", help=REF_HELP)
     p.add_argument("--json", action="store_true", help="print the documents as JSON")
@@ -69,13 +71,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(handler=run_search)
 
-    p = subparsers.add_parser("note", parents=[common], help="add a note to a consultation")
+    p = subparsers.add_parser(
+        "note", parents=[common], help="add a note to a consultation",
+        description="Add a note to a consultation (kept in the workspace, signed with --user, "
+        "and found by `search`).",
+    )
     p.add_argument("ref", metavar="REF", help=REF_HELP)
     p.add_argument("text", nargs="+", metavar="TEXT")
     p.add_argument("--json", action="store_true", help="print the note as JSON")
     p.set_defaults(handler=run_note)
 
-    p = subparsers.add_parser("notes", parents=[common], help="a consultation's notes")
+    p = subparsers.add_parser(
+        "notes", parents=[common], help="a consultation's notes",
+        description="List a consultation's notes, oldest first, with who wrote each and when.",
+    )
     p.add_argument("ref", metavar="REF", help=REF_HELP)
     p.add_argument("--json", action="store_true", help="print the notes as JSON")
     p.set_defaults(handler=run_notes)

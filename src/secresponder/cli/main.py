@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "secresponder.cli.documents_commands",
     "secresponder.cli.draft_commands",
     "secresponder.cli.workspace_commands",
+    "secresponder.cli.add_command",
 )
 
 EXIT_OK = 0

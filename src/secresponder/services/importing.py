@@ -26,7 +26,7 @@ from secresponder.domain.deadline import format_deadline
 from secresponder.errors import InputError, SecResponderError
 from secresponder.network.fetch import PAGE_DEADLINE, open_url
 from secresponder.services.preferences import proxy_setting
-from secresponder.store import catalogue_repo
+from secresponder.store import catalogue_repo, manual_repo
 from secresponder.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -291,7 +291,9 @@ def _apply_consultations(
 
     unlist = []
     if reading.kind == "consultations" and reading.is_full_list:
-        gone = [k for k, row in stored.items() if row.listed and k not in incoming]
+        by_hand = manual_repo.keys_by_hand(conn)  # consultations added by hand stay listed
+        gone = [k for k, row in stored.items()
+                if row.listed and k not in incoming and k not in by_hand]
         if gone and reading.skipped:
             # A consultation missing from the list may be one of the entries that could
             # not be read: only a list read cleanly says what is no longer listed.
