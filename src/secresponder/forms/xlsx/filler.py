@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from secresponder.domain.clock import Clock, default_clock
 from secresponder.domain.forms import (
+    RESPONDENT_KEYS,
     Answers,
     Comment,
     FilledForm,
@@ -53,8 +54,10 @@ from secresponder.forms.xlsx.sheetxml import (
     has_unstorable_characters,
 )
 from secresponder.forms.xlsx.validations import match_item
+from secresponder.forms.xlsx.verify import verify_xlsx
 
-_TEXT_KEYS = ("name", "organisation", "email", "phone", "party_category")
+# The respondent details that are text (confidentiality is a yes or no).
+_TEXT_KEYS = tuple(key for key in RESPONDENT_KEYS if key != "confidential")
 
 
 def fill_xlsx(package: OfficePackage, answers: Answers, *, clock: Clock | None = None) -> bytes:
@@ -63,8 +66,6 @@ def fill_xlsx(package: OfficePackage, answers: Answers, *, clock: Clock | None =
     Raises FormError when an answer or comment has no place in the form, or when the
     output does not read back as planned.
     """
-    from secresponder.forms.xlsx.verify import verify_xlsx
-
     filled = fill_xlsx_report(package, answers, clock=clock)
     missing = [u for u in filled.report.unplaced if not u.startswith("respondent ")]
     if missing:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from secresponder.domain.forms import FormKind
+from secresponder.domain.forms import RESPONDENT_KEYS, FormKind
 from secresponder.forms.respondent_labels import is_respondent_detail, respondent_key
 
 if TYPE_CHECKING:  # listed.py reads sheets with the helpers of this module
@@ -35,7 +35,7 @@ NUMBER, DOCUMENT, SECTION, COMMENT, PROPOSAL, CONFIDENTIAL = (
 )
 # A comments-log column asking the respondent's details on every row: "respondent:" + key.
 RESPONDENT_ROLE = "respondent:"
-ROW_RESPONDENT_KEYS = ("name", "organisation", "email", "phone", "party_category")
+ROW_RESPONDENT_KEYS = tuple(key for key in RESPONDENT_KEYS if key != "confidential")
 # Question-table column roles.
 QUESTION, RESPONSE, RATIONALE = "question", "response", "rationale"
 
