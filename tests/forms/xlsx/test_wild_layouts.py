@@ -501,3 +501,13 @@ def test_party_category_drop_down_takes_the_lists_spelling(tmp_path):
     unknown = _answers({"1": {"response": "Agree"}}, party_category="Meter Operator")
     with pytest.raises(FormError, match=r"respondent party_category 'Meter Operator' is not one"):
         fill_xlsx(check_office_file(path), unknown)
+
+
+def test_long_text_refused_by_a_drop_down_is_named_on_one_line(tmp_path):
+    path = two_row_header_sheet(tmp_path / "form.xlsx", QUESTIONS)
+    position = "We partly agree.\n\nBut " + "the costs are too high " * 20
+    with pytest.raises(FormError) as info:
+        fill_xlsx(check_office_file(path), _answers({"1": {"response": position}}))
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 400
+    assert "'We partly agree. But the costs are too high the costs are..." in message

@@ -114,6 +114,7 @@ class _Plan:
         self.writes: list[CellWrite] = []
         self.placed: list[Placement] = []
         self.unplaced: list[str] = []
+        self._taken: dict[tuple[str, int, int], str] = {}
         self._headers = {
             layout.sheet.title: layout.table for layout in form.layouts if layout.table
         }
@@ -132,6 +133,13 @@ class _Plan:
     ) -> None:
         """Check ``value`` against the cell and plan its writing; FormError if it cannot go."""
         where = describe(sheet, row, col, detail)
+        taken = self._taken.get((sheet.title, row, col))
+        if taken is not None:
+            raise FormError(
+                f"{self.path}: cell {cell_ref(row, col)} on sheet '{sheet.title}' was found as "
+                f"the place of both {taken} and {item}; fill this form in Excel."
+            )
+        self._taken[(sheet.title, row, col)] = item
         self._check_cell(item, sheet, row, col, where)
         if isinstance(value, str):
             value = self._check_text(item, sheet, row, col, value, where)
@@ -171,11 +179,17 @@ class _Plan:
             chosen = match_item(value, validation.items)
             if chosen is None:
                 raise FormError(
-                    f"{self.path}: {item} '{value}' is not one of the drop-down's items at "
-                    f"{where}: {', '.join(validation.items)}."
+                    f"{self.path}: {item} '{_shown(value)}' is not one of the drop-down's "
+                    f"items at {where}: {', '.join(_shown(i) for i in validation.items)}."
                 )
             return chosen
         return value
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value quoted in a sentence: on one line, and cut with "..." when long."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 def _yes_no(label: str, value: bool) -> str:
