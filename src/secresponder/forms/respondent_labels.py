@@ -227,6 +227,35 @@ _CONFIDENTIAL_QUESTION = re.compile(
 )
 
 
+# Details asked as questions ("Which organisation do you represent?").
+_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "name",
+        re.compile(
+            r"^(?:what is )?your (?:full )?name$|^who (?:is|are) (?:responding|the respondent)$"
+        ),
+    ),
+    (
+        "organisation",
+        re.compile(
+            r"^(?:which|what) (?:organisation|company|party|business) (?:do|are) you "
+            r"(?:represent|representing|work for|responding (?:on behalf of|for))$"
+            r"|^(?:on behalf of )?(?:which|what) (?:organisation|company|party) "
+            r"(?:are you responding|is this response)(?: on behalf of| for| from)?$"
+            r"|^who are you responding on behalf of$"
+        ),
+    ),
+    ("email", re.compile(r"^what is your (?:contact )?email(?: address)?$")),
+    ("phone", re.compile(r"^what is your (?:contact )?(?:tele)?phone(?: number)?$")),
+    (
+        "party_category",
+        re.compile(
+            r"^(?:which|what) (?:[a-z]{2,6} )?party (?:category|type) "
+            r"(?:are you|do you (?:belong to|represent|fall into)|is your organisation|applies)$"
+            r"|^(?:which|what) is your (?:[a-z]{2,6} )?party (?:category|type)$"
+        ),
+    ),
+)
 # "DCUSA Party Category", "BSC party type", "REC Party category".
 _ANY_PARTY_CATEGORY = re.compile(r"^(?:[a-z]{2,6} )?party (?:category|categories|type)$")
 
@@ -263,6 +292,8 @@ def respondent_key(label: str) -> str | None:
         key = "confidential"
     if key is None and _ANY_PARTY_CATEGORY.match(text):
         key = "party_category"
+    if key is None:
+        key = next((k for k, pattern in _ASKED if pattern.match(text)), None)
     return key
 
 

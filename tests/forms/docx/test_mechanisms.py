@@ -703,3 +703,32 @@ def test_question_numbers_from_list_numbering_in_table_cells(tmp_path: Path) -> 
         ("5", "Any other comments?"),
     ]
     assert {p.confidence for p in result.places} == {Confidence.SURE}
+
+
+def test_respondent_details_asked_as_questions(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "asked.docx",
+        x.para("What is your name?"),
+        x.para("[Insert name]"),
+        x.para("Which organisation do you represent? ", x.sdt_text("Org")),
+        x.para("Do you wish your response to be treated as confidential?"),
+        x.para(x.sdt_checkbox(), " Yes ", x.sdt_checkbox(), " No"),
+        x.para("Question 1 Do you agree?"),
+        x.para("[Insert response]"),
+    )
+    assert [f.key for f in inspect_docx(source).respondent_fields] == [
+        "name",
+        "organisation",
+        "confidential",
+    ]
+    root, _ = fill(
+        source,
+        {
+            "respondent": {"name": "Alice", "organisation": "Acme", "confidential": True},
+            "answers": {"1": "Yes."},
+        },
+    )
+    texts = [text_of(p) for p in root.iter(f"{W}p")]
+    assert texts[:3] == ["What is your name?", "Alice", "Which organisation do you represent? Acme"]
+    assert texts[3] == "Do you wish your response to be treated as confidential?"
+    assert [c.get(f"{W14}val") for c in root.iter(f"{W14}checked")] == ["1", "0"]

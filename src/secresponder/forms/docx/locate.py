@@ -299,6 +299,12 @@ class _Scanner:
                 return True
             return False
         text = clean(paragraph_text(block))
+        boxes = find_boxes(block)
+        if boxes and all(b.label for b in boxes) and len(strip_glyphs(text)) <= 60:
+            # "Confidential?" then "☐ Yes ☐ No" on the line below: the boxes answer it.
+            waiting.value = None
+            waiting.boxes = boxes
+            return True
         controls = _controls(block)
         if controls and is_blank(_text_outside(block, controls)):
             waiting.value = ControlPlace(controls[0])
