@@ -280,3 +280,15 @@ def test_comments_log_asking_the_organisation_on_every_row(tmp_path):
             "Northern Lights Energy Ltd") in [
         (p.item, p.where, p.value) for p in filled.report.placed
     ]
+
+
+def test_comment_number_column_is_not_the_comment(tmp_path):
+    headers = ("Comment No.", "Document", "Page", "Comment", "Proposed amendment")
+    path = comments_log(tmp_path / "log.xlsx", headers=headers, numbered=False)
+    comments = [{"document": "Section H", "section": "12", "comment": "Unclear.",
+                 "proposal": "Say 'five Working Days'."}]
+    data = fill_xlsx(check_office_file(path), _answers(comments=comments))
+    ws = load_workbook(io.BytesIO(data))["Comments"]
+    assert [ws.cell(12, c).value for c in range(1, 6)] == [
+        1, "Section H", "12", "Unclear.", "Say 'five Working Days'."
+    ]

@@ -55,19 +55,24 @@ def normalise_label(text: str) -> str:
     return t.rstrip(":*").strip()
 
 
+_ROW_NUMBER = re.compile(
+    r"^(?:(?:comment|item|issue|row|line|point|response)\s*)?(?:no|number|ref|reference|#|id)\.?$"
+)
+
+
 def comment_role(text: str) -> str | None:
     t = normalise_label(text)
     if not t:
         return None
-    if t in _NUMBER_LABELS:
-        return NUMBER
+    if t in _NUMBER_LABELS or _ROW_NUMBER.match(t):
+        return NUMBER  # "Comment No." numbers the rows: it is not the comment
     if "confidential" in t:
         return CONFIDENTIAL
     if "propos" in t or "amend" in t or "suggest" in t:
         return PROPOSAL
     if "comment" in t:
         return COMMENT
-    if "section" in t or "paragraph" in t or "clause" in t or t in ("para", "para."):
+    if any(w in t for w in ("section", "paragraph", "clause", "page")) or t in ("para", "para."):
         return SECTION
     if "document" in t:
         return DOCUMENT
