@@ -215,6 +215,17 @@ form_corrections = Table(
     Index("form_corrections_by_form", "form_sha256"),
 )
 
+# --- 0007: consultations added by hand (not on the SEC page) ----------------------------
+
+manual_consultations = Table(
+    "manual_consultations", metadata,
+    Column("consultation_id", Id, ForeignKey("consultations.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("authority", Text, nullable=False, server_default=""),
+    Column("added_by", Text, nullable=False, server_default=""),
+    Column("added_at", Instant, nullable=False),
+)
+
 # --- PostgreSQL only: file contents, once per checksum --------------------------------
 
 stored_files = Table(
