@@ -307,8 +307,16 @@ class MainWindow(QMainWindow):
             "&Save draft now", lambda: self.drafting.save_now(), QKeySequence.StandardKey.Save,
             "Save the draft at once (it is also saved as you type)",
         )
+        self.new_consultation_action = self._action(
+            "&New consultation…", self.new_consultation, QKeySequence.StandardKey.New,
+            "Add a consultation that is not on the SEC page (the DCC's, Ofgem's, ...)")
+        self.edit_consultation_action = self._action(
+            "E&dit consultation added by hand…", self.edit_consultation, None,
+            "Change a consultation that was added by hand")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.refresh_action, self.import_action, None, self.save_action,
+        for action in (self.refresh_action, self.import_action, None,
+                       self.new_consultation_action, self.edit_consultation_action, None,
+                       self.save_action,
                        self.export_action, self.pack_action, None, quit_action):
             if action is None:
                 file_menu.addSeparator()
@@ -510,6 +518,53 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select the consultations to put in the pack first.")
             return
         self.drafting.export_pack(chosen)
+
+    def new_consultation(self) -> None:
+        """File > New consultation: add one by hand, then show it."""
+        from secresponder.services.identity import current_user
+        from secresponder.services.manual_consultations import add_consultation
+        from secresponder.ui.consultation_dialog import ConsultationDialog
+
+        if self.workspace is None:
+            return
+        workspace = self.workspace
+        dialog = ConsultationDialog(lambda entry: add_consultation(
+            workspace, entry, clock=self.clock, author=str(current_user())), parent=self)
+        if dialog.exec() and dialog.result_value is not None:
+            self._reload_and_show(dialog.result_value.key, "added")
+
+    def edit_consultation(self) -> None:
+        from secresponder.services.manual_consultations import edit_consultation, entry_for
+        from secresponder.ui.consultation_dialog import ConsultationDialog
+
+        current = self.list.current_id()
+        if self.workspace is None or current < 0:
+            return
+        entry = entry_for(self.workspace, current)
+        if entry is None:
+            self.statusBar().showMessage(
+                "Only a consultation added by hand can be edited; the others come from the "
+                "SEC page.")
+            return
+        workspace = self.workspace
+        dialog = ConsultationDialog(lambda changed: edit_consultation(
+            workspace, current, changed, clock=self.clock), entry, self)
+        if dialog.exec() and dialog.result_value is not None:
+            self._reload_and_show(dialog.result_value.key, "changed")
+
+    def _reload_and_show(self, key: str, what: str) -> None:
+        """Re-read the list after a change made here, then select ``key``."""
+        job = LoadCatalogueJob(self.workspace_root, self.clock)
+
+        def loaded(snapshot: CatalogueSnapshot) -> None:
+            self._apply_snapshot(snapshot, self._labels(snapshot, stored_labels=True))
+            self.show_consultation_key(key)
+            self.statusBar().showMessage(f"Consultation {what}.")
+            self.catalogue_loaded.emit()
+
+        job.signals.finished.connect(loaded)
+        job.signals.failed.connect(self._failed)
+        self.runner.start(job)
 
     def open_draft(self, consultation_id: int) -> None:
         """Show this consultation's Draft tab with the cursor in its first answer box."""
