@@ -3,12 +3,15 @@ merged and nested tables, lettered options, requests and the confidentiality que
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from docx import Document
 from lxml import etree
+from pypdf import PdfReader
 
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.forms import Answers, Confidence
@@ -732,3 +735,82 @@ def test_respondent_details_asked_as_questions(tmp_path: Path) -> None:
     assert texts[:3] == ["What is your name?", "Alice", "Which organisation do you represent? Acme"]
     assert texts[3] == "Do you wish your response to be treated as confidential?"
     assert [c.get(f"{W14}val") for c in root.iter(f"{W14}checked")] == ["1", "0"]
+
+
+def test_form_parts_inside_a_text_box_are_read_and_both_copies_filled(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "box-form.docx",
+        x.para(x.run("Response form", bold=True)),
+        x.para(
+            x.text_box(
+                x.para("Organisation: [Insert organisation]"),
+                x.para("1. Do you agree with the proposal?"),
+                x.para("[Insert response]"),
+            )
+        ),
+        x.para("2. Any other comments?"),
+        x.para(x.text_box(x.para("[Insert response]"))),
+    )
+    result = inspect_docx(source)
+    assert [f.key for f in result.respondent_fields] == ["organisation"]
+    assert [p.where for p in result.places] == [
+        "the text after the label 'Organisation', in a text box",
+        "paragraph after question 1, in a text box",
+        "text box after question 2",
+    ]
+    root, _ = fill(
+        source,
+        {
+            "respondent": {"organisation": "Acme"},
+            "answers": {"1": {"response": "Yes", "rationale": "Because."}, "2": "More."},
+        },
+    )
+    first = "Organisation: Acme1. Do you agree with the proposal?YesBecause."
+    assert [text_of(b) for b in root.iter(f"{W}txbxContent")] == [first, first, "More.", "More."]
+
+
+def test_filled_mechanisms_open_in_libreoffice_with_their_answers(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed; cannot check the filled files open")
+    legacy = fill_docx_report(
+        build_bsc_legacy(tmp_path / "legacy.docx"),
+        Answers.from_json(
+            {"respondent": {"name": "Alice Smith"}, "answers": {"1": {"response": "Neutral"}}}
+        ),
+    )
+    controls = fill_docx_report(
+        build_controls(tmp_path / "controls.docx"),
+        Answers.from_json({"answers": {"1": {"response": "Agree", "rationale": "Clear text."}}}),
+    )
+    outputs = {"legacy-out": legacy.data, "controls-out": controls.data}
+    for name, data in outputs.items():
+        (tmp_path / f"{name}.docx").write_bytes(data)
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *(str(tmp_path / f"{name}.docx") for name in outputs),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if "source file could not be loaded" in result.stderr and not (tmp_path / "pdf").exists():
+        pytest.skip("this LibreOffice has no Writer; cannot check the filled files open")
+    assert result.returncode == 0, result.stderr
+    texts = {
+        name: "".join(
+            p.extract_text() for p in PdfReader(str(tmp_path / "pdf" / f"{name}.pdf")).pages
+        )
+        for name in outputs
+    }
+    assert "Respondent: Alice Smith" in texts["legacy-out"]
+    assert "Neutral" in texts["legacy-out"]
+    assert "Response: Agree" in texts["controls-out"] and "Clear text." in texts["controls-out"]

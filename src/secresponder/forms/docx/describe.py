@@ -34,6 +34,7 @@ from secresponder.forms.docx.wordml import (
     TBL,
     TC,
     TR,
+    TXBX_CONTENT,
     ancestor,
     container_text,
     positioned_cells,
@@ -75,6 +76,13 @@ def _headers(rows: list[etree._Element]) -> dict[int, str]:
         for c, t in headers.items()
         if t and len(t) <= 40 and (offered_positions(t) or not is_placeholder(t))
     }
+
+
+def _in_text_box(place: Place) -> bool:
+    el = place.sdt if isinstance(place, ControlPlace) else getattr(
+        place, "cell", getattr(place, "paragraph", None)
+    )
+    return el is not None and next(el.iterancestors(TXBX_CONTENT), None) is not None
 
 
 _KINDS = {DROPDOWN: "drop-down list", COMBOBOX: "combo box", DATE: "date picker"}
@@ -134,6 +142,8 @@ class Describer:
     def place(self, place: Place, context: str) -> str:
         """``place`` in words; ``context`` names what it belongs to ("question 3")."""
         where = self._place(place, context)
+        if not isinstance(place, TextBoxPlace) and _in_text_box(place):
+            where += ", in a text box"
         return f"second {where}" if place in self._second else where
 
     def _place(self, place: Place, context: str) -> str:

@@ -39,7 +39,12 @@ from secresponder.forms.docx.places import (
 )
 from secresponder.forms.docx.reader import load_form
 from secresponder.forms.docx.wordml import BODY, R
-from secresponder.forms.docx.writer import write_lines, xml_safe
+from secresponder.forms.docx.writer import (
+    place_element,
+    sync_text_box_copies,
+    write_lines,
+    xml_safe,
+)
 from secresponder.forms.errors import FormError
 
 # Paragraphs of one value are joined with a blank line in a report's value.
@@ -94,12 +99,15 @@ class _Fill:
     describe: Describer
     placed: list[Placement] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    # Elements written (or ticked), to copy into the second copy of a text box holding them.
+    touched: list = field(default_factory=list)
 
     def write(self, place: Place, item: str, context: str, lines: list[str], what: str) -> None:
         lines = _storable(lines)
         if not lines:
             return
         written = write_lines(place, lines, what)
+        self.touched.append(place_element(place))
         self.placed.append(
             Placement(item, self.describe.place(place, context), PARAGRAPH_JOIN.join(written))
         )
@@ -113,6 +121,7 @@ class _Fill:
         if not parts:
             return
         written = write_lines(place, [line for _, lines in parts for line in lines], what)
+        self.touched.append(place_element(place))
         if len(parts) == 1:
             parts = [(parts[0][0], written)]  # as the place shows it (a date's own format)
         where = self.describe.place(place, context)
@@ -123,6 +132,7 @@ class _Fill:
         box = _tick(boxes, value)
         if box is None:
             return False
+        self.touched.append(box.sdt)
         self.placed.append(Placement(item, self.describe.box(box, context), value))
         return True
 
@@ -219,6 +229,7 @@ def fill_map(found: FormMap, answers: Answers, describe: Describer) -> FillRepor
             fill.unplaced.append(f"answer {number}: the form has no question {number}")
     for i, _ in enumerate(answers.comments, start=1):
         fill.unplaced.append(f"{comment_item(i)}: the form is not a comments log")
+    sync_text_box_copies(fill.touched)
     return FillReport(placed=tuple(fill.placed), unplaced=tuple(fill.unplaced))
 
 

@@ -315,6 +315,21 @@ class _Scanner:
         return False
 
     def _paragraph(self, p: etree._Element) -> None:
+        self._paragraph_itself(p)
+        if p.find(f".//{TXBX_CONTENT}") is None:
+            return
+        for group in text_boxes(p):
+            if all(is_blank_or_placeholder(container_text(c)) for c in group):
+                continue  # an answer box (taken above when a question waits for one)
+            # A box holding part of the form: read its first copy (Word shows it; the
+            # filler copies what it writes there into the other).
+            for block in block_items(group[0]):
+                if block.tag == TBL:
+                    self._table(block)
+                else:
+                    self._paragraph(block)
+
+    def _paragraph_itself(self, p: etree._Element) -> None:
         if self._take_label_value(p, None):
             return
         controls = _controls(p)

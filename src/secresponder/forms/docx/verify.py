@@ -44,11 +44,13 @@ from secresponder.forms.docx.places import (
 from secresponder.forms.docx.reader import load_form
 from secresponder.forms.docx.wordml import (
     BODY,
+    MC_ALTERNATE,
     SDT,
     SDTCONTENT,
     SDTPR,
     SHOWING_PLACEHOLDER,
     TBL,
+    TXBX_CONTENT,
     P,
     R,
     container_text,
@@ -180,6 +182,7 @@ class _Walk:
             if etree.tostring(a, with_tail=False) != etree.tostring(b, with_tail=False):
                 self.fail(a, "an element differs")
             return
+        self.mapped[a] = b
         if dict(a.attrib) != dict(b.attrib) or (a.text or "") != (b.text or ""):
             self.fail(a, "an element's attributes or text differ")
             return
@@ -211,6 +214,22 @@ class _Walk:
             j += 1 + extra
         if j != len(right) and self.problem is None:
             self.fail(a, "content was added")
+
+
+def _text_box_mirrors(
+    anchors: set[etree._Element],
+) -> dict[etree._Element, list[etree._Element]]:
+    """For each text box's first copy holding a place, its other copies (filled alike)."""
+    out: dict[etree._Element, list[etree._Element]] = {}
+    for anchor in anchors:
+        content = next(anchor.iterancestors(TXBX_CONTENT), None)
+        alternate = None if content is None else next(content.iterancestors(MC_ALTERNATE), None)
+        if alternate is None or content in out:
+            continue
+        copies = list(alternate.iter(TXBX_CONTENT))
+        if copies and copies[0] is content:
+            out[content] = copies[1:]
+    return out
 
 
 def _map_nested(anchors: set[etree._Element], walk: _Walk) -> None:
@@ -324,15 +343,24 @@ def verify_docx(original_path: Path, filled_bytes: bytes, report: FillReport) ->
         anchors.update(_anchor(place))
         if isinstance(place, CheckBox):
             anchors.update(siblings.get(place.sdt, ()))
-        if not isinstance(place, CheckBox):
+        else:
             grows = _grows_after(place)
             if grows is not None:
                 lines[grows] += len(placement.value.split(PARAGRAPH_JOIN))
+    mirrors = _text_box_mirrors(anchors)
+    anchors.update(other for others in mirrors.values() for other in others)
     # A place written with n lines adds n - 1 paragraphs after it.
     grows_by = {el: n - 1 for el, n in lines.items() if n > 1}
     walk = _Walk(anchors, grows_by)
     walk.compare(loaded.document, filled_root)
     _map_nested(anchors, walk)
+    if walk.problem is None:
+        for first, others in mirrors.items():
+            shown = walk.mapped.get(first)
+            for other in others:
+                copy = walk.mapped.get(other)
+                if shown is None or copy is None or container_text(copy) != container_text(shown):
+                    walk.problem = "the two copies of a text box do not hold the same text"
     if walk.problem is not None:
         problems.append(walk.problem)
     else:

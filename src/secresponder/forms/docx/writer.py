@@ -47,6 +47,7 @@ from secresponder.forms.docx.places import (
 from secresponder.forms.docx.wordml import (
     BR,
     CR,
+    MC_ALTERNATE,
     PPR,
     RPR,
     RSTYLE,
@@ -57,6 +58,7 @@ from secresponder.forms.docx.wordml import (
     TAB,
     TBL,
     TCPR,
+    TXBX_CONTENT,
     VAL,
     XML_SPACE,
     P,
@@ -463,6 +465,40 @@ def _write_text_box(contents: tuple[etree._Element, ...], lines: list[str]) -> N
     for content in contents:
         replace = is_blank_or_placeholder(container_text(content))
         _write_container(content, lines, replace=replace)
+
+
+def sync_text_box_copies(elements: list[etree._Element]) -> None:
+    """Make the other copies of each text box holding ``elements`` equal to the first.
+
+    A text box is stored twice (DrawingML and its VML fallback); the reader reads and
+    the filler writes the first, and this gives the fallback the same content.
+    """
+    done: set[etree._Element] = set()
+    for el in elements:
+        content = next(el.iterancestors(TXBX_CONTENT), None)
+        alternate = None if content is None else next(content.iterancestors(MC_ALTERNATE), None)
+        if alternate is None or content in done:
+            continue
+        done.add(content)
+        copies = list(alternate.iter(TXBX_CONTENT))
+        if not copies or copies[0] is not content:
+            continue
+        for other in copies[1:]:
+            for child in list(other):
+                other.remove(child)
+            for child in content:
+                other.append(copy.deepcopy(child))
+
+
+def place_element(place: Place) -> etree._Element:
+    """The element a place is written in (for finding what surrounds it)."""
+    if isinstance(place, CellPlace):
+        return place.cell
+    if isinstance(place, (ParagraphPlace, AfterLabelPlace)):
+        return place.paragraph
+    if isinstance(place, ControlPlace):
+        return place.sdt
+    return place.contents[0]
 
 
 def write_lines(place: Place, lines: list[str], what: str = "the value") -> list[str]:
