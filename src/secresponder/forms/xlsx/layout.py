@@ -202,6 +202,9 @@ class SheetLayout:
     listed: list[ListedQuestion] = field(default_factory=list)
 
 
+_SMALL_MERGE = 400  # cells in a merged range looked up by cell rather than scanned
+
+
 class Merges:
     """The merged ranges of a sheet, looked up by cell."""
 
@@ -210,6 +213,16 @@ class Merges:
             (r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges
         ]
         self.by_origin = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in self.ranges}
+        # cells covered by small ranges, looked up at once; large ranges are scanned
+        self._covered: set[tuple[int, int]] = set()
+        self._large: list[tuple[int, int, int, int]] = []
+        for r1, c1, r2, c2 in self.ranges:
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > _SMALL_MERGE:
+                self._large.append((r1, c1, r2, c2))
+                continue
+            self._covered.update(
+                (r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1)
+            )
 
     def extent(self, row: int, col: int) -> tuple[int, int]:
         """(last row, last column) of the merged range starting at (row, col), or the cell."""
@@ -217,9 +230,9 @@ class Merges:
 
     def inside(self, row: int, col: int) -> bool:
         """True for a cell covered by a merged range but not its top-left cell."""
-        return any(
+        return (row, col) in self._covered or any(
             r1 <= row <= r2 and c1 <= col <= c2 and (r1, c1) != (row, col)
-            for r1, c1, r2, c2 in self.ranges
+            for r1, c1, r2, c2 in self._large
         )
 
     def groups_ending_at(self, row: int) -> list[tuple[int, int, int]]:
