@@ -3,8 +3,11 @@ merged and nested tables, lettered options, requests and the confidentiality que
 
 from __future__ import annotations
 
+import io
 import shutil
+import struct
 import subprocess
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -306,15 +309,19 @@ def test_check_box_controls_and_a_control_beside_them(tmp_path: Path) -> None:
 # -- text boxes --------------------------------------------------------------------------
 
 
-def test_text_boxes_both_copies_filled_nothing_outside(tmp_path: Path) -> None:
-    source = x.build(
-        tmp_path / "tb.docx",
+def build_text_boxes(path: Path) -> Path:
+    return x.build(
+        path,
         x.para("1. Do you agree with the proposal?"),
         x.para(x.text_box(x.para("[Enter your response here]"))),
         x.para("2. Do you have any other comments?"),
         x.para(x.text_box(x.para("Type here"))),
         x.para("End of form."),
     )
+
+
+def test_text_boxes_both_copies_filled_nothing_outside(tmp_path: Path) -> None:
+    source = build_text_boxes(tmp_path / "tb.docx")
     assert [(p.item, p.where) for p in inspect_docx(source).places] == [
         ("answer 1 response", "text box after question 1"),
         ("answer 2 response", "text box after question 2"),
@@ -496,7 +503,9 @@ def test_comment_and_bookmark_anchors_around_a_placeholder_are_kept(tmp_path: Pa
 # -- only the document and the modified date change --------------------------------------
 
 
-@pytest.mark.parametrize("builder", [build_bsc_legacy, build_controls, build_paragraph_form])
+@pytest.mark.parametrize(
+    "builder", [build_bsc_legacy, build_controls, build_paragraph_form, build_text_boxes]
+)
 def test_only_document_and_core_parts_change(tmp_path: Path, builder) -> None:  # type: ignore[no-untyped-def]
     source = builder(tmp_path / "form.docx")
     numbers = [q.number for q in inspect_docx(source).questions]
@@ -507,6 +516,23 @@ def test_only_document_and_core_parts_change(tmp_path: Path, builder) -> None:  
     assert [n for n, _, _ in before] == [n for n, _, _ in after]
     changed = {n for (n, c, b), (_, c2, b2) in zip(before, after, strict=True) if b != b2}
     assert changed == {"word/document.xml", "docProps/core.xml"}
+    # Every other entry keeps its stored (compressed) bytes, not only its content.
+    old_raw, new_raw = stored_bytes(source.read_bytes()), stored_bytes(filled.data)
+    for name in old_raw:
+        if name not in changed:
+            assert new_raw[name] == old_raw[name], name
+
+
+def stored_bytes(data: bytes) -> dict[str, bytes]:
+    """Each zip entry's bytes as stored (still compressed), read from its local header."""
+    out = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            start = info.header_offset
+            name_len, extra_len = struct.unpack("<HH", data[start + 26 : start + 30])
+            begin = start + 30 + name_len + extra_len
+            out[info.filename] = data[begin : begin + info.compress_size]
+    return out
 
 
 # -- more wording and nesting ---------------------------------------------------------------
