@@ -1,4 +1,5 @@
-"""A plain-text editor for answers and notes: Tab moves on, and Undo takes back one word at a time.
+"""A plain-text editor for answers and notes: Tab moves on, Undo takes back one word at a time,
+and British English spelling is checked (underlines; suggestions on right-click).
 
 Qt merges every run of typing into one undo step, so one Ctrl+Z would remove a
 whole paragraph. Here each typed character goes in through an edit block: the
@@ -10,9 +11,9 @@ starts a fresh step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 _TYPING_MODIFIERS = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier,
                      Qt.KeyboardModifier.KeypadModifier)
@@ -32,6 +33,22 @@ class AnswerEdit(QPlainTextEdit):
         # typing joins that step only while both still hold.
         self._typed_end = -1
         self._typed_steps = -1
+        from secresponder.ui.spelling import SpellHighlighter  # the checker loads on first use
+
+        self.spelling = SpellHighlighter(self.document())
+
+    def spelling_menu(self, position: QPoint) -> QMenu:
+        """The right-click menu at ``position``: spelling first, then the usual commands."""
+        from secresponder.ui.spelling import add_spelling_to_menu
+
+        menu = self.createStandardContextMenu(position)
+        add_spelling_to_menu(self, menu, self.cursorForPosition(position), self.spelling.service)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.spelling_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
