@@ -174,3 +174,21 @@ def test_unknown_labels_are_unsure_only_when_any_label_would_do(tmp_path: Path) 
         "respondent Region": Confidence.UNSURE,
         "answer 1 response": Confidence.SURE,
     }
+
+
+def test_an_information_table_is_not_respondent_details(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "info.docx",
+        x.table(
+            x.row(x.cell("Modification"), x.cell("MP231 Smart meter data retention")),
+            x.row(x.cell("Closing date"), x.cell("12 May 2023")),
+            x.row(x.cell("Name"), x.cell("")),
+            x.row(x.cell("Organisation"), x.cell("")),
+        ),
+        x.para("Q1 Do you agree?"),
+        x.para("[Insert response]"),
+    )
+    assert [(f.key, f.label) for f in inspect_docx(source).respondent_fields] == [
+        ("name", "Name"),
+        ("organisation", "Organisation"),
+    ]

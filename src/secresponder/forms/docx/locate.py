@@ -504,7 +504,14 @@ class _Scanner:
                     unknown += key is None
                     i += 1
                     continue
-                if matched and i + 1 < len(cells) and not keys[i + 1][0]:
+                if (
+                    matched
+                    and i + 1 < len(cells)
+                    and not keys[i + 1][0]
+                    # A detail with no key is only a field when its cell waits for a value
+                    # ("Closing date | 12 May 2023" is information, not a question).
+                    and (key is not None or _is_value_cell(cells[i + 1][1]))
+                ):
                     found.append(self._field(key, texts[i], cells[i + 1][1]))
                     recognised += key is not None
                     unknown += key is None
