@@ -232,6 +232,8 @@ def test_controls_are_read_with_their_items(tmp_path: Path) -> None:
         ("answer 3 response", "combo box 'Q3 release'"),
         ("answer 3 rationale", "content control 'Q3 rationale'"),
     ]
+    unsure = [p.item for p in result.places if p.confidence is Confidence.UNSURE]
+    assert unsure == ["answer 3 response", "answer 3 rationale"]  # "Preferred release" row
 
 
 def _sdt(root: etree._Element, alias: str) -> etree._Element:

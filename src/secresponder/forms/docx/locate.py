@@ -556,10 +556,16 @@ class _Scanner:
                 pending.boxes.extend(find_boxes(tc))
                 self._add_place(_cell_place(tc), offered_positions(_text(tc)))
                 return
-            answer = _answer_rows(rows, lenient=True)
+            answer = _answer_rows(rows)
+            guessed = answer is None
+            if guessed:
+                answer = _answer_rows(rows, lenient=True)
             if answer is not None and not pending.answered:
                 response, rationale, boxes, positions = answer
-                pending.places.extend(p for p in (response, rationale) if p is not None)
+                found = [p for p in (response, rationale) if p is not None]
+                pending.places.extend(found)
+                if guessed:
+                    self.map.unsure.update(found)  # rows labelled in the form's own words
                 pending.boxes.extend(boxes)
                 pending.positions = pending.positions or positions
                 self._close()
