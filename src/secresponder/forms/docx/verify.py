@@ -19,7 +19,7 @@ from lxml import etree
 
 from secresponder.domain.forms import FillReport, Placement
 from secresponder.forms.docx.checkboxes import CheckBox
-from secresponder.forms.docx.controls import DATE, control_kind, date_value
+from secresponder.forms.docx.controls import DATE, control_kind, date_value, input_controls
 from secresponder.forms.docx.describe import Describer
 from secresponder.forms.docx.fields import (
     DROPDOWN as LEGACY_DROPDOWN,
@@ -54,7 +54,6 @@ from secresponder.forms.docx.wordml import (
     P,
     R,
     container_text,
-    is_checkbox_sdt,
     paragraph_text,
     parse_part,
 )
@@ -131,7 +130,7 @@ def _anchor(place: Place | CheckBox) -> list[etree._Element]:
 def _grows_after(place: Place) -> etree._Element | None:
     """The paragraph after which a multi-line answer adds paragraphs (None: it stays inside)."""
     if isinstance(place, ParagraphPlace):
-        controls = [s for s in place.paragraph.iter(SDT) if not is_checkbox_sdt(s)]
+        controls = input_controls(place.paragraph)  # as the writer finds them
         if not controls:
             return place.paragraph
         place = ControlPlace(controls[0])
