@@ -842,3 +842,22 @@ def test_filled_mechanisms_open_in_libreoffice_with_their_answers(tmp_path: Path
     assert "Respondent: Alice Smith" in texts["legacy-out"]
     assert "Neutral" in texts["legacy-out"]
     assert "Response: Agree" in texts["controls-out"] and "Clear text." in texts["controls-out"]
+
+
+def test_a_grey_prompt_is_replaced_in_the_text_colour_keeping_its_size(tmp_path: Path) -> None:
+    grey = (
+        '<w:r><w:rPr><w:i/><w:color w:val="7F7F7F" w:themeColor="text1" w:themeTint="80"/>'
+        '<w:sz w:val="22"/></w:rPr><w:t>[Insert your response]</w:t></w:r>'
+    )
+    source = x.build(
+        tmp_path / "grey.docx",
+        x.table(
+            x.row(x.cell("Question"), x.cell("Response"), header=True),
+            x.row(x.cell("Q1 Do you agree?"), x.cell(x.para(grey))),
+        ),
+    )
+    root, _ = fill(source, {"answers": {"1": "Yes, we agree."}})
+    run = next(r for r in root.iter(f"{W}r") if text_of(r) == "Yes, we agree.")
+    rpr = run.find(f"{W}rPr")
+    assert rpr.find(f"{W}color") is None
+    assert rpr.find(f"{W}sz").get(f"{W}val") == "22"

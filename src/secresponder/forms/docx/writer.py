@@ -94,10 +94,6 @@ _CONTENT = {
 def _clean_rpr(rpr: etree._Element | None, *, drop_placeholder_style: bool) -> etree._Element:
     out = etree.Element(RPR) if rpr is None else copy.deepcopy(rpr)
     out.tag = RPR
-    placeholder = False
-    for child in list(out):
-        if child.tag == RSTYLE and "placeholder" in (child.get(VAL) or "").lower():
-            placeholder = True
     for child in list(out):
         if child.tag in _REVISION_MARKS or (
             drop_placeholder_style
@@ -107,13 +103,20 @@ def _clean_rpr(rpr: etree._Element | None, *, drop_placeholder_style: bool) -> e
             out.remove(child)
         elif (
             drop_placeholder_style
-            and placeholder
             and child.tag == w("color")
-            and (child.get(VAL) or "").lower() in _GREYS
+            and ((child.get(VAL) or "").lower() in _GREYS or _grey_theme(child))
         ):
-            # The grey of the placeholder style, repeated as direct formatting.
+            # Grey marks a prompt ("[Insert response]" in grey, or the placeholder
+            # style repeated as direct formatting); an answer is written in the text colour.
             out.remove(child)
     return out
+
+
+def _grey_theme(color: etree._Element) -> bool:
+    """A theme colour Word's palette shows as grey (text or background, tinted or shaded)."""
+    theme = (color.get(w("themeColor")) or "").lower()
+    shaded = color.get(w("themeShade")) is not None or color.get(w("themeTint")) is not None
+    return theme.startswith("background") or (theme.startswith("text") and shaded)
 
 
 def keeps_anchor(el: etree._Element) -> bool:
