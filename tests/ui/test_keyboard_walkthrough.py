@@ -36,6 +36,14 @@ def test_open_draft_approve_and_export_with_the_keyboard_only(window, qtbot, mon
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", answer_by_keyboard)
+    from secresponder.ui.export_dialogs import ExportedDialog
+
+    def close_by_keyboard(dialog) -> int:
+        boxes.append(dialog.windowTitle())
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        return 0
+
+    monkeypatch.setattr(ExportedDialog, "exec", close_by_keyboard)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
     panel = window.drafting

@@ -36,6 +36,9 @@ def test_every_consultation_can_be_drafted_and_exported(window, qtbot, monkeypat
     monkeypatch.setattr(QMessageBox, "exec", answer_box)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: problems.append(a[2]))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)
+    from secresponder.ui.export_dialogs import ExportedDialog
+
+    monkeypatch.setattr(ExportedDialog, "exec", lambda d: boxes.append(d.windowTitle()) or 0)
     panel = window.drafting
     references = sorted(r.consultation.reference for r in window.model.rows()
                         if r.consultation.reference)

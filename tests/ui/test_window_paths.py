@@ -67,15 +67,23 @@ def test_a_pack_of_the_selected_consultations(window, qtbot, monkeypatch, tmp_pa
         asked.append(caption)
         return str(target), "Zip files (*.zip)"
 
-    def close_box(box):
-        boxes.append(box.text())
-        next(b for b in box.buttons()
-             if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole).click()
+    from secresponder.ui.export_dialogs import ExportedDialog, PackChoiceDialog
+
+    def include_blank(dialog) -> int:
+        boxes.append(dialog.findChildren(type(dialog.include_blank))[0].text())
+        dialog.include_blank.setChecked(True)
+        return 1
+
+    summaries: list[str] = []
+
+    def summary(dialog) -> int:
+        summaries.append(" ".join(label.text() for label in dialog.findChildren(
+            type(dialog.problem))))
         return 0
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: gaps.append(a[2]))
-    monkeypatch.setattr(QMessageBox, "exec", close_box)
+    monkeypatch.setattr(PackChoiceDialog, "exec", include_blank)
+    monkeypatch.setattr(ExportedDialog, "exec", summary)
     select_references(window, ["MP231", "MP116"])
     assert [r.consultation.reference for r in window.list.selected_rows()] == ["MP231", "MP116"]
 
@@ -84,6 +92,8 @@ def test_a_pack_of_the_selected_consultations(window, qtbot, monkeypatch, tmp_pa
                     and window.drafting.last_export.result is not None, timeout=30_000)
 
     assert asked == ["Save the response pack"]
+    # Nothing was drafted: asked first whether to include blank forms (ticked here).
+    assert boxes == ["Include blank forms for the 2 without a draft: MP231, MP116"]
     with zipfile.ZipFile(target) as pack:
         names = pack.namelist()
         tracker = openpyxl.load_workbook(io.BytesIO(pack.read("tracker.xlsx")))
@@ -95,9 +105,10 @@ def test_a_pack_of_the_selected_consultations(window, qtbot, monkeypatch, tmp_pa
     assert "tracker.xlsx" in names
     cells = {str(c.value) for row in tracker.active.iter_rows() for c in row if c.value}
     assert any("MP231" in c for c in cells) and any("MP116" in c for c in cells)
-    # Nothing was drafted: the pack says what is missing, then offers the folder.
-    assert gaps and "MP231" in gaps[0]
-    assert boxes == [f"The response was written to {target.parent}."]
+    # One dialog names the pack and says what is missing.
+    assert len(summaries) == 1
+    assert "responses.zip (response pack)" in summaries[0] and "MP231" in summaries[0]
+    assert gaps == []
     assert str(target) in window.statusBar().currentMessage()
 
 

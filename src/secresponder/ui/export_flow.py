@@ -7,8 +7,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from secresponder.domain.clock import Clock
@@ -51,21 +49,13 @@ def ask_replace(parent: QWidget, message: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def offer_open(parent: QWidget, folder: Path, eml: Path | None) -> None:
-    box = QMessageBox(parent)
-    box.setWindowTitle("Exported")
-    box.setText(f"The response was written to {folder}.")
-    open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
-    open_email = None
-    if eml is not None:
-        open_email = box.addButton("Open email draft", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is open_folder:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-    elif open_email is not None and clicked is open_email and eml is not None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml)))
+def show_exported(parent: QWidget, folder: Path, files: Sequence[Path], summary: str = "") -> None:
+    """One dialog: each file written with Open, Show in folder, and what was left out."""
+    from secresponder.ui.export_dialogs import ExportedDialog
+
+    dialog = ExportedDialog(folder, files, summary, parent)
+    dialog.exec()
+    dialog.deleteLater()
 
 
 class ExportFlow:
@@ -139,36 +129,58 @@ class ExportFlow:
         if self.on_written is not None:
             self.on_written(stored)
         self.message(f"Exported {len(result.files)} files to {folder}.")
-        eml = next((p for p in result.files if p.suffix == ".eml"), None)
-        offer_open(self.parent, folder, eml)
+        show_exported(self.parent, folder, result.files, "\n".join(result.warnings))
 
     # -- packs --------------------------------------------------------------------------
 
     def export_pack(self, consultations: Sequence[Keyed]) -> None:
+        """Only consultations with a draft go in, unless the user asks for blank forms too."""
+        from secresponder.services.drafting import open_draft
+        from secresponder.ui.export_dialogs import PackChoiceDialog
+
+        with Workspace.open(self.root) as ws:
+            drafted = [c for c in consultations if open_draft(ws, c.key).id is not None]
+        blank = [c for c in consultations if c not in drafted]
+        chosen = list(drafted)
+        left_out = [_label(c) for c in blank]
+        if blank:
+            dialog = PackChoiceDialog([_label(c) for c in drafted], left_out, self.parent)
+            if not dialog.exec():
+                self.message("Pack cancelled.")
+                return
+            if dialog.include_blank.isChecked():
+                chosen, left_out = list(consultations), []
+        if not chosen:
+            self.message("None of the selected consultations has a draft; tick \u201cInclude "
+                         "blank forms\u201d to make a pack of blank forms.")
+            return
         name, _ = QFileDialog.getSaveFileName(
-            self.parent, "Save the response pack", dialog_folders.start_path("responses.zip"),
-            "Zip files (*.zip)",
+            self.parent, "Save the response pack", "responses.zip", "Zip files (*.zip)"
         )
         if not name:
             return
-        dialog_folders.remember(name)
         target = Path(name)
-        root, clock, keys = self.root, self.clock, [s.key for s in consultations]
+        root, clock, keys = self.root, self.clock, [s.key for s in chosen]
 
         def write() -> exporting.PackResult:
             with Workspace.open(root) as ws:
                 return exporting.export_pack(ws, keys, target, force=target.exists(),
                                              clock=clock)
 
-        self._job("Exporting the pack", write, self._packed)
+        self._job("Exporting the pack", write, lambda r: self._packed(r, left_out))
 
-    def _packed(self, result: exporting.PackResult) -> None:
+    def _packed(self, result: exporting.PackResult, left_out: list[str]) -> None:
+        from secresponder.ui.export_dialogs import pack_summary
+
         self.result = result
         self.message(f"Pack written to {result.path} ({len(result.names)} files).")
-        if result.warnings:
-            lines = [f"{label}: {'; '.join(w)}" for label, w in result.warnings.items()]
-            QMessageBox.information(self.parent, "Pack written with gaps", "\n".join(lines))
-        offer_open(self.parent, result.path.parent, None)
+        show_exported(self.parent, result.path.parent, [result.path],
+                      pack_summary(result.names, result.warnings, left_out))
+
+
+def _label(consultation: Keyed) -> str:
+    reference = getattr(consultation, "reference", None)
+    return reference or getattr(consultation, "title", None) or consultation.key
 
 
 def export_response(panel, workspace: Workspace, stored: StoredConsultation) -> ExportFlow:
