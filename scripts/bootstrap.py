@@ -1,10 +1,12 @@
 """Set up and run secresponder on a fresh checkout, on Linux, macOS or Windows.
 
 ``./start`` and ``start.cmd`` run ``bootstrap.py start [COMMAND ...]``; ``./test`` and
-``test.cmd`` run ``bootstrap.py test [PYTEST ARGS ...]``. Either creates the project's
-virtual environment on first use (``.venv``, or ``$SECRESPONDER_VENV``) and
-(re)installs the project into it whenever pyproject.toml changes, then starts the
-app or lints and runs the tests headless. Nothing needs admin rights or bash.
+``test.cmd`` run ``bootstrap.py test [PYTEST ARGS ...]``; ``./package`` and
+``package.cmd`` run ``bootstrap.py package``. Each creates the project's virtual
+environment on first use (``.venv``, or ``$SECRESPONDER_VENV``) and (re)installs the
+project into it whenever pyproject.toml changes, then starts the app, lints and runs
+the tests headless, or builds the one-folder app in ``dist/secresponder`` and
+smoke-tests it. Nothing needs admin rights or bash.
 
 This file runs under whatever Python started it, so it keeps to syntax Python 3.6
 can parse: an old one must get the sentence below, not a SyntaxError.
@@ -40,7 +42,7 @@ def stamp_path(venv, extras):
     """A marker that the project, as pyproject.toml now describes it, is installed."""
     with open(os.path.join(ROOT, "pyproject.toml"), "rb") as fh:
         digest = hashlib.sha256(fh.read()).hexdigest()[:16]
-    return os.path.join(venv, ".installed-" + digest + ("-test" if extras else ""))
+    return os.path.join(venv, ".installed-" + digest + ("-" + extras.strip("[]") if extras else ""))
 
 
 def check_python():
@@ -107,12 +109,39 @@ def test(args):
     return run([python, "-m", "pytest", *args], env=env)
 
 
+def frozen_program(dist, windowed=False):
+    """The built app's executable in ``dist`` (the folder PyInstaller wrote)."""
+    name = "secresponder-window" if windowed else "secresponder"
+    return os.path.join(dist, "secresponder", name + (".exe" if WINDOWS else ""))
+
+
+def package(args):
+    python = ensure_venv("[package]")
+    dist = os.path.join(ROOT, "dist")
+    built = run([python, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+                 "--distpath", dist, "--workpath", os.path.join(ROOT, "build", "pyinstaller"),
+                 os.path.join(ROOT, "packaging", "secresponder.spec")])
+    if built != 0:
+        return built
+    program = frozen_program(dist)
+    smoke = run([program, "--version"])
+    if smoke != 0:
+        say(f"The built app {program} did not start (exit code {smoke}).")
+        return smoke
+    say(f"Built {os.path.dirname(program)}: run {os.path.basename(program)} for the command "
+        "line or the window, secresponder-window for the window alone.")
+    return 0
+
+
+ACTIONS = {"start": start, "test": test, "package": package}
+
+
 def main(argv):
     check_python()
-    if not argv or argv[0] not in ("start", "test"):
-        say("usage: bootstrap.py start [COMMAND ...] | test [PYTEST ARGS ...]")
+    if not argv or argv[0] not in ACTIONS:
+        say("usage: bootstrap.py start [COMMAND ...] | test [PYTEST ARGS ...] | package")
         return 2
-    return (start if argv[0] == "start" else test)(argv[1:])
+    return ACTIONS[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ def test_the_stamp_follows_pyproject_and_the_extras(bootstrap, tmp_path):
     plain = bootstrap.stamp_path(str(tmp_path), "")
     tested = bootstrap.stamp_path(str(tmp_path), "[test]")
     assert plain != tested and tested.endswith("-test")
+    assert bootstrap.stamp_path(str(tmp_path), "[package]").endswith("-package")
     assert Path(plain).parent == tmp_path
 
 
