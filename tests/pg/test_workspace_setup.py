@@ -9,6 +9,9 @@ import pytest
 
 from secresponder.errors import WorkspaceError
 from secresponder.services.workspace_setup import upgrade_workspace
+from secresponder.store.location import parse_location
+from secresponder.store.sql import migrate
+from secresponder.store.sql.database import make_engine
 from secresponder.store.workspace import schema_version
 
 
@@ -24,10 +27,12 @@ def test_a_team_database_is_set_up_then_left_alone(pg_url):
 
 
 def test_an_older_team_database_is_upgraded_and_the_group_role_granted(pg_server, pg_url):
-    upgrade_workspace(pg_url)
+    location = parse_location(pg_url)
+    engine = make_engine(location)
+    with engine.begin() as connection:  # as an earlier version of the app left it
+        migrate.upgrade(connection, location.schema, target="0005")
+    engine.dispose()
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0005'")
-        conn.execute("DROP TABLE form_corrections")
         conn.execute("CREATE ROLE regulation_team NOLOGIN")
     try:
         report = upgrade_workspace(pg_url, grant_to="regulation_team")

@@ -48,9 +48,9 @@ def current_revision(connection: Connection, schema: str) -> str | None:
     return context.get_current_revision()
 
 
-def upgrade(connection: Connection, schema: str) -> None:
-    """Bring ``schema`` to the newest revision inside the caller's transaction."""
-    command.upgrade(_config(connection, schema), "head")
+def upgrade(connection: Connection, schema: str, target: str = "head") -> None:
+    """Bring ``schema`` to ``target`` (the newest revision) inside the caller's transaction."""
+    command.upgrade(_config(connection, schema), target)
 
 
 def script_directory() -> ScriptDirectory:
