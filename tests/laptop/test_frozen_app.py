@@ -40,6 +40,11 @@ def frozen(tmp_path_factory) -> Path:
     folder = work / "dist" / "secresponder"
     assert (folder / f"secresponder{EXE}").is_file()
     assert (folder / f"secresponder-window{EXE}").is_file()
+    bundled = {p.name for p in folder.rglob("*") if p.is_file()}
+    # The spelling dictionary, the SQL and PostgreSQL migrations and Qt's offscreen and
+    # native platform plugins travel with the app.
+    assert {"en_GB.dic", "en_GB.aff", "0001_catalogue.sql", "0001_catalogue.py"} <= bundled
+    assert any(n.startswith(("libqoffscreen", "qoffscreen")) for n in bundled)
     return folder
 
 

@@ -31,6 +31,9 @@ _DIRECT_WORDS = {"direct", "none", "no proxy", "off"}
 
 Candidates = list[str | None]  # proxy URLs in the order to try; None is a direct connection
 
+_PAC_LOCK = threading.Lock()
+_PAC_CACHE: dict[str, object] = {}  # PAC location -> compiled PAC file
+
 
 class ProxySettingError(InputError):
     """The proxy setting or the PAC file it names cannot be used."""
@@ -98,8 +101,6 @@ class ProxyResolver:
         self.setting = check_setting(setting)
         self._system_pac = system_pac or (lambda: system_pac_location())
         self._fetch_pac = fetch_pac or read_pac_text
-        self._lock = threading.Lock()
-        self._pac: dict[str, object] = {}
 
     def candidates(self, url: str) -> Candidates:
         """The proxies to try for ``url``, best first (``None``: connect directly)."""
@@ -137,7 +138,7 @@ class ProxyResolver:
 
         try:
             pac = self._load(location)
-            with self._lock:  # one JavaScript interpreter, shared by worker threads
+            with _PAC_LOCK:  # one JavaScript interpreter per file, shared by worker threads
                 value = pac.find_proxy_for_url(url, urlsplit(url).hostname or "")
         except ProxySettingError:
             if explicit:
@@ -164,8 +165,10 @@ class ProxyResolver:
         return chosen or [DIRECT]
 
     def _load(self, location: str) -> object:
-        with self._lock:
-            cached = self._pac.get(location)
+        # Starting the JavaScript engine and compiling the file takes about 160 ms: it is
+        # done once per process and file, as a browser does, not once per download.
+        with _PAC_LOCK:
+            cached = _PAC_CACHE.get(location)
         if cached is not None:
             return cached
         from pypac.parser import MalformedPacError, PACFile
@@ -177,8 +180,8 @@ class ProxyResolver:
             raise ProxySettingError(
                 f"The PAC file {location} is not a proxy auto-configuration script ({exc})."
             ) from None
-        with self._lock:
-            self._pac[location] = pac
+        with _PAC_LOCK:
+            _PAC_CACHE[location] = pac
         return pac
 
 
