@@ -117,7 +117,12 @@ def is_busy(exc: OSError) -> bool:
     return exc.errno in (errno.EBUSY, errno.ETXTBSY)
 
 
-def busy_message(path: Path) -> str:
+def busy_message(path: Path, exc: OSError | None = None) -> str:
+    if exc is not None and getattr(exc, "winerror", None) == 5:
+        # Access denied is also what Windows says for a read-only file or folder.
+        return (f"{path}: could not be replaced (access denied); if it is open in Word or "
+                f"being scanned, close it (or wait for the scan) and try again, otherwise "
+                f"check that it and its folder are not read-only.")
     return (f"{path}: is open in another program; close it in Word (or wait for the scan) "
             f"and try again.")
 
@@ -132,7 +137,7 @@ def replace_file(source: Path, target: Path, *, shown: Path | None = None) -> No
             if not is_busy(exc):
                 raise
             if delay is None:
-                raise FileBusyError(busy_message(shown or target)) from None
+                raise FileBusyError(busy_message(shown or target, exc)) from None
             time.sleep(delay)
 
 

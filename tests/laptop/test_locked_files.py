@@ -87,6 +87,29 @@ def test_a_file_that_stays_busy_gets_one_sentence_naming_it(tmp_path, busy, no_w
     assert sorted(p.name for p in tmp_path.iterdir()) == ["MP231 response.docx"]
 
 
+def test_access_denied_is_retried_and_named_without_blaming_word_alone(tmp_path, monkeypatch,
+                                                                       no_waiting):
+    calls: list[str] = []
+
+    def denied(src, dst):
+        calls.append(dst)
+        exc = PermissionError(13, "Access is denied", str(dst))
+        exc.winerror = 5  # also what a read-only file gives on Windows
+        raise exc
+
+    monkeypatch.setattr(fileio.os, "replace", denied)
+    target = tmp_path / "MP231 response.eml"
+    with pytest.raises(FileBusyError) as raised:
+        atomic_write_bytes(target, b"x")
+    assert len(calls) == 4  # the first try and three retries
+    assert str(raised.value) == (
+        f"{target}: could not be replaced (access denied); if it is open in Word or being "
+        f"scanned, close it (or wait for the scan) and try again, otherwise check that it "
+        f"and its folder are not read-only."
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_permission_problem_that_is_not_a_lock_is_not_retried(tmp_path, monkeypatch):
     calls: list[str] = []
 
