@@ -861,3 +861,30 @@ def test_a_grey_prompt_is_replaced_in_the_text_colour_keeping_its_size(tmp_path:
     rpr = run.find(f"{W}rPr")
     assert rpr.find(f"{W}color") is None
     assert rpr.find(f"{W}sz").get(f"{W}val") == "22"
+
+
+def test_label_rows_each_over_their_own_answer_rows(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "rows.docx",
+        x.table(
+            x.row(x.cell("Question 1: Do you agree with the proposed solution?", span=2)),
+            x.row(
+                x.cell("Response"),
+                x.cell(x.para(x.sdt_checkbox(), " Yes ", x.sdt_checkbox(), " No")),
+            ),
+            x.row(x.cell("Rationale"), x.cell("")),
+            x.row(x.cell("Question 2: Please provide any other comments.", span=2)),
+            x.row(x.cell("Comments"), x.cell("")),
+            columns=2,
+        ),
+    )
+    result = inspect_docx(source)
+    assert [(q.number, q.options) for q in result.questions] == [("1", ("Yes", "No")), ("2", ())]
+    _, filled = fill(
+        source, {"answers": {"1": {"response": "No", "rationale": "Costly."}, "2": "None."}}
+    )
+    assert [(p.item, p.where) for p in filled.report.placed] == [
+        ("answer 1 response", "check box 'No' of question 1"),
+        ("answer 1 rationale", "table 1, row 3, column 2"),
+        ("answer 2 rationale", "table 1, row 5, column 2"),
+    ]

@@ -98,6 +98,10 @@ class Describer:
         self._rows: dict[etree._Element, dict[etree._Element, int]] = {}
         self._headers: dict[etree._Element, dict[int, str]] = {}
         self._cells: dict[etree._Element, list[tuple[int, etree._Element]]] = {}
+        for tbl in self._tables:
+            listed = table_rows(tbl)
+            self._rows[tbl] = {tr: i for i, tr in enumerate(listed, start=1)}
+            self._headers[tbl] = _headers(listed)
         # Rationale places that would read like their question's response place.
         self._second: set[Place] = set()
         for q in [] if found is None else found.questions:
@@ -108,10 +112,6 @@ class Describer:
                 and self.place(q.response, context) == self.place(q.rationale, context)
             ):
                 self._second.add(q.rationale)
-        for tbl in self._tables:
-            listed = table_rows(tbl)
-            self._rows[tbl] = {tr: i for i, tr in enumerate(listed, start=1)}
-            self._headers[tbl] = _headers(listed)
 
     def _layout(self, tbl: etree._Element) -> tuple[dict[etree._Element, int], dict[int, str]]:
         return self._rows.get(tbl, {}), self._headers.get(tbl, {})

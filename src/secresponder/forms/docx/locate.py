@@ -601,33 +601,45 @@ class _Scanner:
                 self._close()
 
     def _question_label_rows(self, rows: list[Cells]) -> set[int]:
-        """Label rows ("Q1: question", merged or beside a "Q1:" cell) each over an answer row."""
+        """Label rows ("Q1: question", merged or beside a "Q1:" cell) each over answer rows.
+
+        Below each label row: one row of empty cells (response, then rationale), or answer
+        rows of their own ("Response" | box, "Rationale" | box).
+        """
+        labels = [(r, _label_row(cells)) for r, cells in enumerate(rows)]
+        starts = [(r, found) for r, found in labels if found is not None]
         used: set[int] = set()
-        r = 0
-        while r + 1 < len(rows):
-            cells = rows[r]
-            texts = [_text(tc) for _, tc in cells]
-            number, text = None, ""
-            if len(cells) == 1:
-                split = split_question_number(texts[0])
-                if split is not None and split[1]:
-                    number, text = split
-            elif len(cells) == 2 and texts[1] and not _is_value_cell(cells[1][1]):
-                number = bare_question_number(texts[0])
-                text = texts[1]
-            below = rows[r + 1]
-            if (
-                number is None
-                or not 1 <= len(below) <= 2
-                or not all(_is_value_cell(tc) for _, tc in below)
-            ):
-                r += 1
+        for k, (r, (number, text)) in enumerate(starts):
+            end = starts[k + 1][0] if k + 1 < len(starts) else len(rows)
+            below = rows[r + 1 : end]
+            if not below:
                 continue
-            response = below[0][1]
-            rationale = below[1][1] if len(below) == 2 else None
-            self.map.questions.append(self._row_question(number, text, response, rationale, None))
-            used.update((r, r + 1))
-            r += 2
+            first = below[0]
+            if 1 <= len(first) <= 2 and all(_is_value_cell(tc) for _, tc in first):
+                response = first[0][1]
+                rationale = first[1][1] if len(first) == 2 else None
+                question = self._row_question(number, text, response, rationale, None)
+                used.update((r, r + 1))
+            else:
+                answer = None
+                for n in range(len(below), 0, -1):
+                    answer = _answer_rows(below[:n])
+                    if answer is not None:
+                        break
+                if answer is None:
+                    continue
+                response_place, rationale_place, boxes, positions = answer
+                question = QuestionPlaces(
+                    number=number,
+                    text=text,
+                    response=response_place,
+                    rationale=rationale_place,
+                    boxes=boxes,
+                    positions=positions,
+                    choices=_place_choices(response_place),
+                )
+                used.update(range(r, r + 1 + n))
+            self.map.questions.append(question)
         return used
 
     def _list_number(self, tc: etree._Element) -> str | None:
@@ -820,6 +832,19 @@ class _Scanner:
                 self._paragraph(block)
         self._close()
         return self.map
+
+
+def _label_row(cells: Cells) -> tuple[str, str] | None:
+    """(number, question) for a row labelling a question: "Q1: text", or "Q1:" | "text"."""
+    if len(cells) == 1:
+        split = split_question_number(_text(cells[0][1]))
+        return split if split is not None and split[1] else None
+    if len(cells) == 2:
+        text = _text(cells[1][1])
+        number = bare_question_number(_text(cells[0][1]))
+        if number is not None and text and not _is_value_cell(cells[1][1]):
+            return number, text
+    return None
 
 
 def _is_sub_number(number: str) -> bool:
