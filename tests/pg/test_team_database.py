@@ -93,7 +93,7 @@ def test_opening_a_database_that_was_never_upgraded_says_what_to_run_and_creates
     with pytest.raises(WorkspaceError) as caught:
         backends.open_workspace(pg_url)
     message = str(caught.value)
-    assert f"run `secresponder workspace upgrade {pg_url}`" in message
+    assert f"run `secresponder workspace upgrade --workspace {pg_url}`" in message
     assert "has no secresponder workspace yet" in message
     assert _tables(pg_url) == set()
 
@@ -171,6 +171,7 @@ def test_a_row_only_role_cannot_set_up_a_database_and_is_told_why(
     with pytest.raises(WorkspaceError, match="may not do this in schema team") as caught:
         backends.upgrade_workspace(analyst_url + "?schema=team")
     assert f"the role '{analyst}'" in str(caught.value)
+    assert "run the upgrade as a role that may create tables" in str(caught.value)
     assert _tables(pg_url, "team") == set()
 
 
@@ -272,3 +273,24 @@ def test_location_objects_are_accepted_as_well_as_text(pg_url):
     backends.upgrade_workspace(parse_location(pg_url))
     with backends.open_workspace(parse_location(pg_url)) as ws:
         assert ws.schema == "public"
+
+
+def test_a_role_without_access_to_the_schema_is_told_how_to_get_it(
+    pg_server, pg_database, pg_url, roles
+):
+    outsider = roles("outsider")
+    backends.upgrade_workspace(f"{pg_url}?schema=retail")
+    url = pg_server.url(pg_database, user=outsider, query="schema=retail")
+    with pytest.raises(WorkspaceError) as caught:
+        backends.open_workspace(url)
+    assert str(caught.value) == (
+        f"{url}: the role 'outsider' may not use schema retail; the database's owner can let "
+        f"the team's role in with `secresponder workspace upgrade --workspace {url} --grant "
+        "ROLE`."
+    )
+    with admin_connection(pg_server, pg_database) as conn:  # the schema, but not the rows
+        conn.execute("GRANT USAGE ON SCHEMA retail TO outsider")
+    with pytest.raises(WorkspaceError, match=r"may not do this in schema retail \(permission "
+                                             r"denied for table alembic_version\); the "
+                                             r"database's owner can let"):
+        backends.open_workspace(url)

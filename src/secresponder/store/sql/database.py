@@ -23,7 +23,9 @@ from secresponder.errors import WorkspaceError
 from secresponder.store.location import DatabaseLocation
 from secresponder.store.sql import migrate
 
-UPGRADE_COMMAND = "secresponder workspace upgrade"
+UPGRADE_COMMAND = "secresponder workspace upgrade --workspace"
+_GRANT_REMEDY = ("the database's owner can let the team's role in with `secresponder workspace "
+                 "upgrade --workspace {url} --grant ROLE`")
 # One upgrade at a time per database, whoever starts it.
 _UPGRADE_LOCK = 0x5EC_0011
 
@@ -43,14 +45,17 @@ def make_engine(location: DatabaseLocation) -> Engine:
     return engine
 
 
-def describe_failure(location: DatabaseLocation, exc: BaseException) -> str:
+def describe_failure(location: DatabaseLocation, exc: BaseException, *,
+                     upgrading: bool = False) -> str:
     """One sentence for a database error, naming the workspace; no password is ever shown."""
     original = getattr(exc, "orig", None) or exc
     detail = str(original).strip().splitlines()[0] if str(original).strip() else type(
         original).__name__
     if isinstance(original, psycopg.errors.InsufficientPrivilege):
+        remedy = ("run the upgrade as a role that may create tables (the database's owner)"
+                  if upgrading else _GRANT_REMEDY.format(url=location.display))
         return (f"{location.display}: the role {_role(location)} may not do this in schema "
-                f"{location.schema} ({detail}).")
+                f"{location.schema} ({detail}); {remedy}.")
     if isinstance(original, psycopg.OperationalError):
         return f"{location.display}: could not connect to the database ({detail})."
     return f"{location.display}: the database refused the request ({detail})."
@@ -101,6 +106,16 @@ class DatabaseWorkspace:
         engine = make_engine(location)
         try:
             with engine.connect() as connection:
+                usable = connection.execute(
+                    text("SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace "
+                         "WHERE nspname = :name"), {"name": location.schema}).scalar()
+                if usable is False:
+                    engine.dispose()
+                    raise WorkspaceError(
+                        f"{location.display}: the role {_role(location)} may not use schema "
+                        f"{location.schema}; " + _GRANT_REMEDY.format(url=location.display)
+                        + "."
+                    )
                 state = _state(connection, location.schema)
         except SQLAlchemyError as exc:
             engine.dispose()
@@ -195,7 +210,7 @@ def upgrade(location: DatabaseLocation, *, grant_to: str | None = None) -> Upgra
                 _grant(connection, location.schema, grant_to)
             after = _state(connection, location.schema).current
     except SQLAlchemyError as exc:
-        raise WorkspaceError(describe_failure(location, exc)) from None
+        raise WorkspaceError(describe_failure(location, exc, upgrading=True)) from None
     finally:
         engine.dispose()
     return UpgradeResult(state.current, after)
