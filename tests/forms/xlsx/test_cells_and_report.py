@@ -292,3 +292,22 @@ def test_comment_number_column_is_not_the_comment(tmp_path):
     assert [ws.cell(12, c).value for c in range(1, 6)] == [
         1, "Section H", "12", "Unclear.", "Say 'five Working Days'."
     ]
+
+
+@pytest.mark.parametrize("damage", ['<row r="x">', "</sheetData", 's="abc"'])
+def test_damaged_sheet_is_refused_in_one_sentence(tmp_path, damage):
+    from secresponder.forms.api import fill_form
+
+    path = questions_sheet(tmp_path / "q.xlsx", QUESTIONS)
+    part = sheet_part(path, "Responses")
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(part).decode()
+    old = {'<row r="x">': '<row r="7">', "</sheetData": "</sheetData>", 's="abc"': 's="'}[damage]
+    assert old in xml
+    xml = xml.replace(old, damage if damage != 's="abc"' else 's="abc', 1)
+    path.write_bytes(rezip(path.read_bytes(), replace={part: xml.encode()}))
+    with pytest.raises(FormError) as info:
+        fill_form(path, _answers({"1": "Yes."}), tmp_path / "out.xlsx")
+    message = str(info.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message and len(message) < 400
+    assert not (tmp_path / "out.xlsx").exists()

@@ -64,9 +64,13 @@ def open_workbook(package: OfficePackage) -> Workbook:
     try:
         return read_workbook(package.data)
     except Exception as exc:  # openpyxl raises many types for a malformed workbook
+        # openpyxl's messages can run over several lines: the first one says what failed
+        detail = " ".join((str(exc).strip().splitlines() or [""])[0].split()).rstrip(".")
+        if len(detail) > 120:
+            detail = detail[:117] + "..."
         raise FormError(
             f"{package.path}: could not be read as an Excel workbook "
-            f"({type(exc).__name__}: {exc})."
+            f"({type(exc).__name__}{': ' + detail if detail else ''})."
         ) from None
 
 
