@@ -1,30 +1,19 @@
 """Notes on a consultation, written once with SQLAlchemy Core for a folder and a team database.
 
-The same functions as ``store.notes_repo``, taking a connection from
-``store.sql.session``; each note also records who wrote it. Both backends' triggers
+The same functions and records as ``store.notes_repo``, taking a connection from
+``store.sql.session``; each note records who wrote it. Both backends' triggers
 keep notes in their full-text index.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
+from secresponder.store.notes_repo import Note
 from secresponder.store.sql.tables import notes
-
-
-@dataclass(frozen=True)
-class Note:
-    id: int
-    consultation_id: int
-    body: str
-    created_at: datetime
-    updated_at: datetime
-    author: str = ""
-
 
 _COLUMNS = (notes.c.id, notes.c.consultation_id, notes.c.body, notes.c.created_at,
             notes.c.updated_at, notes.c.author)
