@@ -15,7 +15,7 @@ from secresponder.domain.forms import Answers, Confidence, FormKind
 from secresponder.forms.api import inspect_form
 from secresponder.forms.errors import FormError
 from secresponder.forms.safety import check_office_file
-from secresponder.forms.xlsx import fill_xlsx
+from secresponder.forms.xlsx import fill_xlsx, fill_xlsx_report
 from tests.forms.xlsx_builders import BOX, ROW_FILL
 
 QUESTIONS = (
@@ -88,6 +88,14 @@ def test_label_rows_over_full_width_answer_rows(tmp_path, split_number):
     assert ws["A7"].value == "Yes\n\nIt removes a cost."
     assert ws["A10"].value is None
     assert ws["A13"].value == "None."
+    report = fill_xlsx_report(check_office_file(path), _answers({
+        "1": {"response": "Yes", "rationale": "It removes a cost."}})).report
+    # one cell takes both parts: each is reported, at the same place
+    assert [(p.item, p.where, p.value) for p in report.placed if p.item.startswith("answer")] == [
+        ("answer 1 response", "sheet 'Representation', cell A7 (below question 1)", "Yes"),
+        ("answer 1 rationale", "sheet 'Representation', cell A7 (below question 1)",
+         "It removes a cost."),
+    ]
     question_cell = "C6" if split_number else "A6"
     assert ws[question_cell].value.endswith(QUESTIONS[0])  # labels untouched
 

@@ -54,7 +54,7 @@ from secresponder.forms.xlsx.sheetxml import (
     has_unstorable_characters,
 )
 from secresponder.forms.xlsx.validations import match_item
-from secresponder.forms.xlsx.verify import verify_xlsx
+from secresponder.forms.xlsx.verify import PARTS_JOIN, verify_xlsx
 
 # The respondent details that are text (confidentiality is a yes or no).
 _TEXT_KEYS = tuple(key for key in RESPONDENT_KEYS if key != "confidential")
@@ -130,8 +130,13 @@ class _Plan:
         *,
         style_from: tuple[int, int] | None = None,
         height_from: int | None = None,
+        parts: list[tuple[str, str]] | None = None,
     ) -> None:
-        """Check ``value`` against the cell and plan its writing; FormError if it cannot go."""
+        """Check ``value`` against the cell and plan its writing; FormError if it cannot go.
+
+        ``parts`` reports a value made of several (a position, then the rationale) item by
+        item, all at the one place, as the Word filler reports them.
+        """
         where = describe(sheet, row, col, detail)
         taken = self._taken.get((sheet.title, row, col))
         if taken is not None:
@@ -146,7 +151,8 @@ class _Plan:
         self.writes.append(
             CellWrite(sheet.title, row, col, value, style_from=style_from, height_from=height_from)
         )
-        self.placed.append(Placement(item, where, str(value)))
+        for part_item, part_value in parts or [(item, str(value))]:
+            self.placed.append(Placement(part_item, where, part_value))
 
     def style_only(self, sheet: Worksheet, row: int, col: int, source: tuple[int, int]) -> None:
         """Give an empty cell of a new comment row the look of the first data row."""
@@ -323,9 +329,14 @@ def _fill_questions(plan: _Plan, answers: Answers) -> None:
                         "drop-down for the answer, with no cell for a rationale"
                     )
                 continue
-            text = "\n\n".join(p for p in (position, rationale) if p)
-            plan.put(answer_item(number, "response" if position else "rationale"), q.sheet,
-                     response.row, response.col, text, response.detail)
+            parts = [
+                (answer_item(number, part), value)
+                for part, value in (("response", position), ("rationale", rationale))
+                if value
+            ]
+            text = PARTS_JOIN.join(value for _, value in parts)
+            plan.put(parts[0][0], q.sheet, response.row, response.col, text, response.detail,
+                     parts=parts)
             continue
         if position:
             plan.put(answer_item(number, "response"), q.sheet, response.row, response.col,

@@ -36,16 +36,27 @@ _WHERE = re.compile(r"^sheet '(?P<sheet>.+)', cell (?P<ref>[A-Z]{1,3}\d+) \(")
 MAX_PROBLEMS = 20
 
 
+# Several values written into one cell (a position, then the rationale) are joined so.
+PARTS_JOIN = "\n\n"
+
+
 def placed_cells(report: FillReport) -> dict[tuple[str, int, int], str]:
-    """(sheet, row, col) -> the value the report says was written there."""
+    """(sheet, row, col) -> the value the report says was written there.
+
+    Values reported at the same cell are the parts of one value, in order.
+    """
     cells: dict[tuple[str, int, int], str] = {}
     for placement in report.placed:
         match = _WHERE.match(placement.where)
         if match is None:
             continue
         position = split_ref(match.group("ref"))
-        if position is not None:
-            cells[(match.group("sheet"), *position)] = placement.value
+        if position is None:
+            continue
+        key = (match.group("sheet"), *position)
+        cells[key] = (
+            cells[key] + PARTS_JOIN + placement.value if key in cells else placement.value
+        )
     return cells
 
 
