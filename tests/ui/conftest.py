@@ -55,3 +55,13 @@ def select(window: MainWindow, reference: str) -> None:
     window.list.open_only.setChecked(False)
     row = next(r for r in window.model.rows() if r.consultation.reference == reference)
     assert window.list.select_id(row.id)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_export_dialogs(monkeypatch):
+    """The export result and pack dialogs close at once unless a test answers them itself
+    (a modal dialog nobody answers would hang the run)."""
+    from secresponder.ui.export_dialogs import ExportedDialog, PackChoiceDialog
+
+    monkeypatch.setattr(ExportedDialog, "exec", lambda _dialog: 0)
+    monkeypatch.setattr(PackChoiceDialog, "exec", lambda _dialog: 1)

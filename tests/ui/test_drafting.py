@@ -158,15 +158,19 @@ def test_export_shows_warnings_then_writes_and_offers_to_open(window, qtbot, mon
     seen: dict[str, list] = {"warnings": [], "opened": []}
 
     def exec_box(box):
-        if box.windowTitle() == "Before exporting":
-            seen["warnings"].append(box.informativeText())
-            chosen = "Export anyway"
-        else:
-            chosen = "Open email draft"
-        next(b for b in box.buttons() if b.text() == chosen).click()
+        seen["warnings"].append(box.informativeText())
+        next(b for b in box.buttons() if b.text() == "Export anyway").click()
         return 0
 
+    def open_email(dialog) -> int:
+        eml = next(p for p in dialog.open_buttons if p.suffix == ".eml")
+        dialog.open_buttons[eml].click()
+        return 0
+
+    from secresponder.ui.export_dialogs import ExportedDialog
+
     monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    monkeypatch.setattr(ExportedDialog, "exec", open_email)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: seen["warnings"].append(a[2]))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
     monkeypatch.setattr(QDesktopServices, "openUrl",
