@@ -102,3 +102,17 @@ def test_tabs_hold_their_panels_once_the_window_is_up(window):
         window.detail, window.drafting, window.documents, window.search]
     assert tabs.currentWidget() is window.detail
     assert window.drafting.workspace is window.workspace is not None
+
+
+def test_details_list_the_attached_documents(window, qtbot, tmp_path):
+    from tests.ui.conftest import select
+
+    select(window, "MP231")
+    page = tmp_path / "MP231 notes.txt"
+    page.write_text("Firmware sequencing", encoding="utf-8")
+    from secresponder.ui.documents_panel import AttachSource
+
+    with qtbot.waitSignal(window.documents.documentsChanged, timeout=10_000):
+        window.documents.attach([AttachSource(str(page))])
+    labels = [w.text() for w in window.detail.documents_box.findChildren(type(window.detail.heading))]
+    assert "Attached for offline reading (Documents tab): MP231 notes.txt" in labels

@@ -134,3 +134,22 @@ def panel_connection(panel):
     import sqlite3
 
     return sqlite3.connect(panel.workspace_root / "workspace.sqlite3", isolation_level=None)
+
+
+def test_a_document_can_be_removed_and_put_back(qtbot, panel, tmp_path):
+    first = tmp_path / "notes.txt"
+    first.write_text("Firmware sequencing notes", encoding="utf-8")
+    with qtbot.waitSignal(panel.documentsChanged, timeout=10_000):
+        panel.attach([AttachSource(str(first))])
+    assert [row[0] for row in cells(panel)] == ["notes.txt"]
+    panel.table.selectRow(0)
+    assert panel.remove_button.isEnabled()
+    with qtbot.waitSignal(panel.documentsChanged, timeout=5_000):
+        panel.remove_button.click()
+    assert cells(panel) == []
+    assert panel.status.text() == "Removed notes.txt; Undo remove puts it back."
+    assert panel.undo_button.isVisibleTo(panel)
+    with qtbot.waitSignal(panel.documentsChanged, timeout=5_000):
+        panel.undo_button.click()
+    assert [row[0] for row in cells(panel)] == ["notes.txt"]
+    assert not panel.undo_button.isVisibleTo(panel)

@@ -12,6 +12,7 @@ from pathlib import Path
 from secresponder.domain.clock import Clock
 from secresponder.services.alerts import load_exports
 from secresponder.services.bootstrap import open_seeded_workspace
+from secresponder.services.documents import list_documents
 from secresponder.services.freshness import read_freshness
 from secresponder.services.history import ModificationHistory, modification_history
 from secresponder.services.preferences import load_preferences
@@ -56,13 +57,15 @@ def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
 class ConsultationDetail:
     stored: StoredConsultation
     history: ModificationHistory
+    attached: tuple[str, ...] = ()  # labels of the documents attached for offline reading
 
 
 def read_detail(ws: Workspace, consultation_id: int) -> ConsultationDetail | None:
     stored = catalogue_repo.get_consultation_by_id(ws.connection, consultation_id)
     if stored is None:
         return None
-    return ConsultationDetail(stored, modification_history(ws.connection, stored))
+    attached = tuple(a.label for a in list_documents(ws, consultation_id))
+    return ConsultationDetail(stored, modification_history(ws.connection, stored), attached)
 
 
 def draft_status(ws: Workspace, consultation_id: int) -> str:

@@ -147,6 +147,11 @@ class DetailPanel(QScrollArea):
             ", ".join(p.value for p in c.party_categories) or "None recognised."
         )
         self._set_documents(c)
+        attached = getattr(detail, "attached", ())
+        if attached:
+            self.documents_layout.addWidget(plain_label(
+                "Attached for offline reading (Documents tab): " + ", ".join(attached),
+                name="Attached documents"))
         address = c.respond_to
         if c.respond_to_assumed:
             address += " (the page named no address; this is the SECAS default)"

@@ -188,9 +188,17 @@ class DocumentsPanel(QWidget):
         self.download_button.clicked.connect(self.download_links)
         self.open_button = QPushButton("Open")
         self.open_button.clicked.connect(self.open_selected)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setAccessibleName("Remove the selected document")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.undo_button = QPushButton("Undo remove")
+        self.undo_button.clicked.connect(self.undo_remove)
+        self.undo_button.hide()
+        self._removed: Attachment | None = None
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
-        for button in (self.add_button, self.download_button, self.open_button):
+        for button in (self.add_button, self.download_button, self.open_button,
+                       self.remove_button, self.undo_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -213,6 +221,8 @@ class DocumentsPanel(QWidget):
     def set_consultation(self, key: str | None) -> None:
         """Show the documents of the consultation with this key (None: nothing selected)."""
         self.key = key
+        self._removed = None  # Undo is for the consultation shown
+        self.undo_button.hide()
         self.refresh()
 
     def refresh(self) -> None:
@@ -253,7 +263,43 @@ class DocumentsPanel(QWidget):
         self.add_button.setEnabled(has_key and not self.busy)
         self.download_button.setEnabled(has_key and bool(self._links) and not self.busy)
         self.open_button.setEnabled(self.selected() is not None)
+        self.remove_button.setEnabled(self.selected() is not None and not self.busy)
         self.cancel_button.setVisible(self.busy)
+
+    def remove_selected(self) -> None:
+        """Take the selected document off this consultation (Undo puts it back)."""
+        from secresponder.services.attachment_removal import remove_attachment
+
+        attachment = self.selected()
+        if attachment is None:
+            return
+        try:
+            with Workspace.open(self.workspace_root) as ws:
+                self._removed = remove_attachment(ws, attachment.id)
+        except SecResponderError as exc:
+            self._show(str(exc))
+            return
+        self.refresh()
+        self.undo_button.show()
+        self._show(f"Removed {attachment.label}; Undo remove puts it back.")
+        self.documentsChanged.emit()
+
+    def undo_remove(self) -> None:
+        from secresponder.services.attachment_removal import undo_remove
+
+        if self._removed is None:
+            return
+        removed, self._removed = self._removed, None
+        try:
+            with Workspace.open(self.workspace_root) as ws:
+                undo_remove(ws, removed)
+        except SecResponderError as exc:
+            self._show(str(exc))
+            return
+        self.undo_button.hide()
+        self.refresh()
+        self._show(f"{removed.label} is attached again.")
+        self.documentsChanged.emit()
 
     def selected(self) -> Attachment | None:
         rows = self.table.selectionModel().selectedRows()

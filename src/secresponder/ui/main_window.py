@@ -225,6 +225,8 @@ class MainWindow(QMainWindow):
             lambda cid: self.model.clear_highlight(cid, Highlight.REMINDER_STALE))
         self._drafting.message.connect(self.statusBar().showMessage)
         self._documents.messageShown.connect(self.statusBar().showMessage)
+        # Attaching or removing a document changes what Details lists.
+        self._documents.documentsChanged.connect(self._refresh_details)
         self._search.consultationActivated.connect(self.show_consultation_key)
         self._search.documentActivated.connect(
             lambda key, _id: self.show_consultation_key(key, self.documents)
@@ -491,6 +493,16 @@ class MainWindow(QMainWindow):
         self.detail.show_detail(detail, self.clock())
         self.drafting.show_consultation(detail.stored)
         self.documents.set_consultation(detail.stored.key)
+
+    def _refresh_details(self) -> None:
+        """Show the current consultation's details again (its attached documents changed)."""
+        from secresponder.ui.catalogue_access import read_detail
+
+        current = self.list.current_id()
+        if current >= 0 and self.workspace is not None:
+            detail = read_detail(self.workspace, current)
+            if detail is not None:
+                self.detail.show_detail(detail, self.clock())
 
     def show_consultation_key(self, key: str, tab: QWidget | None = None) -> None:
         """Select the consultation with this key (from search results) and show a tab."""

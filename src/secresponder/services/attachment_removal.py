@@ -1,0 +1,33 @@
+"""Removing a document from a consultation, and undoing that.
+
+Only the link is removed: the document (kept once per checksum, perhaps attached
+to other consultations too) and its file stay, so Undo puts back exactly what was
+there, under its label, source and time.
+"""
+
+from __future__ import annotations
+
+from secresponder.errors import NotFoundError
+from secresponder.store import documents_repo, window_repo
+from secresponder.store.documents_repo import Attachment
+from secresponder.store.workspace import Workspace
+
+
+def remove_attachment(ws: Workspace, attachment_id: int) -> Attachment:
+    """Take a document off its consultation; returns what was removed (for Undo)."""
+    with ws.transaction() as conn:
+        attachment = documents_repo.get_attachment(conn, attachment_id)
+        if attachment is None or not window_repo.delete_attachment(conn, attachment_id):
+            raise NotFoundError("That document is no longer attached; nothing was removed.")
+    return attachment
+
+
+def undo_remove(ws: Workspace, attachment: Attachment) -> Attachment:
+    """Attach again what ``remove_attachment`` took off."""
+    with ws.transaction() as conn:
+        restored, _created = documents_repo.attach(
+            conn, consultation_id=attachment.consultation_id,
+            document_id=attachment.document.id, label=attachment.label,
+            source=attachment.source, attached_at=attachment.attached_at,
+        )
+    return restored
