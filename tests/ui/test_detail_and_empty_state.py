@@ -114,5 +114,6 @@ def test_details_list_the_attached_documents(window, qtbot, tmp_path):
 
     with qtbot.waitSignal(window.documents.documentsChanged, timeout=10_000):
         window.documents.attach([AttachSource(str(page))])
-    labels = [w.text() for w in window.detail.documents_box.findChildren(type(window.detail.heading))]
+    box = window.detail.documents_box
+    labels = [w.text() for w in box.findChildren(type(window.detail.heading))]
     assert "Attached for offline reading (Documents tab): MP231 notes.txt" in labels
