@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from secresponder.forms.docx.fields import CHECKBOX as LEGACY_CHECKBOX
-from secresponder.forms.docx.fields import FLDCHAR, checkbox_checked, field_kind, set_checkbox
+from secresponder.forms.docx.fields import (
+    FLDCHAR,
+    FLDCHAR_TYPE,
+    checkbox_checked,
+    field_kind,
+    set_checkbox,
+)
 from secresponder.forms.docx.labels import label_text
 from secresponder.forms.docx.wordml import (
     CHECKBOX,
@@ -73,7 +79,7 @@ def _box_sdts(element: etree._Element) -> list[etree._Element]:
         if el.tag == SDT:
             if is_checkbox_sdt(el):
                 out.append(el)
-        else:
+        elif el.get(FLDCHAR_TYPE) == "begin":
             run = el.getparent()
             if run is not None and is_box(run):
                 out.append(run)

@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from secresponder.forms.docx.fields import DROPDOWN as LEGACY_DROPDOWN
-from secresponder.forms.docx.fields import FLDCHAR, field_kind
+from secresponder.forms.docx.fields import FLDCHAR, FLDCHAR_TYPE, field_kind
 from secresponder.forms.docx.fields import TEXT as LEGACY_TEXT
 from secresponder.forms.docx.placeholders import is_placeholder, position_key
 from secresponder.forms.docx.wordml import SDT, SDTPR, VAL, R, is_checkbox_sdt, w
@@ -52,7 +52,7 @@ def input_controls(el: etree._Element) -> list[etree._Element]:
         if c.tag == SDT:
             if not is_checkbox_sdt(c) and control_kind(c) != OTHER:
                 out.append(c)
-        else:
+        elif c.get(FLDCHAR_TYPE) == "begin":
             run = c.getparent()
             if (
                 run is not None

@@ -35,6 +35,7 @@ from secresponder.forms.docx.wordml import (
     TC,
     TR,
     TXBX_CONTENT,
+    R,
     ancestor,
     container_text,
     positioned_cells,
@@ -164,13 +165,10 @@ class Describer:
         return context
 
     def control(self, el: etree._Element, context: str) -> str:
-        if field_kind(el) is not None:
+        kind = field_kind(el) if el.tag == R else None
+        if kind is not None:
             name = field_name(el)
-            what = (
-                "legacy drop-down field"
-                if field_kind(el) == LEGACY_DROPDOWN
-                else ("legacy form field")
-            )
+            what = "legacy drop-down field" if kind == LEGACY_DROPDOWN else "legacy form field"
         else:
             name = control_name(el)
             what = _KINDS.get(control_kind(el), "content control")

@@ -25,6 +25,7 @@ from secresponder.forms.docx.fields import (
 )
 from secresponder.forms.docx.fields import (
     FLDCHAR,
+    FLDCHAR_TYPE,
     dropdown_entries,
     field_kind,
     field_result_text,
@@ -150,7 +151,11 @@ def _place_choices(place: Place | None) -> tuple[str, ...]:
 
 def _text_outside(p: etree._Element, controls: list[etree._Element]) -> str:
     """A paragraph's text without its controls' and legacy fields' own text."""
-    legacy = [fc.getparent() for fc in p.iter(FLDCHAR) if field_kind(fc.getparent()) is not None]
+    legacy = [
+        fc.getparent()
+        for fc in p.iter(FLDCHAR)
+        if fc.get(FLDCHAR_TYPE) == "begin" and field_kind(fc.getparent()) is not None
+    ]
     if not controls and not legacy:
         return paragraph_text(p)
     skip: set[etree._Element] = set(controls)
