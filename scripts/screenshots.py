@@ -141,10 +141,14 @@ def main() -> None:
         panel.choose_builtin(form)
         wait_for(app, lambda: loaded)
         panel.editors[0].position.setCurrentIndex(panel.editors[0].position.findData("Yes"))
+        from secresponder.ui.spelling import SpellingService
+
+        SpellingService.shared().wait_ready()
         panel.editors[0].rationale.setPlainText(
             "We support MP231. Recording the upgrade path in the Firmware Information "
-            "Repository lets Suppliers plan upgrades in the right order.\n\nWe would ask "
+            "Repository lets Suppliers plan upgrades in the rigth order.\n\nWe would ask "
             "that existing CPL entries are completed within six months.")
+        panel.notes.setPlainText("Chek the DCC's view on Communications Hub firmware.")
         panel.flush()
         settle(app)
         window.grab().save(str(OUT / "drafting.png"))
@@ -204,6 +208,12 @@ def main() -> None:
         history.grab().save(str(OUT / "history.png"))
         history.close()
         review.close()
+
+        # An alert: MP231 closes tomorrow and is not submitted.
+        alert = make_window(app, root, Path(tmp) / "alert.ini",
+                            datetime(2023, 5, 18, 9, 0, tzinfo=LONDON))
+        alert.grab().save(str(OUT / "alert-banner.png"))
+        alert.close()
 
         # The dark palette.
         light = app.palette()
