@@ -3,11 +3,19 @@
 One pass over the body's block items (paragraphs and tables, looking through
 content controls) recognises the layouts response forms use:
 
-- a question table (No. / Question / Response / Rationale columns, header optional);
+- a question table (No. / Question / Response / Rationale columns, header optional,
+  a two-row header, repeated header rows);
 - one small table per question (question in a merged top row, answer rows below);
-- numbered question paragraphs ("Q1:", "1.", "Question 3" or Word list numbering)
-  followed by an answer box, a placeholder or an empty paragraph;
-- respondent details as label/value table rows or "Label: value" paragraphs.
+- label rows ("Q1: ..." merged, or beside a merged "Q1:" cell) each over answer rows;
+- numbered question paragraphs ("Q1:", "1.", "Question 3" or Word list numbering),
+  with lettered options, or put as a request ("Please provide..."), followed by an
+  answer box, a text box, a content control or legacy form field, a placeholder or an
+  empty paragraph;
+- respondent details as label/value table rows, "Label: value" paragraphs or questions
+  ("Do you wish your response to be treated as confidential? Yes / No");
+- layout tables and text boxes holding any of these.
+
+Places the reader guesses are recorded in ``FormMap.unsure``.
 """
 
 from __future__ import annotations
