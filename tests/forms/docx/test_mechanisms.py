@@ -888,3 +888,23 @@ def test_label_rows_each_over_their_own_answer_rows(tmp_path: Path) -> None:
         ("answer 1 rationale", "table 1, row 3, column 2"),
         ("answer 2 rationale", "table 1, row 5, column 2"),
     ]
+
+
+def test_legacy_fields_with_default_text_are_places(tmp_path: Path) -> None:
+    source = x.build(
+        tmp_path / "defaults.docx",
+        x.table(
+            x.row(x.cell("Name"), x.cell(x.para(x.formtext("Name", default="Your name")))),
+            x.row(x.cell("Job title"), x.cell(x.para(x.formtext("Job", default="Your role")))),
+        ),
+        x.para("Q1 Do you agree?"),
+        x.para(x.formtext("Answer1", default="Type your answer")),
+        protect_forms=True,
+    )
+    result = inspect_docx(source)
+    assert [(f.key, f.label) for f in result.respondent_fields] == [
+        ("name", "Name"),
+        (None, "Job title"),
+    ]
+    root, _ = fill(source, {"respondent": {"name": "Alice"}, "answers": {"1": "Agreed."}})
+    assert field_results(root) == {"Name": "Alice", "Job": "Your role", "Answer1": "Agreed."}

@@ -115,6 +115,14 @@ def _controls(el: etree._Element) -> list[etree._Element]:
     return input_controls(el)
 
 
+def _label_text(tc: etree._Element) -> str:
+    """A cell's text as a label: what its controls or form fields show is not part of it."""
+    if next(tc.iter(SDT, FLDCHAR), None) is None:
+        return _text(tc)
+    controls = _controls(tc)
+    return clean(_text_outside_all(tc, controls)) if controls else _text(tc)
+
+
 def _cell_place(tc: etree._Element) -> Place:
     """A cell holding one control and nothing else is that control's place."""
     if next(tc.iter(SDT, FLDCHAR), None) is None:
@@ -222,8 +230,12 @@ def _is_value_cell(tc: etree._Element) -> bool:
     """A cell that is waiting for an answer: empty, a placeholder, boxes or a control."""
     if find_boxes(tc):
         return True
-    if any(_shows_placeholder(s) for s in _controls(tc)):
+    controls = _controls(tc)
+    if any(_shows_placeholder(s) for s in controls):
         return True
+    if controls and any(c.tag == R for c in controls):
+        # A legacy form field is there to be filled, whatever its default text says.
+        return is_blank_or_placeholder(_text_outside_all(tc, controls))
     return is_blank_or_placeholder(container_text(tc))
 
 
@@ -486,7 +498,7 @@ class _Scanner:
             if skip_next:
                 skip_next = False
                 continue
-            texts = [_text(tc) for _, tc in cells]
+            texts = [_label_text(tc) for _, tc in cells]
             keys = [respondent_key(t) for t in texts]
             # Labels across one row with their values in the row below.
             if (
@@ -501,7 +513,6 @@ class _Scanner:
                 ):
                     found.append(self._field(matched_key, t, below))
                     recognised += matched_key is not None
-                    unknown += matched_key is None
                 skip_next = True
                 continue
             i = 0
@@ -514,7 +525,6 @@ class _Scanner:
                         RespondentPlaces(key, label_text(_first_line(texts[i])), None, own_boxes)
                     )
                     recognised += key is not None
-                    unknown += key is None
                     i += 1
                     continue
                 if (
@@ -527,7 +537,6 @@ class _Scanner:
                 ):
                     found.append(self._field(key, texts[i], cells[i + 1][1]))
                     recognised += key is not None
-                    unknown += key is None
                     i += 2
                     continue
                 if (
