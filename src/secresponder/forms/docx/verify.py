@@ -197,10 +197,12 @@ class _Walk:
                 # A legacy field: its result runs may change; skip both to the field's end.
                 end_x = field_end(x)
                 end_y = field_end(y) if y.tag == R and field_kind(y) is not None else None
-                if end_x is None or end_y is None:
+                if (end_x is None) != (end_y is None):
                     self.fail(a, "a form field lost its end")
                     return
                 self.mapped[x] = y
+                if end_x is None or end_y is None:
+                    return  # a field left open runs to the end of its paragraph
                 i, j = left.index(end_x) + 1, right.index(end_y) + 1
                 continue
             self.compare(x, y)
