@@ -176,3 +176,18 @@ def test_an_edit_started_before_approval_is_refused_and_kept(ws):
     restored = drafting.open_draft(ws, "MP231")
     assert restored.answers["2"].rationale == "Typed meanwhile."
     assert restored.status is DraftStatus.IN_REVIEW and not restored.approved_by
+
+
+def test_an_answers_file_is_laid_on_the_draft_by_the_service(ws):
+    from secresponder.domain.forms import Answers
+
+    answers = Answers.from_json({
+        "respondent": {"email": "reg@np.example", "confidential": True},
+        "answers": {"2": {"response": "No", "rationale": "Costs."},
+                    "9": {"rationale": "From another form."}},
+    })
+    draft, warnings = drafting.apply_answers(ws, drafting.open_draft(ws, "MP231"), answers)
+    assert warnings == ["The form has no question 9; its answer is kept in the draft but will "
+                        "not appear in the form."]
+    assert draft.answers["2"].response == "No" and draft.answers["9"].rationale
+    assert draft.respondent_overrides == {"email": "reg@np.example", "confidential": True}

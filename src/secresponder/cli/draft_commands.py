@@ -195,31 +195,12 @@ def _update(context: CommandContext, ws: Workspace, stored: StoredConsultation,
 
 def _apply_answers(context: CommandContext, ws: Workspace, draft: Draft,
                    answers: Answers) -> Draft:
-    from dataclasses import replace
-
-    from secresponder.domain.forms import RESPONDENT_KEYS
     from secresponder.services import drafting
 
-    known = {q.number for q in draft.questions()}
-    for number, answer in answers.answers.items():
-        if known and number not in known:
-            context.warn(
-                f"secresponder: warning: the form has no question {number}; its answer is kept "
-                "in the draft but will not appear in the form."
-            )
-        draft = draft.with_answer(number, answer.response, answer.rationale)
-    if answers.comments:
-        draft = replace(draft, comments=answers.comments)
-    profile = drafting.effective_respondent(ws, replace(draft, respondent_overrides={}))
-    overrides: dict[str, str | bool] = {}
-    for key in RESPONDENT_KEYS:
-        value = answers.respondent.value(key)
-        if key == "confidential":
-            if value:
-                overrides[key] = True
-        elif value and value != profile.value(key):
-            overrides[key] = value
-    return draft.with_overrides(**overrides) if overrides else draft
+    merged, warnings = drafting.apply_answers(ws, draft, answers)
+    for warning in warnings:
+        context.warn(f"secresponder: warning: {warning[0].lower()}{warning[1:]}")
+    return merged
 
 
 def _apply_status(draft: Draft, status_text: str | None, sent_on_text: str | None,

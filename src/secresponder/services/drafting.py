@@ -38,7 +38,7 @@ from secresponder.domain.draft import (
     record_review,
 )
 from secresponder.domain.draft import effective_respondent as merge_respondent
-from secresponder.domain.forms import Respondent
+from secresponder.domain.forms import RESPONDENT_KEYS, Answers, Respondent
 from secresponder.domain.merge import Conflict, part_value, take_parts, three_way_merge
 from secresponder.errors import InputError, NotFoundError, SecResponderError
 from secresponder.fileio import atomic_write_bytes, read_limited
@@ -227,6 +227,36 @@ def use_kept(
     labels = ", ".join(sorted(keys))
     return save(ws, chosen, author=author, clock=clock,
                 summary=f"kept text from version {conflict_version} used ({labels})")
+
+
+def apply_answers(ws: Workspace, draft: Draft, answers: Answers) -> tuple[Draft, list[str]]:
+    """``draft`` with an answers file laid on top, and a sentence for each answer the form has
+    no question for (kept in the draft all the same).
+
+    Answers replace the ones they name; comments, when given, replace the comments log;
+    respondent details that differ from the Party profile become the draft's overrides.
+    """
+    known = {q.number for q in draft.questions()}
+    warnings = []
+    for number, answer in answers.answers.items():
+        if known and number not in known:
+            warnings.append(
+                f"The form has no question {number}; its answer is kept in the draft but "
+                "will not appear in the form."
+            )
+        draft = draft.with_answer(number, answer.response, answer.rationale)
+    if answers.comments:
+        draft = replace(draft, comments=answers.comments)
+    profile = effective_respondent(ws, replace(draft, respondent_overrides={}))
+    overrides: dict[str, str | bool] = {}
+    for key in RESPONDENT_KEYS:
+        value = answers.respondent.value(key)
+        if key == "confidential":
+            if value:
+                overrides[key] = True
+        elif value and value != profile.value(key):
+            overrides[key] = value
+    return (draft.with_overrides(**overrides) if overrides else draft), warnings
 
 
 def set_status(
