@@ -184,3 +184,13 @@ def test_a_read_only_database_is_read_but_never_written(root, monkeypatch):
         "showing, searching and exporting still work.")
     assert database.read_bytes() == before
     assert backups.list_backups(root) == []  # no upkeep on a read-only workspace
+
+
+def test_a_failed_daily_backup_is_noted_and_logged_not_raised(root):
+    (root / "backups").write_text("a file where the backups folder should be")
+    with Workspace.open(root) as ws:
+        assert len(ws.notices) == 1
+        assert ws.notices[0].startswith(f"{root / 'backups'}: could not write a backup")
+        assert drafting.open_draft(ws, "MP231").notes == "Before the backup."
+    log = (root / "logs" / "secresponder.log").read_text("utf-8")
+    assert "could not write a backup" in log

@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from secresponder.errors import SecResponderError, WorkspaceError
+from secresponder.logs import record_failure
 from secresponder.paths import database_path, files_dir
 from secresponder.store import backup as backups
 from secresponder.store.files_audit import orphaned_files, present_files
@@ -172,10 +173,12 @@ class Workspace:
                     path.unlink()
             if backups.backup_due(self.root, now) and self._claim_daily_backup(now):
                 backups.take_backup(self.connection, self.root, now, "daily")
-        except SecResponderError as exc:
-            self.notices.append(str(exc))
-        except (OSError, sqlite3.Error) as exc:
-            self.notices.append(f"{self.root}: the workspace's daily upkeep failed ({exc}).")
+        except (SecResponderError, OSError, sqlite3.Error) as exc:
+            sentence = (str(exc) if isinstance(exc, SecResponderError)
+                        else f"{self.root}: the workspace's daily upkeep failed ({exc}).")
+            self.notices.append(sentence)
+            # Not silent: the details go to the workspace's log.
+            record_failure(exc, workspace_root=self.root, context=sentence)
 
     def orphaned_files(self, now: datetime | None = None) -> list[Path]:
         """Files in ``files/`` that nothing in the database needs; with ``now``, only those
