@@ -12,12 +12,11 @@ from pathlib import Path
 from secresponder.domain.clock import Clock
 from secresponder.services.alerts import load_exports
 from secresponder.services.bootstrap import open_seeded_workspace
-from secresponder.services.documents import list_documents
 from secresponder.services.freshness import read_freshness
 from secresponder.services.history import ModificationHistory, modification_history
 from secresponder.services.preferences import load_preferences
 from secresponder.services.view_state import load_change_labels, load_list_view
-from secresponder.store import catalogue_repo, drafts_repo, settings_repo
+from secresponder.store import catalogue_repo, documents_repo, drafts_repo, settings_repo
 from secresponder.store.catalogue_repo import StoredConsultation
 from secresponder.store.workspace import Workspace
 from secresponder.ui.catalogue_rows import build_rows
@@ -64,7 +63,9 @@ def read_detail(ws: Workspace, consultation_id: int) -> ConsultationDetail | Non
     stored = catalogue_repo.get_consultation_by_id(ws.connection, consultation_id)
     if stored is None:
         return None
-    attached = tuple(a.label for a in list_documents(ws, consultation_id))
+    # Read from the store directly: the documents service brings the download client with it.
+    attached = tuple(a.label for a in documents_repo.attachments_for(ws.connection,
+                                                                      consultation_id))
     return ConsultationDetail(stored, modification_history(ws.connection, stored), attached)
 
 
