@@ -32,7 +32,11 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 WORDS = 2_000
 KEYS = 200
-SENTENCE = ["We", "support", "the", "modification", "because", "recording", "the", "upgrade", "path", "in", "the", "Firmware", "Information", "Repository", "lets", "Suppliers", "and", "the", "DCC", "plan", "Communications", "Hub", "upgrades", "in", "the", "right", "order", "for", "SMETS2", "Devices", "across", "the", "programme"]
+SENTENCE_TEXT = ("We support the modification because recording the upgrade path in the "
+                 "Firmware Information Repository lets Suppliers and the DCC plan "
+                 "Communications Hub upgrades in the right order for SMETS2 Devices across the "
+                 "programme")
+SENTENCE = SENTENCE_TEXT.split()
 TYPOS = ["recieve", "supprot", "teh", "organisaton", "moddification"]
 
 
