@@ -192,3 +192,34 @@ def test_an_information_table_is_not_respondent_details(tmp_path: Path) -> None:
         ("name", "Name"),
         ("organisation", "Organisation"),
     ]
+
+
+def test_places_named_alike_are_told_apart_in_document_order(tmp_path: Path) -> None:
+    details = x.table(
+        x.row(x.cell("Name"), x.cell(x.para(x.sdt_text("Text")))),
+        x.row(x.cell("Organisation"), x.cell(x.para(x.sdt_text("Text")))),
+    )
+    source = x.build(
+        tmp_path / "twice.docx",
+        details,
+        x.para("Q1 Do you agree?"),
+        x.para(x.sdt_rich("Response")),
+        x.para("Q2 Any comments?"),
+        x.para(x.sdt_rich("Response")),
+        x.para("Declaration"),
+        details,
+    )
+    given = {
+        "respondent": {"name": "Alice", "organisation": "Acme"},
+        "answers": {"1": "Yes.", "2": "No."},
+    }
+    filled = fill_docx_report(source, Answers.from_json(given))
+    assert [(p.item, p.where) for p in filled.report.placed] == [
+        ("respondent name", "content control 'Text'"),
+        ("respondent organisation", "content control 'Text'"),
+        ("respondent name", "content control 'Text'"),
+        ("respondent organisation", "content control 'Text'"),
+        ("answer 1 rationale", "content control 'Response'"),
+        ("answer 2 rationale", "content control 'Response'"),
+    ]
+    assert verify_docx(source, filled.data, filled.report) == []

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from secresponder.domain.forms import FillReport, Placement
+from secresponder.domain.forms import FillReport, Placement, respondent_item
 from secresponder.forms.docx.checkboxes import CheckBox
 from secresponder.forms.docx.controls import DATE, control_kind, date_value, input_controls
 from secresponder.forms.docx.describe import Describer
@@ -76,20 +76,27 @@ def _siblings(found: FormMap) -> dict[etree._Element, list[etree._Element]]:
     return out
 
 
-def _places(found: FormMap, describe: Describer) -> dict[tuple[str, str], Place | CheckBox]:
-    """Every place of the original, keyed by (context, description) as a report names it."""
-    out: dict[tuple[str, str], Place | CheckBox] = {}
-    groups = [(f"the label '{f.label}'", f.value, f.boxes) for f in found.respondent]
+# (what the place serves: "question 3" or "respondent email", its description, the place)
+Entry = tuple[str, str, "Place | CheckBox"]
+
+
+def _places(found: FormMap, describe: Describer) -> list[Entry]:
+    """Every place of the original as (owner, description, place), in document order."""
+    out: list[Entry] = []
+    groups = [
+        (f"the label '{f.label}'", respondent_item(f.key or f.label), f.value, f.boxes)
+        for f in found.respondent
+    ]
     groups += [
-        (f"question {q.number}", p, q.boxes)
+        (f"question {q.number}", f"question {q.number}", p, q.boxes)
         for q in found.questions
         for p in (q.response, q.rationale)
     ]
-    for context, place, boxes in groups:
+    for context, owner, place, boxes in groups:
         for box in boxes:
-            out.setdefault((context, describe.box(box, context)), box)
+            out.append((owner, describe.box(box, context), box))
         if place is not None:
-            out.setdefault((context, describe.place(place, context)), place)
+            out.append((owner, describe.place(place, context), place))
     return out
 
 
@@ -101,14 +108,19 @@ def _context(item: str) -> str:
 
 
 def _find(
-    placement: Placement, places: dict[tuple[str, str], Place | CheckBox]
+    placement: Placement, places: list[Entry], claimed: dict[int, set[str]]
 ) -> Place | CheckBox | None:
-    context = _context(placement.item)
-    if context:
-        return places.get((context, placement.where))
-    for (ctx, where), place in places.items():
-        if where == placement.where and ctx.startswith("the label"):
-            return place
+    """The place a placement names; places named alike (two fields called 'Text1') are
+    taken in document order, as the filler wrote them."""
+    owner = _context(placement.item) or placement.item
+    for entry_owner, where, place in places:
+        if where != placement.where or entry_owner != owner:
+            continue
+        items = claimed.setdefault(id(place), set())
+        if placement.item in items:
+            continue  # the same value again: the next place of that description
+        items.add(placement.item)
+        return place
     return None
 
 
@@ -331,8 +343,9 @@ def verify_docx(original_path: Path, filled_bytes: bytes, report: FillReport) ->
     describe = Describer(loaded.document.find(BODY), loaded.map)
     places = _places(loaded.map, describe)
     found: list[tuple[Placement, Place | CheckBox]] = []
+    claimed: dict[int, set[str]] = {}
     for placement in report.placed:
-        place = _find(placement, places)
+        place = _find(placement, places, claimed)
         if place is None:
             problems.append(f"{placement.item}: the form has no place '{placement.where}'")
             continue
