@@ -311,3 +311,19 @@ def test_damaged_sheet_is_refused_in_one_sentence(tmp_path, damage):
     message = str(info.value)
     assert message.startswith(f"{path}: ") and "\n" not in message and len(message) < 400
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_absurd_merged_range_is_refused_before_reading(tmp_path):
+    import time
+
+    path = questions_sheet(tmp_path / "q.xlsx", QUESTIONS)
+    part = sheet_part(path, "Responses")
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(part).decode()
+    xml = xml.replace("</sheetData>", '</sheetData><mergeCells count="1">'
+                      '<mergeCell ref="E20:ZZ9999"/></mergeCells>', 1)
+    path.write_bytes(rezip(path.read_bytes(), replace={part: xml.encode()}))
+    start = time.perf_counter()
+    with pytest.raises(FormError, match=r"merges 6,9\d\d,\d\d\d cells, too many to read safely"):
+        fill_xlsx(check_office_file(path), _answers({"1": "Yes."}))
+    assert time.perf_counter() - start < 5

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
+import zipfile
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from secresponder.forms.errors import FormError
@@ -59,8 +62,37 @@ def _read_cell_values(
     return found
 
 
+# openpyxl makes an object for every cell of a merged range: more than this many in a
+# workbook would take minutes and gigabytes to read, so such a file is refused first.
+MAX_MERGED_CELLS = 500_000
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([^\"]+)\"")
+
+
+def merged_cells_count(package: OfficePackage) -> int:
+    """How many cells the workbook's merged ranges cover, read from the sheets' XML."""
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/") and name.lower().endswith(".xml")):
+                continue
+            for ref in _MERGE_REF.findall(archive.read(name)):
+                try:
+                    c1, r1, c2, r2 = range_boundaries(ref.decode("ascii", "replace"))
+                except (ValueError, TypeError):
+                    continue
+                if None not in (c1, r1, c2, r2):
+                    total += (c2 - c1 + 1) * (r2 - r1 + 1)  # type: ignore[operator]
+    return total
+
+
 def open_workbook(package: OfficePackage) -> Workbook:
     """The workbook in ``package``, formulas kept as written; one sentence if unreadable."""
+    merged = merged_cells_count(package)
+    if merged > MAX_MERGED_CELLS:
+        raise FormError(
+            f"{package.path}: merges {merged:,} cells, too many to read safely (the limit is "
+            f"{MAX_MERGED_CELLS:,}); unmerge the empty areas in Excel and try again."
+        )
     try:
         return read_workbook(package.data)
     except Exception as exc:  # openpyxl raises many types for a malformed workbook
