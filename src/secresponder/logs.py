@@ -18,6 +18,7 @@ from pathlib import Path
 
 import platformdirs
 
+from secresponder.faults import FaultScene, explain
 from secresponder.paths import APP_NAME
 
 LOG_DIR_NAME = "logs"
@@ -54,6 +55,24 @@ def record_failure(
         if _write(path, exc, context):
             return path
     return None
+
+
+def word_failure(
+    exc: BaseException, scene: FaultScene, *, workspace_root: Path | None, doing: str
+) -> tuple[str, bool]:
+    """The one sentence for ``exc`` and whether it was a known fault; the detail is logged.
+
+    A fault the user can act on is worded by :func:`secresponder.faults.explain`;
+    anything else is a bug, whose sentence names the log that holds its traceback.
+    """
+    known = explain(exc, scene)
+    if known is not None:
+        # The fault is worded; the log still gets the detail for whoever supports the user.
+        record_failure(exc, workspace_root=workspace_root, context=f"{doing}: {known}")
+        return known, True
+    log = record_failure(exc, workspace_root=workspace_root, context=f"{doing} failed")
+    where = f"details are in {log}" if log else "the details could not be written to a log"
+    return f"an unexpected error occurred ({type(exc).__name__}); {where}.", False
 
 
 class _QuietHandler(logging.handlers.RotatingFileHandler):

@@ -15,8 +15,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from secresponder.faults import FaultScene, explain
-from secresponder.logs import record_failure
+from secresponder.faults import FaultScene
+from secresponder.logs import word_failure
 from secresponder.paths import database_path
 
 # Arguments naming what a command writes; every other argument that names an
@@ -49,15 +49,12 @@ def sentence_for(
     exc: BaseException, args: argparse.Namespace | None, workspace_root: Path | None
 ) -> str:
     """The one sentence to print for ``exc``; the details of an unknown fault are logged."""
-    known = explain(exc, scene_for(args, workspace_root))
     command = getattr(args, "command", None) or "secresponder"
-    if known is not None:
-        # The fault is worded; the log still gets the detail for whoever supports the user.
-        record_failure(exc, workspace_root=workspace_root, context=f"command {command}: {known}")
-        return known
-    log = record_failure(exc, workspace_root=workspace_root, context=f"command {command} failed")
-    where = f"details are in {log}" if log else "the details could not be written to a log"
-    return f"an unexpected error occurred ({type(exc).__name__}); {where}."
+    sentence, _ = word_failure(
+        exc, scene_for(args, workspace_root), workspace_root=workspace_root,
+        doing=f"command {command}",
+    )
+    return sentence
 
 
 def _values(value: object) -> Iterator[object]:

@@ -19,8 +19,8 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from secresponder.faults import FaultScene, explain
-from secresponder.logs import record_failure
+from secresponder.faults import FaultScene
+from secresponder.logs import word_failure
 from secresponder.paths import database_path
 
 _workspace_root: Path | None = None
@@ -29,13 +29,8 @@ _workspace_root: Path | None = None
 def describe_failure(exc: BaseException, *, workspace_root: Path | None, doing: str) -> str:
     """One sentence for ``exc``; its traceback is logged, and named when it is a bug."""
     scene = FaultScene(database=database_path(workspace_root) if workspace_root else None)
-    known = explain(exc, scene)
-    if known is not None:
-        record_failure(exc, workspace_root=workspace_root, context=f"{doing}: {known}")
-        return known
-    log = record_failure(exc, workspace_root=workspace_root, context=f"{doing} failed")
-    where = f"details are in {log}" if log else "the details could not be written to a log"
-    return f"{doing} failed: an unexpected error occurred ({type(exc).__name__}); {where}."
+    sentence, known = word_failure(exc, scene, workspace_root=workspace_root, doing=doing)
+    return sentence if known else f"{doing} failed: {sentence}"
 
 
 def sentence_for_job(title: str, exc: BaseException) -> str:
