@@ -42,6 +42,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     restore.add_argument("backup", metavar="BACKUP", nargs="?")
     restore.set_defaults(handler=run_restore)
+    from secresponder.cli.team_commands import register_actions
+
+    register_actions(actions, common)  # upgrade, copy
 
 
 def run_check(context: CommandContext, args: argparse.Namespace) -> int:
