@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from secresponder.domain.listing_order import sort_for_listing
 from secresponder.domain.parties import PartyCategory
 from secresponder.errors import InputError
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from secresponder.cli.context import CommandContext
     from secresponder.domain.parties import PartyProfile
     from secresponder.services.importing import ImportReport
-    from secresponder.store.catalogue_repo import ListedConsultation
 
 LIST_ORDER = (
     "Open consultations come first, soonest closing first; then closed ones, "
@@ -220,19 +220,6 @@ def short_deadline(instant: datetime) -> str:
 
     clock_part, _, date_part = format_deadline(instant).partition(", ")
     return f"{clock_part} {date_part.split(' ', 1)[1]}"
-
-
-def sort_for_listing(
-    rows: list[ListedConsultation], now: datetime, *, open_only: bool = False
-) -> list[ListedConsultation]:
-    """Open first, soonest closing first; then closed, most recently closed first."""
-    open_ = [r for r in rows if now < r.closes_at]
-    open_.sort(key=lambda r: (r.closes_at, r.key))
-    if open_only:
-        return open_
-    closed = [r for r in rows if not now < r.closes_at]
-    closed.sort(key=lambda r: (r.closes_at, r.key), reverse=True)
-    return open_ + closed
 
 
 def align(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> list[str]:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from secresponder.domain.deadline import Urgency, describe_time_left
+from secresponder.domain.listing_order import listing_key
 from secresponder.ui.catalogue_rows import (
     Highlight,
     Row,
@@ -72,14 +73,9 @@ __all__ = [
 ]
 
 
-# Above any POSIX timestamp of this era: closed consultations sort after every open one.
-_CLOSED_AFTER = 1e13
-
-
 def urgency_key(row: Row) -> float:
-    """Least time left first: open ones soonest closing first, then closed ones most recently
-    closed first (the order of "Time left", ascending)."""
-    return row.closes_ts if row.is_open else _CLOSED_AFTER - row.closes_ts
+    """Least time left first: the list order the command line uses too (``listing_key``)."""
+    return listing_key(row.closes_ts, row.is_open)
 
 
 class ConsultationTableModel(QAbstractTableModel):
