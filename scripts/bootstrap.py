@@ -100,8 +100,48 @@ def start(args):
     return run(command)
 
 
+# System programs some tests drive: a throwaway PostgreSQL server (the team workspace)
+# and LibreOffice Writer (a filled form must open). Debian package for each probe.
+TEST_TOOLS = (
+    ("postgresql", ("/usr/lib/postgresql/*/bin/initdb", "initdb")),
+    ("libreoffice-writer-nogui", ("/usr/lib/libreoffice/program/libswlo.so",)),
+)
+
+
+def _found(probes):
+    import glob
+    import shutil
+
+    return any(glob.glob(p) if "/" in p else shutil.which(p) for p in probes)
+
+
+def ensure_test_tools():
+    """In CI on a Debian machine (as root), install the system programs the tests drive.
+
+    A developer's own machine is never changed: there the tests that need a missing
+    program fail (or, for LibreOffice, skip) with a sentence saying what to install.
+    """
+    if WINDOWS or not os.environ.get("CI") or os.geteuid() != 0:
+        return
+    import shutil
+
+    if shutil.which("apt-get") is None:
+        return
+    missing = [package for package, probes in TEST_TOOLS if not _found(probes)]
+    if not missing:
+        return
+    say("Installing " + ", ".join(missing) + " for the tests...")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    quiet = {"stdout": subprocess.DEVNULL, "env": env}
+    if subprocess.call(["apt-get", "update", "-qq"], **quiet) != 0 or subprocess.call(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], **quiet
+    ) != 0:
+        say("Could not install " + ", ".join(missing) + "; the tests that need them will say so.")
+
+
 def test(args):
     python = ensure_venv("[test]")
+    ensure_test_tools()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     linted = run([python, "-m", "ruff", "check", "."], env=env)
     if linted != 0:
