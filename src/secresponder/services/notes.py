@@ -1,4 +1,7 @@
-"""Notes on a consultation: plain text, timestamped, searchable (indexed by triggers)."""
+"""Notes on a consultation: plain text, timestamped, searchable (indexed by triggers).
+
+The same functions serve a folder and a team database (store/sql/notes.py).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ from typing import Any
 
 from secresponder.domain.clock import Clock
 from secresponder.errors import InputError, NotFoundError
-from secresponder.store import notes_repo
 from secresponder.store.notes_repo import Note
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import notes as notes_repo
+from secresponder.store.sql import session
+from secresponder.store.sql.session import AnyWorkspace
 
 MAX_NOTE_CHARS = 100_000
 
@@ -24,31 +28,32 @@ def _clean(text: str) -> str:
     return body
 
 
-def add_note(ws: Workspace, consultation_id: int, text: str, *, clock: Clock,
+def add_note(ws: AnyWorkspace, consultation_id: int, text: str, *, clock: Clock,
              author: str = "") -> Note:
     """Keep a note, signed with ``author`` (see services.identity)."""
     body = _clean(text)
-    with ws.transaction() as conn:
+    with session.transaction(ws) as conn:
         return notes_repo.add_note(conn, consultation_id, body, now=clock(), author=author)
 
 
-def edit_note(ws: Workspace, note_id: int, text: str, *, clock: Clock) -> Note:
+def edit_note(ws: AnyWorkspace, note_id: int, text: str, *, clock: Clock) -> Note:
     body = _clean(text)
-    with ws.transaction() as conn:
+    with session.transaction(ws) as conn:
         note = notes_repo.update_note(conn, note_id, body, now=clock())
     if note is None:
         raise NotFoundError(f"Note #{note_id} is not in the workspace.")
     return note
 
 
-def delete_note(ws: Workspace, note_id: int) -> None:
-    with ws.transaction() as conn:
+def delete_note(ws: AnyWorkspace, note_id: int) -> None:
+    with session.transaction(ws) as conn:
         if not notes_repo.delete_note(conn, note_id):
             raise NotFoundError(f"Note #{note_id} is not in the workspace.")
 
 
-def notes_for(ws: Workspace, consultation_id: int) -> list[Note]:
-    return notes_repo.notes_for(ws.connection, consultation_id)
+def notes_for(ws: AnyWorkspace, consultation_id: int) -> list[Note]:
+    with session.reading(ws) as conn:
+        return notes_repo.notes_for(conn, consultation_id)
 
 
 def note_json(note: Note) -> dict[str, Any]:
