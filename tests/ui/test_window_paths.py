@@ -300,3 +300,33 @@ def test_list_columns_fit_their_text(make_window, qtbot, size):
         assert header.sectionSize(Column.TITLE) == max(header.sectionSize(c) for c in Column)
         assert not header.isSectionHidden(Column.KIND)
     assert header.sectionResizeMode(Column.KIND) == header.ResizeMode.Interactive
+
+
+def test_an_invalid_email_in_preferences_is_refused_in_the_dialog_and_nothing_is_saved(
+    window, workspace_root, qtbot, monkeypatch, tmp_path: Path
+):
+    outcome: list[tuple[int, str, bool]] = []
+
+    def fill_and_save(dialog: PreferencesDialog) -> int:
+        dialog.organisation.setText("Bright Energy Ltd")
+        dialog.email.setText("<b>regulation at bright</b>")
+        dialog.reminder.setValue(7)
+        buttons = dialog.findChild(QDialogButtonBox)
+        buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        dialog.grab().save(str(tmp_path / "preferences_refused.png"))
+        outcome.append((dialog.result(), dialog.error.text(), dialog.isVisible()))
+        return dialog.result()
+
+    monkeypatch.setattr(PreferencesDialog, "exec", fill_and_save)
+    window.preferences_action.trigger()
+
+    [(result, said, _visible)] = outcome
+    assert result == 0  # the dialog stays open for a correction
+    assert said.startswith("‘<b>regulation at bright</b>’ is not an email address (")
+    assert said.count(".") >= 1 and "\n" not in said
+    assert window.statusBar().currentMessage() != "Preferences saved."
+    with Workspace.open(workspace_root) as ws:
+        profile = settings_repo.load_profile(ws.connection)
+        assert load_preferences(ws.connection).reminder_days == DEFAULT_REMINDER_DAYS
+    assert (profile.organisation, profile.email) == ("", "")
+    assert window.drafting.reminder_days == DEFAULT_REMINDER_DAYS

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,8 +31,10 @@ from secresponder.services.preferences import (
     load_preferences,
     save_preferences,
 )
-from secresponder.store import settings_repo
-from secresponder.store.workspace import Workspace
+from secresponder.services.profile import checked_email, load_profile, update_profile
+
+if TYPE_CHECKING:
+    from secresponder.store.workspace import Workspace
 
 
 def page_urls_from(text: str) -> tuple[str, ...]:
@@ -43,7 +49,7 @@ class PreferencesDialog(QDialog):
         self.workspace = workspace
         self.setWindowTitle("Preferences")
         self.saved: tuple[PartyProfile, Preferences] | None = None
-        profile = settings_repo.load_profile(workspace.connection)
+        profile = load_profile(workspace)
         preferences = load_preferences(workspace.connection)
 
         layout = QVBoxLayout(self)
@@ -93,6 +99,8 @@ class PreferencesDialog(QDialog):
         reminder.addRow("Remind me:", self.reminder)
         layout.addWidget(reminder_box)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # the refusal quotes what was typed
+        self.error.setWordWrap(True)
         layout.addWidget(self.error)
 
         buttons = QDialogButtonBox(
@@ -120,12 +128,14 @@ class PreferencesDialog(QDialog):
         profile, preferences = self.profile(), self.preferences()
         try:
             check_proxy(preferences.proxy)
+            # Every value is checked before anything is written, so a refusal saves nothing.
+            checked_email(profile.email)
+            profile = update_profile(self.workspace, **dataclasses.asdict(profile))
+            with self.workspace.transaction() as conn:
+                save_preferences(conn, preferences)
+                set_refresh_at_start(conn, self.refresh_at_start.isChecked())
         except SecResponderError as exc:
             self.error.setText(str(exc))
             return
-        with self.workspace.transaction() as conn:
-            settings_repo.save_profile(conn, profile)
-            save_preferences(conn, preferences)
-            set_refresh_at_start(conn, self.refresh_at_start.isChecked())
         self.saved = (profile, preferences)
         self.accept()
