@@ -98,3 +98,40 @@ def test_a_cancelled_import_changes_nothing(workspace_root, clock, site, qtbot):
     with open_seeded_workspace(workspace_root, clock=clock) as ws:
         keys = {r[0] for r in ws.connection.execute("SELECT reference FROM consultations")}
     assert "MP250" not in keys
+
+
+BROKEN_ENTRY = (
+    "MP242 ‘Closing date not yet set’ (Closing Date: TBC)\n\n"
+    "MP242 ‘Closing date not yet set’\n\nThe closing date will be confirmed.\n\n"
+)
+
+
+def test_the_import_notes_are_shown_beside_the_list(window, qtbot, tmp_path: Path,
+                                                    releases_txt: Path):
+    with qtbot.waitSignal(window.import_done, timeout=30_000):
+        window.start_import([str(releases_txt)], "Importing pages")
+    assert window.import_notes is None  # a page read cleanly leaves no notes
+
+    page = tmp_path / "consultations <saved>.txt"
+    page.write_text("Open Industry Consultations – SEC » FAQ Categories »\n\n"
+                    + NEW_ENTRY + NEW_ENTRY + BROKEN_ENTRY, encoding="utf-8")
+    with qtbot.waitSignal(window.import_done, timeout=30_000):
+        window.start_import([str(page)], "Importing pages")
+
+    notes = window.import_notes
+    assert notes is not None and notes.isVisible() and not notes.isModal()
+    assert window.isEnabled()  # the list stays usable while the notes are up
+    lines = notes.notes.toPlainText().splitlines()
+    assert lines == [
+        f"{page}: MP250: listed twice on the page with the same closing date "
+        "(5pm, Friday 9 June 2023); read once.",
+        f"{page}: 10 stored consultations not on this page were left listed, because one of "
+        "its entries could not be read.",
+        f"{page}: the entry “MP242 ‘Closing date not yet set’ (Closing Date: TBC)” could not "
+        "be read: no closing date could be read (the title gives 'TBC').",
+    ]
+    assert notes.heading.text() == "3 notes from this import:"
+    assert window.statusBar().currentMessage() == (
+        "Read 1 of 1 pages, 1 new, 0 changed. 3 notes: see Notes from the import.")
+    assert window.model.rowCount() == 11  # the stored ones were kept, MP250 added once
+    notes.grab().save(str(tmp_path / "import_notes.png"))

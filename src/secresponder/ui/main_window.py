@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from secresponder.services.importing import Fetcher, ImportReport
     from secresponder.ui.documents_panel import DocumentsPanel
     from secresponder.ui.drafting_panel import DraftingPanel
+    from secresponder.ui.import_notes_dialog import ImportNotesDialog
     from secresponder.ui.search_panel import SearchPanel
 
 # The tabs after "Details", built once the window is on screen.
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.preferences = Preferences()
         self.runner = JobRunner(self)
         self._busy_job: Job | None = None
+        self.import_notes: ImportNotesDialog | None = None  # made on the first notes
         self.setWindowTitle("secresponder")
         self.setAcceptDrops(True)
 
@@ -704,6 +706,7 @@ class MainWindow(QMainWindow):
                              self._labels(outcome.snapshot, stored_labels=not highlights,
                                           fresh=highlights))
         self.statusBar().showMessage(import_summary(report))
+        self._show_import_notes(report)
         refreshing = isinstance(job, ImportJob) and job.refreshing
         if refreshing and self.workspace is not None:
             failure = next((s.error for s in report.failed if s.error), None)
@@ -720,6 +723,21 @@ class MainWindow(QMainWindow):
                 "\n".join(s.error or "" for s in report.failed),
             )
         self.import_done.emit(report)
+
+    def _show_import_notes(self, report: ImportReport) -> None:
+        """The notes the command line prints after an import: in the status bar and a
+        window that stays open beside the list."""
+        from secresponder.services.import_notes import import_notes
+        from secresponder.ui.import_notes_dialog import ImportNotesDialog
+
+        notes = import_notes(report)
+        if not notes:
+            return
+        said = "1 note" if len(notes) == 1 else f"{len(notes)} notes"
+        self.statusBar().showMessage(f"{import_summary(report)} {said}: see Notes from the import.")
+        if self.import_notes is None:
+            self.import_notes = ImportNotesDialog(self)
+        self.import_notes.show_notes(notes)
 
     # -- preferences, help -------------------------------------------------------------
 
