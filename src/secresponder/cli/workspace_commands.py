@@ -1,4 +1,4 @@
-"""The workspace commands: check, backup and restore."""
+"""The workspace commands: check, backup and restore (upgrade and copy: team_commands)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "workspace",
         parents=[common],
-        help="check, back up or restore the workspace",
+        help="check, back up, restore, upgrade or copy the workspace",
         description="Look after the workspace. It also backs itself up: at least once a day "
         "when used and before every upgrade, keeping the latest 7 backups and the latest of "
         "each of the last 4 weeks, in its backups folder.",
