@@ -29,3 +29,20 @@ def test_reminder_follows_preferences_then_the_option(workspace_root, tmp_path, 
     assert _export(workspace_root, tmp_path / "option", clock, "--reminder-days", "1") == (
         "TRIGGER:-P1D"
     )
+
+
+def test_an_export_from_the_command_line_records_the_deadline_its_reminder_names(
+    workspace_root, tmp_path, clock
+):
+    from secresponder.services.alerts import exported_deadlines, stale_reminder
+    from secresponder.services.lookup import find_consultation
+
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        key = find_consultation(ws, "MP231").key
+        assert key not in exported_deadlines(ws)
+    _export(workspace_root, tmp_path / "out", clock)
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        stored = find_consultation(ws, "MP231")
+        exported_for = exported_deadlines(ws)[key]
+    assert exported_for == stored.consultation.closes_at
+    assert stale_reminder(exported_for, stored.consultation.closes_at) == ""

@@ -46,6 +46,7 @@ from secresponder.forms.builtin import builtin_form_for_kind, name_consultation
 from secresponder.forms.corrections import corrections_in_effect
 from secresponder.forms.safety import check_office_file
 from secresponder.services import drafting, form_corrections
+from secresponder.services.alerts import record_export
 from secresponder.services.lookup import find_consultation
 from secresponder.store import drafts_repo
 from secresponder.store.notes_repo import Note, notes_for
@@ -274,6 +275,9 @@ def export_response(
     # in Word or a failure part-way never leaves a mix of old and new files.
     write_files_together(list(zip(targets, (form_data, eml_data, ics_data), strict=True)),
                          overwrite=force)
+    if not ws.read_only:
+        # The reminder now names this deadline, so a later move of it is flagged as stale.
+        record_export(ws, plan.draft.consultation_key, plan.consultation.closes_at)
     return ExportResult(files=tuple(targets), warnings=plan.warnings)
 
 

@@ -604,12 +604,9 @@ class DraftingPanel(QWidget):
                 editor.insert_text(text)
 
     def response_exported(self, stored: StoredConsultation) -> None:
-        """Remember the deadline the exported reminder was made for, and clear any warning."""
-        from secresponder.services.alerts import record_export
-
+        """Clear any stale-reminder warning: the export recorded the deadline it was made for."""
         if self.workspace is None:
             return
-        record_export(self.workspace, stored.key, stored.consultation.closes_at)
         if self.stored is not None and self.stored.key == stored.key:
             self._show_deadline_note(stored)
         self.exported.emit(stored.id)
