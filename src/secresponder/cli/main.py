@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         # SUPPRESS: a subcommand's copy of this option must not reset a value given earlier.
         default=argparse.SUPPRESS,
-        help="workspace folder (default: $SECRESPONDER_HOME or the user data folder)",
+        help="workspace folder (default: $SECRESPONDER_HOME or the user data folder), or a "
+        "team database's postgresql:// URL (workspace upgrade and copy so far)",
     )
     common.add_argument(
         "--user", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS,
