@@ -816,6 +816,13 @@ def create_main_window(
     start_refresh: bool = False,
 ) -> MainWindow:
     """The window the application shows; tests build it the same way."""
+    from PySide6.QtWidgets import QApplication
+
+    from secresponder.ui.focus_style import use_visible_focus
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        use_visible_focus(app)
     return MainWindow(workspace_root, clock=clock, settings=settings, fetch=fetch,
                       start_refresh=start_refresh)
 
