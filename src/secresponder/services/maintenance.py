@@ -37,6 +37,19 @@ class Restored:
     kept_aside: Path | None  # the database it replaced, renamed, never deleted
 
 
+def daily_upkeep(root: Path, now: datetime) -> list[str]:
+    """Take the daily backup when one is due and clear old leftovers; the notices it made.
+
+    Opening a workspace does this once; a window left open for days calls it again.
+    A read-only workspace is left alone.
+    """
+    with Workspace.open(root, upkeep=False) as ws:
+        if ws.read_only:
+            return []
+        ws.upkeep(now)
+        return list(ws.notices)
+
+
 def check(root: Path) -> CheckReport:
     """SQLite's integrity check, then the files folder against the database (by checksum)."""
     problems = integrity_problems(root)

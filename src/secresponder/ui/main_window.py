@@ -8,6 +8,7 @@ Search tabs are built.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,7 @@ from secresponder.ui.consultation_list import ConsultationList
 from secresponder.ui.detail_panel import DetailPanel
 from secresponder.ui.edit_actions import add_edit_actions
 from secresponder.ui.jobs import (
+    CallJob,
     CatalogueSnapshot,
     ImportJob,
     ImportOutcome,
@@ -68,6 +70,9 @@ if TYPE_CHECKING:
 LATER_TABS = ("Draft", "Documents", "Search everything")
 # Build them anyway this long after showing if no paint came (a hidden or minimised window).
 START_FALLBACK_MS = 300
+# How often a window left open looks whether the daily backup is due.
+UPKEEP_INTERVAL_MS = 60 * 60 * 1000
+UPKEEP_TITLE = "The daily backup"
 # The tabs' share of a first-run window: this wide at most, and at least this on a small one.
 DETAIL_PANE_WIDTH = 520
 DETAIL_PANE_MINIMUM = 370
@@ -171,6 +176,11 @@ class MainWindow(QMainWindow):
         self._countdown.setInterval(60_000)
         self._countdown.timeout.connect(self._tick)
         self._countdown.start()
+        # A window left open for days still takes its daily backup.
+        self._upkeep = QTimer(self)
+        self._upkeep.setInterval(UPKEEP_INTERVAL_MS)
+        self._upkeep.timeout.connect(self.run_upkeep)
+        self._upkeep.start()
         self.loaded = False
         self._started = False
 
@@ -521,6 +531,26 @@ class MainWindow(QMainWindow):
     def _tick(self) -> None:
         self.detail.update_countdown(self.clock())
         self.update_alerts()
+
+    def run_upkeep(self, now: datetime | None = None) -> CallJob | None:
+        """Back the workspace up off the UI thread when a daily backup is due.
+
+        Backups are stamped with the real time (as when the workspace is opened), not
+        the window's clock, which may be pinned for deadlines.
+        """
+        from secresponder.services.maintenance import daily_upkeep
+
+        if not self.loaded or any(job.title == UPKEEP_TITLE for job in self.runner.running):
+            return None
+        root, now = self.workspace_root, now or datetime.now(UTC)
+        job = CallJob(UPKEEP_TITLE, lambda: daily_upkeep(root, now))
+        job.signals.finished.connect(self._upkept)
+        job.signals.failed.connect(self.statusBar().showMessage)
+        return self.runner.start(job)
+
+    def _upkept(self, notices: list[str]) -> None:
+        if notices:
+            self.statusBar().showMessage(" ".join(notices))
 
     def open_url(self, url: QUrl) -> None:
         if not QDesktopServices.openUrl(url):
