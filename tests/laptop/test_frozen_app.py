@@ -25,7 +25,8 @@ ANSWERS = {
     "answers": {"1": {"response": "Yes", "rationale": "Frozen first paragraph ≥ ok.\n\nSecond."}},
 }
 
-pytestmark = pytest.mark.slow
+# Building the frozen app takes minutes on a loaded machine.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
 
 @pytest.fixture(scope="module")

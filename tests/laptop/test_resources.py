@@ -33,6 +33,7 @@ def test_resources_live_inside_the_package():
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_a_wheel_carries_every_resource_and_migration_and_finds_them(tmp_path):
     source = tmp_path / "source"
     shutil.copytree(ROOT / "src", source / "src",
