@@ -13,7 +13,7 @@ from secresponder.domain.clock import Clock, default_clock
 from secresponder.paths import workspace_dir
 
 if TYPE_CHECKING:
-    from secresponder.store.workspace import Workspace
+    from secresponder.services.types import Workspace
 
 
 @dataclass

@@ -15,7 +15,7 @@ from secresponder.fileio import MB
 
 if TYPE_CHECKING:
     from secresponder.cli.context import CommandContext
-    from secresponder.store.documents_repo import Attachment
+    from secresponder.services.types import Attachment
 
 REF_HELP = "a reference such as MP231 (any case) or a key from `list --json`"
 SEARCH_LIMIT = 50  # the search service's default number of results

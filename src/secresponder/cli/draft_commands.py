@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from secresponder.domain.draft import Draft
     from secresponder.domain.forms import Answers
     from secresponder.services.identity import Person
-    from secresponder.store.catalogue_repo import StoredConsultation
-    from secresponder.store.workspace import Workspace
+    from secresponder.services.types import StoredConsultation, Workspace
 
 STATUS_CHOICES = ", ".join(status.value for status in DraftStatus)
 
