@@ -72,10 +72,10 @@ TEAM_READY = {("workspace", "upgrade"), ("workspace", "copy")}
 
 def unsupported_team_database(args: argparse.Namespace) -> str | None:
     """A sentence when ``--workspace`` names a team database for a command not ready for one."""
-    from secresponder.store.location import is_database_url
+    from secresponder.services.session import is_team_database
 
     where = getattr(args, "workspace", None)
-    if not where or not is_database_url(str(where)):
+    if not where or not is_team_database(str(where)):
         return None
     command = (getattr(args, "command", None), getattr(args, "workspace_action", None))
     if command in TEAM_READY:

@@ -13,3 +13,10 @@ def open_workspace(root: str | Path, *, upkeep: bool = True) -> Workspace:
     ``upkeep`` runs the daily backup and the clean-up of leftovers.
     """
     return Workspace.open(root, upkeep=upkeep)
+
+
+def is_team_database(where: str) -> bool:
+    """Whether ``where`` (``--workspace`` as given) names a team database, not a folder."""
+    from secresponder.store.location import is_database_url
+
+    return is_database_url(where)
