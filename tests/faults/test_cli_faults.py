@@ -233,12 +233,12 @@ def test_exporting_a_consultation_closing_in_year_one(drafted, cli, tmp_path):
 
 
 def test_an_unexpected_error_names_its_kind_and_the_log(drafted, cli, monkeypatch):
-    from secresponder.cli import catalogue_commands
+    from secresponder.services import listing
 
     def broken(*_args, **_kwargs):
         raise ValueError("a bug deep inside")
 
-    monkeypatch.setattr(catalogue_commands, "sort_for_listing", broken)
+    monkeypatch.setattr(listing, "sort_for_listing", broken)
     code, _, err = cli(drafted, "list")
     sentence = one_sentence(err)
     log = drafted / "logs" / "secresponder.log"

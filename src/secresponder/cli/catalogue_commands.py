@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from secresponder.domain.listing_order import sort_for_listing
 from secresponder.domain.parties import PartyCategory
 from secresponder.errors import InputError
 
@@ -26,10 +25,6 @@ LIST_ORDER = (
     "most recently closed first."
 )
 PARTY_CATEGORY_CHOICES = ", ".join(category.value for category in PartyCategory)
-NO_CATEGORY = (
-    "The Party profile has no Party Category, so nothing can be judged relevant; "
-    "set one with `secresponder profile --party-category \"Large Supplier\"`."
-)
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -140,25 +135,18 @@ def print_import_report(context: CommandContext, report: ImportReport) -> None:
 
 def run_list(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.domain.deadline import describe_time_left
-    from secresponder.services.history import release_index
-    from secresponder.store import catalogue_repo, settings_repo
+    from secresponder.services.listing import list_consultations
 
-    with context.open_workspace() as ws:
-        conn = ws.connection
-        if args.relevant:
-            category = settings_repo.load_profile(conn).party_category
-            if category is None:
-                raise InputError(NO_CATEGORY)
-        rows = catalogue_repo.list_consultation_rows(conn)
-        index = release_index(catalogue_repo.list_releases(conn)) if context.json else {}
     now = context.clock()
-    if args.relevant:
-        rows = [r for r in rows if category in r.party_categories]
-    ordered = sort_for_listing(rows, now, open_only=args.open)
+    with context.open_workspace() as ws:
+        listing = list_consultations(ws, now, open_only=args.open, relevant=args.relevant,
+                                     with_releases=context.json)
+    ordered = listing.rows
     if context.json:
         from secresponder.services.serialise import listed_consultations_json
 
-        print_json_lines(context, listed_consultations_json(ordered, now, releases=index))
+        print_json_lines(context, listed_consultations_json(ordered, now,
+                                                            releases=listing.releases))
         return 0
     if not ordered and args.open:
         context.print(nothing_open_message(context, relevant=args.relevant))
@@ -288,11 +276,11 @@ def run_show(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_releases(context: CommandContext, args: argparse.Namespace) -> int:
+    from secresponder.services.listing import list_releases
     from secresponder.services.serialise import release_json
-    from secresponder.store import catalogue_repo
 
     with context.open_workspace() as ws:
-        releases = catalogue_repo.list_releases(ws.connection)
+        releases = list_releases(ws)
     if context.json:
         context.print_json([release_json(r) for r in releases])
         return 0
