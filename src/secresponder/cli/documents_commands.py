@@ -150,7 +150,7 @@ def run_documents(context: CommandContext, args: argparse.Namespace) -> int:
     with context.open_workspace() as ws:
         stored = find_consultation(ws, args.ref)
         attachments = documents_service.list_documents(ws, stored.id)
-        files = {a.id: ws.files_dir / a.document.stored_name for a in attachments}
+        files = {a.id: documents_service.document_path(ws, a) for a in attachments}
     if context.json:
         context.print_json(
             [

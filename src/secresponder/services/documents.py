@@ -218,3 +218,8 @@ def attachment_json(attachment: Attachment) -> dict[str, object]:
         "text_chars": doc.text_chars,
         "attached_at": attachment.attached_at.isoformat(),
     }
+
+
+def document_path(ws: Workspace, attachment: Attachment) -> Path:
+    """Where the attached file is kept in the workspace, whether or not it is there now."""
+    return ws.files_dir / attachment.document.stored_name
