@@ -256,35 +256,6 @@ def _print_history(context: CommandContext, ws: Workspace, stored: StoredConsult
     return 0
 
 
-def draft_json(ws: Workspace, stored: StoredConsultation, draft: Draft, now) -> dict[str, Any]:
-    """The draft as JSON: its snapshot plus where it is stored and what is missing."""
-    from secresponder.domain.draft import readiness_warnings, to_snapshot
-    from secresponder.domain.forms import RESPONDENT_KEYS
-    from secresponder.services import drafting
-
-    c = stored.consultation
-    respondent = drafting.effective_respondent(ws, draft)
-    data = to_snapshot(draft)
-    data.pop("format", None)
-    data["key"] = stored.key
-    data["reference"] = c.reference
-    data["title"] = c.title
-    data["version"] = draft.version
-    data["respondent_overrides"] = data.pop("respondent")
-    data["respondent"] = {k: respondent.value(k) for k in RESPONDENT_KEYS}
-    data["questions"] = [
-        {
-            "number": q.number,
-            "text": q.text,
-            "response": draft.answers[q.number].response if q.number in draft.answers else "",
-            "rationale": draft.answers[q.number].rationale if q.number in draft.answers else "",
-        }
-        for q in draft.questions()
-    ]
-    data["missing"] = readiness_warnings(draft, respondent, c.closes_at, now)
-    return data
-
-
 def _print_draft(context: CommandContext, ws: Workspace, stored: StoredConsultation,
                  draft: Draft) -> int:
     from secresponder.domain.deadline import describe_time_left, format_deadline
@@ -293,6 +264,8 @@ def _print_draft(context: CommandContext, ws: Workspace, stored: StoredConsultat
 
     now = context.clock()
     if context.json:
+        from secresponder.services.draft_summary import draft_json
+
         context.print_json(draft_json(ws, stored, draft, now))
         return 0
     c = stored.consultation
