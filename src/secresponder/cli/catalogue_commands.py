@@ -174,11 +174,11 @@ def run_list(context: CommandContext, args: argparse.Namespace) -> int:
 
 def nothing_open_message(context: CommandContext, *, relevant: bool) -> str:
     """What ``list --open`` says with nothing open: how current the list is, and what to do."""
-    from secresponder.services.freshness import nothing_open_text, read_freshness
+    from secresponder.services.freshness import nothing_open_text, workspace_freshness
     from secresponder.services.preferences import CONSULTATIONS_PAGE
 
     with context.open_workspace() as ws:
-        freshness = read_freshness(ws.connection)
+        freshness, _ = workspace_freshness(ws)
     said = nothing_open_text(freshness, context.clock())
     if relevant:
         said += " (Only those relevant to your Party Category were looked at.)"
@@ -225,13 +225,13 @@ def align(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> list[str]:
 
 def run_show(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.domain.deadline import describe_time_left, format_deadline
-    from secresponder.services.history import describe_history, modification_history
+    from secresponder.services.history import consultation_history, describe_history
     from secresponder.services.lookup import find_consultation
     from secresponder.services.serialise import consultation_json, history_json
 
     with context.open_workspace() as ws:
         stored = find_consultation(ws, args.ref)
-        history = modification_history(ws.connection, stored)
+        history = consultation_history(ws, stored)
     now = context.clock()
     if context.json:
         data = consultation_json(stored, now, release=history.implemented_in)

@@ -315,12 +315,12 @@ def _print_draft(context: CommandContext, ws: Workspace, stored: StoredConsultat
 
 def run_export(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.services.exporting import export_response
-    from secresponder.services.preferences import load_preferences
+    from secresponder.services.preferences import workspace_preferences
 
     with context.open_workspace() as ws:
         days = args.reminder_days
         if days is None:
-            days = load_preferences(ws.connection).reminder_days
+            days = workspace_preferences(ws).reminder_days
         result = export_response(
             ws,
             args.ref,

@@ -13,6 +13,7 @@ from secresponder.domain.deadline import LONDON, format_deadline
 from secresponder.domain.release import Release
 from secresponder.store import catalogue_repo
 from secresponder.store.catalogue_repo import DeadlineChange, StoredConsultation
+from secresponder.store.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,8 @@ def describe_history(history: ModificationHistory) -> list[str]:
           for line in deadline_change_lines(history.deadline_changes)),
         *release_lines(history),
     ]
+
+
+def consultation_history(ws: Workspace, stored: StoredConsultation) -> ModificationHistory:
+    """``stored``'s modification history, read from an open workspace."""
+    return modification_history(ws.connection, stored)

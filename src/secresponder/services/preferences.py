@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from secresponder.domain.deadline import DEFAULT_REMINDER_WORKING_DAYS
 from secresponder.network.proxies import check_setting as check_proxy
 from secresponder.store import settings_repo
+from secresponder.store.workspace import Workspace
 
 CONSULTATIONS_PAGE = (
     "https://smartenergycodecompany.co.uk/ufaq-category/open-industry-consultations-sec/"
@@ -57,3 +58,8 @@ def save_preferences(conn: sqlite3.Connection, preferences: Preferences) -> None
     settings_repo.set_setting(conn, PAGE_URLS_KEY, list(preferences.page_urls))
     settings_repo.set_setting(conn, REMINDER_DAYS_KEY, preferences.reminder_days)
     settings_repo.set_setting(conn, PROXY_KEY, check_proxy(preferences.proxy))
+
+
+def workspace_preferences(ws: Workspace) -> Preferences:
+    """The preferences kept in an open workspace."""
+    return load_preferences(ws.connection)
