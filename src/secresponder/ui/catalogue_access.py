@@ -1,4 +1,4 @@
-"""Reading what the window shows from the workspace, through the store's and services' API.
+"""Reading what the window shows from the workspace, through the services' API.
 
 Functions here open their own connection when called from a background job; the
 ones taking a ``Workspace`` are quick single-consultation reads for the UI.
@@ -12,13 +12,14 @@ from pathlib import Path
 from secresponder.domain.clock import Clock
 from secresponder.services.alerts import load_exports
 from secresponder.services.bootstrap import open_seeded_workspace
+from secresponder.services.catalogue_reads import attachments, consultation_by_id, consultation_rows
+from secresponder.services.draft_reads import stored_draft, stored_drafts
 from secresponder.services.freshness import read_freshness
 from secresponder.services.history import ModificationHistory, modification_history
 from secresponder.services.preferences import load_preferences
+from secresponder.services.profile import load_profile
+from secresponder.services.types import StoredConsultation, Workspace
 from secresponder.services.view_state import load_change_labels, load_list_view
-from secresponder.store import catalogue_repo, documents_repo, drafts_repo, settings_repo
-from secresponder.store.catalogue_repo import StoredConsultation
-from secresponder.store.workspace import Workspace
 from secresponder.ui.catalogue_rows import build_rows
 from secresponder.ui.jobs import CatalogueSnapshot
 
@@ -28,10 +29,10 @@ def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
     then build the list's rows (with their search text) from them."""
     with open_seeded_workspace(workspace_root, clock=clock) as ws:
         conn = ws.connection
-        entries = catalogue_repo.list_consultation_rows(conn)
-        drafts = drafts_repo.load_drafts(conn, [e.id for e in entries])
+        entries = consultation_rows(ws)
+        drafts = stored_drafts(ws, [e.id for e in entries])
         statuses = {cid: draft.status.value for cid, draft in drafts.items()}
-        profile = settings_repo.load_profile(conn)
+        profile = load_profile(ws)
         preferences = load_preferences(conn)
         freshness = read_freshness(conn)
         view = load_list_view(conn)
@@ -60,15 +61,14 @@ class ConsultationDetail:
 
 
 def read_detail(ws: Workspace, consultation_id: int) -> ConsultationDetail | None:
-    stored = catalogue_repo.get_consultation_by_id(ws.connection, consultation_id)
+    stored = consultation_by_id(ws, consultation_id)
     if stored is None:
         return None
-    # Read from the store directly: the documents service brings the download client with it.
-    attached = tuple(a.label for a in documents_repo.attachments_for(ws.connection,
-                                                                      consultation_id))
+    # Not the documents service: it brings the download client with it.
+    attached = tuple(a.label for a in attachments(ws, consultation_id))
     return ConsultationDetail(stored, modification_history(ws.connection, stored), attached)
 
 
 def draft_status(ws: Workspace, consultation_id: int) -> str:
-    draft = drafts_repo.load_draft(ws.connection, consultation_id)
+    draft = stored_draft(ws, consultation_id)
     return draft.status.value if draft else ""

@@ -30,7 +30,7 @@ from secresponder.domain.merge import Conflict
 if TYPE_CHECKING:
     from secresponder.domain.clock import Clock
     from secresponder.services.drafting import SaveResult
-    from secresponder.store.workspace import Workspace
+    from secresponder.services.types import Workspace
 
 # Resolves one clash in favour of the kept text; returns the draft as stored afterwards.
 UseMine = Callable[[Conflict], Draft]

@@ -35,10 +35,10 @@ from secresponder.documents.formats import DESCRIPTIONS
 from secresponder.domain.clock import Clock, system_clock
 from secresponder.errors import SecResponderError
 from secresponder.fileio import MB
+from secresponder.services.catalogue_reads import attachments
 from secresponder.services.lookup import find_consultation
-from secresponder.store import documents_repo
-from secresponder.store.documents_repo import Attachment
-from secresponder.store.workspace import Workspace
+from secresponder.services.session import open_workspace
+from secresponder.services.types import Attachment
 from secresponder.ui import dialog_folders, outlook_drop
 from secresponder.ui.jobs import Job, JobRunner
 
@@ -90,7 +90,7 @@ class AttachJob(Job):
 
         outcome = AttachOutcome()
         total = len(self.sources)
-        with Workspace.open(self.workspace_root) as ws:
+        with open_workspace(self.workspace_root) as ws:
             consultation_id = find_consultation(ws, self.key).id
             for done, source in enumerate(self.sources):
                 self.check_cancelled()
@@ -229,9 +229,9 @@ class DocumentsPanel(QWidget):
         self.attachments, self._links, name = [], [], None
         if self.key:
             try:
-                with Workspace.open(self.workspace_root) as ws:
+                with open_workspace(self.workspace_root) as ws:
                     stored = find_consultation(ws, self.key)
-                    self.attachments = documents_repo.attachments_for(ws.connection, stored.id)
+                    self.attachments = attachments(ws, stored.id)
                 name = stored.consultation.reference or stored.consultation.title
                 self._links = [
                     (doc.label, doc.url) for doc in stored.consultation.documents if doc.url
@@ -274,7 +274,7 @@ class DocumentsPanel(QWidget):
         if attachment is None:
             return
         try:
-            with Workspace.open(self.workspace_root) as ws:
+            with open_workspace(self.workspace_root) as ws:
                 self._removed = remove_attachment(ws, attachment.id)
         except SecResponderError as exc:
             self._show(str(exc))
@@ -291,7 +291,7 @@ class DocumentsPanel(QWidget):
             return
         removed, self._removed = self._removed, None
         try:
-            with Workspace.open(self.workspace_root) as ws:
+            with open_workspace(self.workspace_root) as ws:
                 undo_remove(ws, removed)
         except SecResponderError as exc:
             self._show(str(exc))
@@ -355,7 +355,7 @@ class DocumentsPanel(QWidget):
         from secresponder.services import documents as documents_service
 
         try:
-            with Workspace.open(self.workspace_root) as ws:
+            with open_workspace(self.workspace_root) as ws:
                 path = documents_service.document_file(ws, attachment)
         except SecResponderError as exc:
             self._show(str(exc))

@@ -11,14 +11,13 @@ from pathlib import Path
 
 from secresponder.domain.clock import Clock
 from secresponder.domain.draft import Draft
-from secresponder.store import drafts_repo
-from secresponder.store.catalogue_repo import StoredConsultation
-from secresponder.store.drafts_repo import VersionInfo
-from secresponder.store.workspace import Workspace
+from secresponder.services import draft_reads
+from secresponder.services.session import open_workspace
+from secresponder.services.types import StoredConsultation, VersionInfo, Workspace
 
 
 def load_or_new(ws: Workspace, stored: StoredConsultation) -> Draft:
-    draft = drafts_repo.load_draft(ws.connection, stored.id)
+    draft = draft_reads.stored_draft(ws, stored.id)
     return draft if draft is not None else Draft(consultation_key=stored.key)
 
 
@@ -30,7 +29,7 @@ def save(ws: Workspace, draft: Draft, clock: Clock) -> Draft:
 
 
 def versions(ws: Workspace, stored: StoredConsultation) -> list[VersionInfo]:
-    return drafts_repo.list_versions(ws.connection, stored.id)
+    return draft_reads.versions(ws, stored.id)
 
 
 def restore(ws: Workspace, stored: StoredConsultation, number: int, clock: Clock) -> Draft:
@@ -45,5 +44,5 @@ def choose_form(workspace_root: Path, key: str, form: str | Path, clock: Clock) 
     """Use a form file (or a built-in form key) for the draft; returns the saved draft."""
     from secresponder.services import drafting
 
-    with Workspace.open(workspace_root) as ws:
+    with open_workspace(workspace_root) as ws:
         return drafting.choose_form(ws, key, form, clock=clock)

@@ -47,8 +47,7 @@ from secresponder.ui.review_bar import ReviewBar, SentOnDialog, confirm_gaps
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from secresponder.store.catalogue_repo import StoredConsultation
-    from secresponder.store.workspace import Workspace
+    from secresponder.services.types import StoredConsultation, Workspace
     from secresponder.ui.export_flow import Keyed
 
 FORM_SUFFIXES = (".docx", ".xlsx")

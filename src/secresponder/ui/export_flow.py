@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from secresponder.domain.clock import Clock
 from secresponder.errors import OutputExistsError
 from secresponder.services import exporting
-from secresponder.store.catalogue_repo import StoredConsultation
-from secresponder.store.workspace import Workspace
+from secresponder.services.session import open_workspace
+from secresponder.services.types import StoredConsultation, Workspace
 from secresponder.ui import dialog_folders
 from secresponder.ui.jobs import CallJob, JobRunner
 
@@ -89,7 +89,7 @@ class ExportFlow:
         root, clock, key = self.root, self.clock, stored.key
 
         def plan() -> exporting.ExportPlan:
-            with Workspace.open(root) as ws:
+            with open_workspace(root) as ws:
                 return exporting.plan_export(ws, key, clock=clock, check_places=True)
 
         self._job("Preparing the export", plan, lambda p: self._planned(stored, p))
@@ -109,7 +109,7 @@ class ExportFlow:
         root, clock, key, days = self.root, self.clock, stored.key, self.reminder_days
 
         def write() -> exporting.ExportResult | OutputExistsError:
-            with Workspace.open(root) as ws:
+            with open_workspace(root) as ws:
                 try:
                     return exporting.export_response(  # unplaced answers were shown first
                         ws, key, folder, force=force, reminder_days=days, clock=clock,
@@ -138,7 +138,7 @@ class ExportFlow:
         from secresponder.services.drafting import open_draft
         from secresponder.ui.export_dialogs import PackChoiceDialog
 
-        with Workspace.open(self.root) as ws:
+        with open_workspace(self.root) as ws:
             drafted = [c for c in consultations if open_draft(ws, c.key).id is not None]
         blank = [c for c in consultations if c not in drafted]
         chosen = list(drafted)
@@ -163,7 +163,7 @@ class ExportFlow:
         root, clock, keys = self.root, self.clock, [s.key for s in chosen]
 
         def write() -> exporting.PackResult:
-            with Workspace.open(root) as ws:
+            with open_workspace(root) as ws:
                 return exporting.export_pack(ws, keys, target, force=target.exists(),
                                              clock=clock)
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from secresponder.domain.deadline import LONDON
+from secresponder.services.types import VersionInfo
 from secresponder.services.version_compare import ADDED, REMOVED, PartChange
-from secresponder.store.drafts_repo import VersionInfo
 
 PREVIOUS = -1  # "compare with the previous version"
 Compare = Callable[[int, int], list[PartChange]]

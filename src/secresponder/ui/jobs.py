@@ -22,7 +22,7 @@ from secresponder.errors import SecResponderError
 
 if TYPE_CHECKING:
     from secresponder.services.importing import Fetcher, ImportReport
-    from secresponder.store.catalogue_repo import ListedConsultation
+    from secresponder.services.types import ListedConsultation
     from secresponder.ui.catalogue_rows import Row
 
 

@@ -40,8 +40,9 @@ from secresponder.services.freshness import (
     workspace_freshness,
 )
 from secresponder.services.preferences import Preferences
+from secresponder.services.session import open_workspace
+from secresponder.services.types import Workspace
 from secresponder.services.view_state import save_change_labels, save_list_view
-from secresponder.store.workspace import Workspace
 from secresponder.ui import dialog_folders
 from secresponder.ui.alert_banner import AlertBanner
 from secresponder.ui.catalogue_model import ConsultationTableModel, Highlight
@@ -403,7 +404,7 @@ class MainWindow(QMainWindow):
     def _loaded(self, snapshot: CatalogueSnapshot) -> None:
         first = self.workspace is None
         if self.workspace is None:
-            self.workspace = Workspace.open(self.workspace_root)
+            self.workspace = open_workspace(self.workspace_root)
             self.drafting.set_workspace(self.workspace)
         if first and snapshot.view is not None:
             # The order and filters this workspace was left with.

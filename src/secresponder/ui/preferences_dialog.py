@@ -34,7 +34,7 @@ from secresponder.services.preferences import (
 from secresponder.services.profile import checked_email, load_profile, update_profile
 
 if TYPE_CHECKING:
-    from secresponder.store.workspace import Workspace
+    from secresponder.services.types import Workspace
 
 
 def page_urls_from(text: str) -> tuple[str, ...]:

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from secresponder.errors import SecResponderError
 from secresponder.services.search import DEFAULT_LIMIT, SearchHit, Snippet, search
-from secresponder.store.workspace import Workspace
+from secresponder.services.session import open_workspace
+from secresponder.services.types import Workspace
 
 TYPING_PAUSE_MS = 250
 KIND_NAMES = {
@@ -158,7 +159,7 @@ class SearchPanel(QWidget):
 
     def _workspace(self) -> Workspace:
         if self._ws is None:
-            self._ws = Workspace.open(self.workspace_root)
+            self._ws = open_workspace(self.workspace_root)
         return self._ws
 
     def close_workspace(self) -> None:

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secresponder.domain.clock import system_clock
-from secresponder.store import snippets_repo
-from secresponder.store.workspace import Workspace
+from secresponder.services.snippets import save_snippet as keep_snippet
+from secresponder.services.snippets import search_snippets
+from secresponder.services.types import Workspace
 
 
 def save_snippet(workspace: Workspace, editor, parent: QWidget) -> str | None:
@@ -30,8 +30,7 @@ def save_snippet(workspace: Workspace, editor, parent: QWidget) -> str | None:
     name = name.strip()
     if not ok or not name:
         return None
-    with workspace.transaction() as conn:
-        snippets_repo.save_snippet(conn, name, text, saved_at=system_clock())
+    keep_snippet(workspace, name, text)
     return name
 
 
@@ -66,7 +65,7 @@ class SnippetPicker(QDialog):
 
     def refill(self, query: str) -> None:
         self.list.clear()
-        for snippet in snippets_repo.search_snippets(self.workspace.connection, query):
+        for snippet in search_snippets(self.workspace, query):
             item = QListWidgetItem(snippet.name)
             item.setData(Qt.ItemDataRole.UserRole, snippet.text)
             self.list.addItem(item)
