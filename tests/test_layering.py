@@ -60,6 +60,32 @@ def test_the_layer_imports_no_store_module(layer: str) -> None:
     assert offending == [], "reach the store through services instead:\n" + "\n".join(offending)
 
 
+def workspace_opens(path: Path, module_name: str) -> list[str]:
+    """``module:line`` for each ``Workspace.open`` (opening goes through services.session)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [
+        f"{module_name}:{node.lineno} calls Workspace.open"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == "open"
+        and isinstance(node.value, ast.Name) and node.value.id == "Workspace"
+    ]
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_the_layer_opens_workspaces_through_services(layer: str) -> None:
+    offending = [hit for path, name in _modules(layer) for hit in workspace_opens(path, name)]
+    assert offending == [], "use services.session.open_workspace:\n" + "\n".join(offending)
+
+
+def test_a_direct_workspace_open_is_caught(tmp_path: Path) -> None:
+    module = tmp_path / "panel.py"
+    module.write_text("def f(root):\n    with Workspace.open(root) as ws:\n        return ws\n",
+                      encoding="utf-8")
+    assert workspace_opens(module, "secresponder.cli.panel") == [
+        "secresponder.cli.panel:2 calls Workspace.open"
+    ]
+
+
 @pytest.mark.parametrize(
     "source",
     [
