@@ -47,19 +47,34 @@ from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, built
 from secresponder.forms.safety import MAX_FILE_BYTES
 from secresponder.services.identity import Person, current_user, parse_person
 from secresponder.services.lookup import find_consultation
-from secresponder.store import catalogue_repo, drafts_repo, settings_repo
+from secresponder.store import settings_repo
 from secresponder.store.drafts_repo import VersionInfo
+from secresponder.store.sql import drafts as drafts_repo
+from secresponder.store.sql import session
+from secresponder.store.sql.session import AnyWorkspace
 from secresponder.store.workspace import Workspace
 
 # Words that pick the built-in form suited to the consultation's kind.
 BUILTIN_ALIASES = frozenset({"builtin", "built-in", "standard"})
 
 
-def open_draft(ws: Workspace, ref: str) -> Draft:
+def open_draft(ws: AnyWorkspace, ref: str) -> Draft:
     """The stored draft for the consultation ``ref`` names, or a new empty one (unsaved)."""
-    stored = find_consultation(ws, ref)
-    draft = drafts_repo.load_draft(ws.connection, stored.id)
-    return draft if draft is not None else Draft(consultation_key=stored.key)
+    with session.reading(ws) as conn:
+        consultation_id, key = _find(conn, ref)
+        draft = drafts_repo.load_draft(conn, consultation_id)
+    return draft if draft is not None else Draft(consultation_key=key)
+
+
+def _find(conn, ref: str) -> tuple[int, str]:
+    """(id, key) of the consultation ``ref`` names (see services.lookup.find_consultation)."""
+    found = drafts_repo.find_consultation(conn, ref)
+    if found is None:
+        shown = ref.strip() or "''"
+        raise NotFoundError(
+            f"No consultation {shown} in the workspace; `secresponder list` shows them."
+        )
+    return found
 
 
 class DraftConflictError(SecResponderError):
@@ -97,7 +112,7 @@ class SaveResult:
 
 
 def save(
-    ws: Workspace,
+    ws: AnyWorkspace,
     draft: Draft,
     *,
     author: Person | str = "",
@@ -117,8 +132,10 @@ def save(
     signed = str(author) if author else str(current_user())
     now = clock()
     refusal: str | None = None
-    with ws.transaction() as conn:
+    with session.transaction(ws) as conn:
         consultation_id = _consultation_id(conn, draft.consultation_key)
+        # Saves of one draft queue here, so each reads what the one before stored.
+        drafts_repo.lock_for_save(conn, consultation_id)
         current = drafts_repo.load_draft(conn, consultation_id)
         proposed, conflicts, yours, merged = draft, (), draft, False
         if current is not None and current.version != base_number:
@@ -171,7 +188,7 @@ def save(
 
 
 def save_draft(
-    ws: Workspace, draft: Draft, *, clock: Clock = system_clock, author: Person | str = ""
+    ws: AnyWorkspace, draft: Draft, *, clock: Clock = system_clock, author: Person | str = ""
 ) -> int:
     """Save ``draft`` (see ``save``); returns the current version number.
 
@@ -186,7 +203,7 @@ def save_draft(
 
 
 def set_answer(
-    ws: Workspace,
+    ws: AnyWorkspace,
     ref: str,
     number: str,
     *,
@@ -207,7 +224,7 @@ def set_answer(
 
 
 def use_kept(
-    ws: Workspace,
+    ws: AnyWorkspace,
     ref: str,
     conflict_version: int,
     keys: set[str] | frozenset[str],
@@ -218,9 +235,10 @@ def use_kept(
     """Resolve a conflict in favour of the kept text: the parts named by ``keys`` (conflict
     keys such as "answer:3") are taken from version ``conflict_version`` and saved over the
     current draft, as a new version."""
-    stored = find_consultation(ws, ref)
-    kept = drafts_repo.load_version(ws.connection, stored.id, conflict_version)
-    current = drafts_repo.load_draft(ws.connection, stored.id)
+    with session.reading(ws) as conn:
+        consultation_id, _ = _find(conn, ref)
+        kept = drafts_repo.load_version(conn, consultation_id, conflict_version)
+        current = drafts_repo.load_draft(conn, consultation_id)
     if current is None:
         raise NotFoundError("This consultation has no saved draft, so nothing to resolve.")
     chosen = take_parts(current, kept, keys)
@@ -260,7 +278,7 @@ def apply_answers(ws: Workspace, draft: Draft, answers: Answers) -> tuple[Draft,
 
 
 def set_status(
-    ws: Workspace,
+    ws: AnyWorkspace,
     ref: str,
     status: DraftStatus,
     *,
@@ -279,7 +297,7 @@ def set_status(
 
 
 def reopen(
-    ws: Workspace, ref: str, *, clock: Clock = system_clock, author: Person | str = ""
+    ws: AnyWorkspace, ref: str, *, clock: Clock = system_clock, author: Person | str = ""
 ) -> SaveResult:
     """Put an Approved or Submitted draft back in Drafting so it can be changed (recorded)."""
     draft = open_draft(ws, ref)
@@ -375,21 +393,23 @@ def _sentence(text: str) -> str:
     return text[0].upper() + text[1:] if text else text
 
 
-def history(ws: Workspace, ref: str) -> list[VersionInfo]:
+def history(ws: AnyWorkspace, ref: str) -> list[VersionInfo]:
     """The saved versions of ``ref``'s draft, oldest first (empty if never saved)."""
-    stored = find_consultation(ws, ref)
-    return drafts_repo.list_versions(ws.connection, stored.id)
+    with session.reading(ws) as conn:
+        consultation_id, _ = _find(conn, ref)
+        return drafts_repo.list_versions(conn, consultation_id)
 
 
 def restore(
-    ws: Workspace, ref: str, number: int, *, clock: Clock = system_clock,
+    ws: AnyWorkspace, ref: str, number: int, *, clock: Clock = system_clock,
     author: Person | str = "",
 ) -> int:
     """Make version ``number`` (a conflict version too) the current draft again, as a new
     version; returns its number."""
-    stored = find_consultation(ws, ref)
-    old = drafts_repo.load_version(ws.connection, stored.id, number)
-    current = drafts_repo.load_draft(ws.connection, stored.id)
+    with session.reading(ws) as conn:
+        consultation_id, _ = _find(conn, ref)
+        old = drafts_repo.load_version(conn, consultation_id, number)
+        current = drafts_repo.load_draft(conn, consultation_id)
     base = current.version if current is not None else 0
     summary = None
     if current is not None:
@@ -412,7 +432,8 @@ def choose_form(
     """
     stored = find_consultation(ws, ref)
     form = form_choice(ws, stored.key, path_or_builtin_key)
-    draft = drafts_repo.load_draft(ws.connection, stored.id) or Draft(stored.key)
+    with session.reading(ws) as conn:
+        draft = drafts_repo.load_draft(conn, stored.id) or Draft(stored.key)
     result = save(ws, replace(draft, form=form), author=author, clock=clock)
     if result.conflicts:
         raise DraftConflictError(result)
@@ -504,7 +525,7 @@ def _builtin(key: str) -> BuiltinForm:
 
 
 def _consultation_id(conn, key: str) -> int:
-    consultation_id = catalogue_repo.consultation_id(conn, key)
+    consultation_id = drafts_repo.consultation_id(conn, key)
     if consultation_id is None:
         raise NotFoundError(f"No consultation {key} in the workspace; its draft cannot be saved.")
     return consultation_id

@@ -3,6 +3,10 @@
 Functions take an open connection; writers must run inside
 ``Workspace.transaction()`` so that a save, its version row and the draft's
 current state land together or not at all.
+
+The drafting service saves through ``store.sql.drafts`` (the same tables and rows,
+written with SQLAlchemy Core for both workspace kinds); this plain-SQL module stays
+for the folder-only readers not yet moved onto it.
 """
 
 from __future__ import annotations
