@@ -189,3 +189,22 @@ def test_concurrent_saves_on_a_team_database_all_land(ws, location, now):
     assert [h.number for h in history] == list(range(1, len(numbers) + 2))
     assert not any(h.conflict for h in history)
     assert stored.version == len(numbers) + 1
+
+
+def test_the_kept_text_can_be_used_for_the_clashing_part_only(ws, other):
+    clock = Ticks()
+    asha = drafting.open_draft(ws, "MP231")
+    sam = drafting.open_draft(other, "MP231")
+    drafting.save(ws, asha.with_answer("3", rationale="From 1 April.").with_answer(
+        "4", rationale="Asha on 4."), author=ASHA, clock=clock)
+    clash = drafting.save(other, sam.with_answer("3", rationale="Not before November.")
+                          .with_answer("4", rationale="Sam on 4."), author=SAM, clock=clock)
+    assert sorted(c.key for c in clash.conflicts) == ["answer:3", "answer:4"]
+    used = drafting.use_kept(other, "MP231", clash.conflict_version, {"answer:3"},
+                             clock=clock, author=SAM)
+    assert used.saved and not used.conflicts
+    stored = drafting.open_draft(ws, "MP231")
+    assert stored.answers["3"].rationale == "Not before November."
+    assert stored.answers["4"].rationale == "Asha on 4."
+    assert drafting.history(ws, "MP231")[-1].summary == (
+        f"kept text from version {clash.conflict_version} used (answer:3)")
