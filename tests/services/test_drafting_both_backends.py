@@ -208,3 +208,41 @@ def test_the_kept_text_can_be_used_for_the_clashing_part_only(ws, other):
     assert stored.answers["4"].rationale == "Asha on 4."
     assert drafting.history(ws, "MP231")[-1].summary == (
         f"kept text from version {clash.conflict_version} used (answer:3)")
+
+
+@pytest.mark.parametrize("location", ["team"], indirect=True)
+def test_concurrent_saves_of_one_answer_keep_every_text(ws, location, now):
+    """Four people answer question 1 at the same moment: the first save stands, each other
+    is refused in a sentence and kept as its own conflict version; none fails outright."""
+    people = ["a", "b", "c", "d"]
+    started = drafting.open_draft(ws, "MP231")
+    barrier = threading.Barrier(len(people))
+    results: dict[str, drafting.SaveResult] = {}
+    failures: list[BaseException] = []
+
+    def save(person: str) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[person] = drafting.save(
+                ws, started.with_answer("1", rationale=f"Text of {person}."),
+                author=f"{person} <{person}@bright.example>", clock=fixed_clock(now))
+        except BaseException as exc:  # reported below, in the test's own thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=save, args=(p,)) for p in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    winners = [p for p, r in results.items() if not r.conflicts]
+    assert len(winners) == 1
+    stored = drafting.open_draft(ws, "MP231")
+    assert stored.answers["1"].rationale == f"Text of {winners[0]}."
+    history = drafting.history(ws, "MP231")
+    kept = {h.author.split()[0]: h.number for h in history if h.conflict}
+    assert sorted(kept) == sorted(set(people) - set(winners))
+    for person, number in kept.items():
+        assert results[person].conflict_version == number
+        assert "kept as version" in results[person].message
+    assert [h.number for h in history] == list(range(1, len(people) + 2))
