@@ -77,6 +77,11 @@ def test_notes_both_added_to_are_joined_but_rewrites_clash():
     outcome = three_way_merge(BASE, ours, theirs)
     assert outcome.clean
     assert outcome.draft.notes == "Ask Ops about firmware.\n\nTheirs.\n\nOurs."
+    # Added to empty notes on both sides: two paragraphs, never run together.
+    empty = replace(BASE, notes="")
+    both = three_way_merge(empty, replace(empty, notes="Ours."), replace(empty, notes="Theirs."))
+    assert both.clean
+    assert both.draft.notes == "Theirs.\n\nOurs."
     clash = three_way_merge(BASE, replace(BASE, notes="Rewritten."),
                             replace(BASE, notes="Also rewritten."))
     assert [c.key for c in clash.conflicts] == ["notes"]

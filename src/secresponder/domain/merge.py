@@ -144,7 +144,7 @@ def three_way_merge(base: Draft, ours: Draft, theirs: Draft) -> MergeOutcome:
 
     value, clashed = _pick(base.notes, ours.notes, theirs.notes)
     if clashed and ours.notes.startswith(base.notes) and theirs.notes.startswith(base.notes):
-        value, clashed = theirs.notes + ours.notes[len(base.notes):], False
+        value, clashed = _joined(theirs.notes, ours.notes[len(base.notes):]), False
     if clashed:
         clash("notes", "The notes", base.notes, ours.notes, theirs.notes, _plain)
     merged_fields["notes"] = value
@@ -215,3 +215,14 @@ def take_parts(target: Draft, source: Draft, keys: set[str] | frozenset[str]) ->
             fields[kind] = getattr(source, kind)
     ordered = {k: overrides[k] for k in RESPONDENT_KEYS if k in overrides}
     return replace(target, answers=answers, respondent_overrides=ordered, **fields)
+
+
+def _joined(notes: str, added: str) -> str:
+    """``notes`` with ``added`` after it as a paragraph of its own.
+
+    Two people adding to empty notes each wrote a first paragraph with no blank line
+    before it; joined as they are, the two would run together.
+    """
+    if notes and added and not notes.endswith("\n") and not added.startswith("\n"):
+        return f"{notes}\n\n{added}"
+    return notes + added
