@@ -75,6 +75,20 @@ class UnplacedError(FormError):
         super().__init__(message)
         self.unplaced = unplaced
 
+    @classmethod
+    def refusing(
+        cls, subject: str, unplaced: tuple[str, ...], *, outcome: str, noun: str,
+        hint: str = "",
+    ) -> UnplacedError:
+        """The one sentence for values refused for having no place, e.g. "X: not exported,
+        because these 2 answers have no place in the form: ...; <hint>."."""
+        count = f"this {noun} has" if len(unplaced) == 1 else f"these {len(unplaced)} {noun}s have"
+        return cls(
+            f"{subject}: {outcome}, because {count} no place in the form: "
+            f"{_phrases(unplaced)}{hint}.",
+            unplaced,
+        )
+
 
 def fill_form(
     path: str | Path,
@@ -122,13 +136,8 @@ def checked_fill(
     filled = fill_with_report(package, answers)
     refused = refused_unplaced(filled.report)
     if refused and not allow_unplaced:
-        raise UnplacedError(
-            f"{package.path}: nothing was written, because "
-            + ("this value has" if len(refused) == 1 else f"these {len(refused)} values have")
-            + " no place in the form: "
-            + _phrases(refused)
-            + ".",
-            refused,
+        raise UnplacedError.refusing(
+            str(package.path), refused, outcome="nothing was written", noun="value"
         )
     problems = read_back(package, filled)
     if problems:

@@ -252,13 +252,9 @@ def export_response(
     filled = filled_form(plan)
     unplaced = refused_unplaced(filled.report)
     if unplaced and not allow_unplaced:
-        raise UnplacedError(
-            f"{plan.label}: not exported, because "
-            + ("this answer has" if len(unplaced) == 1 else f"these {len(unplaced)} answers have")
-            + " no place in the form: "
-            + "; ".join(u.rstrip(".") for u in unplaced)
-            + "; nothing was written (--allow-unplaced exports the rest).",
-            unplaced,
+        raise UnplacedError.refusing(
+            plan.label, unplaced, outcome="not exported", noun="answer",
+            hint="; nothing was written (--allow-unplaced exports the rest)",
         )
     plan = replace(plan, warnings=plan.warnings + _unplaced_warnings(unplaced))
     form_data = filled.data
