@@ -67,8 +67,8 @@ def test_a_failed_refresh_is_remembered_until_one_succeeds(workspace_root, clock
     assert failed.failed_at is not None
     assert "the last refresh failed" in status_text(failed, now)
     text = nothing_open_text(failed, now)
-    assert text.startswith("The refresh failed (smartenergycodecompany.co.uk could not be "
-                           "reached), so the list may be out of date")
+    assert text.startswith("The refresh failed: smartenergycodecompany.co.uk could not be "
+                           "reached. So the list may be out of date")
     assert "No consultations are open right now" not in text
     # A later successful read of a list page supersedes the failure.
     later = now + timedelta(hours=1)

@@ -72,7 +72,7 @@ def test_a_failed_refresh_is_said_and_the_empty_state_stays_truthful(
     assert no_dialogs and "gone.html" in no_dialogs[0]  # asked for: said out loud
     assert "the last refresh failed" in window.freshness_label.text()
     message = window.list.empty.message.text()
-    assert message.startswith("The refresh failed (")
+    assert message.startswith("The refresh failed: ")
     assert "gone.html" in message
     assert "newer ones may be" in message
     # Remembered: a new window on the workspace says so too.
@@ -101,7 +101,7 @@ def test_the_refresh_at_start_is_quiet_when_offline(workspace_root, clock, make_
     window = make_window(start_refresh=True)
     qtbot.waitUntil(lambda: "refresh failed" in window.freshness_label.text(), timeout=30_000)
     assert no_dialogs == []
-    assert window.statusBar().currentMessage().startswith("Could not refresh (")
+    assert window.statusBar().currentMessage().startswith("Could not refresh: ")
     assert window.model.rowCount() >= 10
 
 

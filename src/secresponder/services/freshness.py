@@ -140,7 +140,7 @@ def nothing_open_text(freshness: Freshness, now: datetime) -> str:
     origin = describe_origin(freshness)
     if freshness.failed_at is not None:
         reason = freshness.failure.rstrip(".")
-        return (f"The refresh failed ({reason}), so the list may be out of date: none of the "
+        return (f"The refresh failed: {reason}. So the list may be out of date: none of the "
                 f"consultations {origin} is still open, but newer ones may be.")
     return (f"None of the consultations {origin} is still open, but the list may be out of "
             "date: newer ones may be open.")

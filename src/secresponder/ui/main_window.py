@@ -745,7 +745,7 @@ class MainWindow(QMainWindow):
                                                      failure=failure))
         if report.failed and refreshing and job.quiet:
             self.statusBar().showMessage(
-                f"Could not refresh ({report.failed[0].error}); the list is "
+                f"Could not refresh: {report.failed[0].error.rstrip('.')}; the list is "
                 f"{self.freshness_label.text().removeprefix('List ')}."
             )
         elif report.failed:
