@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from secresponder.errors import NotFoundError
 from secresponder.store import documents_repo, window_repo
-from secresponder.store.documents_repo import Attachment
+from secresponder.store.records import Attachment
 from secresponder.store.workspace import Workspace
 
 

@@ -7,8 +7,7 @@ them on its own thread without loading either.
 from __future__ import annotations
 
 from secresponder.store import catalogue_repo, documents_repo
-from secresponder.store.catalogue_repo import ListedConsultation, StoredConsultation
-from secresponder.store.documents_repo import Attachment
+from secresponder.store.records import Attachment, ListedConsultation, StoredConsultation
 from secresponder.store.workspace import Workspace
 
 

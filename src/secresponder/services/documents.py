@@ -25,7 +25,7 @@ from secresponder.errors import InputError, NotFoundError
 from secresponder.fileio import MB, atomic_write_bytes, read_limited
 from secresponder.services.preferences import proxy_setting
 from secresponder.store import documents_repo, search_index
-from secresponder.store.documents_repo import Attachment
+from secresponder.store.records import Attachment
 from secresponder.store.settings_repo import get_setting
 from secresponder.store.workspace import Workspace
 

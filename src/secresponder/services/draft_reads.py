@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from secresponder.domain.draft import Draft
 from secresponder.store import drafts_repo
-from secresponder.store.drafts_repo import VersionInfo
+from secresponder.store.records import VersionInfo
 from secresponder.store.workspace import Workspace
 
 

@@ -48,7 +48,7 @@ from secresponder.forms.safety import MAX_FILE_BYTES
 from secresponder.services.identity import Person, current_user, parse_person
 from secresponder.services.lookup import find_consultation
 from secresponder.store import settings_repo
-from secresponder.store.drafts_repo import VersionInfo
+from secresponder.store.records import VersionInfo
 from secresponder.store.sql import drafts as drafts_repo
 from secresponder.store.sql import session
 from secresponder.store.sql.session import AnyWorkspace

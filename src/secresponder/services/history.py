@@ -12,7 +12,7 @@ from secresponder.domain.consultation import normalise_reference
 from secresponder.domain.deadline import LONDON, format_deadline
 from secresponder.domain.release import Release
 from secresponder.store import catalogue_repo
-from secresponder.store.catalogue_repo import DeadlineChange, StoredConsultation
+from secresponder.store.records import DeadlineChange, StoredConsultation
 from secresponder.store.workspace import Workspace
 
 

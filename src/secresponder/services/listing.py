@@ -17,7 +17,7 @@ from secresponder.domain.release import Release
 from secresponder.errors import InputError
 from secresponder.services.history import release_index
 from secresponder.store import catalogue_repo, settings_repo
-from secresponder.store.catalogue_repo import ListedConsultation
+from secresponder.store.records import ListedConsultation
 from secresponder.store.workspace import Workspace
 
 NO_CATEGORY = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from secresponder.domain.consultation import normalise_reference
 from secresponder.errors import NotFoundError
 from secresponder.store import catalogue_repo
-from secresponder.store.catalogue_repo import StoredConsultation
+from secresponder.store.records import StoredConsultation
 from secresponder.store.workspace import Workspace
 
 

@@ -18,7 +18,7 @@ from secresponder.domain.consultation import Consultation, Document, normalise_r
 from secresponder.domain.deadline import closing_instant
 from secresponder.errors import InputError
 from secresponder.store import catalogue_repo, manual_repo
-from secresponder.store.catalogue_repo import StoredConsultation
+from secresponder.store.records import StoredConsultation
 from secresponder.store.workspace import Workspace
 
 SOURCE = "added by hand"

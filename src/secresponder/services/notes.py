@@ -9,7 +9,7 @@ from typing import Any
 
 from secresponder.domain.clock import Clock
 from secresponder.errors import InputError, NotFoundError
-from secresponder.store.notes_repo import Note
+from secresponder.store.records import Note
 from secresponder.store.sql import notes as notes_repo
 from secresponder.store.sql import session
 from secresponder.store.sql.session import AnyWorkspace

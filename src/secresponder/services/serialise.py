@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # only for hints: importing pulls in the page readers and HTT
     from secresponder.domain.release import Release
     from secresponder.services.history import ModificationHistory
     from secresponder.services.importing import ImportReport
-    from secresponder.store.catalogue_repo import ListedConsultation, StoredConsultation
+    from secresponder.store.records import ListedConsultation, StoredConsultation
 
 
 def instant_json(value: datetime) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from secresponder.domain.clock import Clock, system_clock
 from secresponder.store import snippets_repo
-from secresponder.store.snippets_repo import Snippet
+from secresponder.store.records import Snippet
 from secresponder.store.workspace import Workspace
 
 

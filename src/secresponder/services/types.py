@@ -6,10 +6,13 @@ store; the store stays free to change how it keeps them.
 
 from __future__ import annotations
 
-from secresponder.store.catalogue_repo import ListedConsultation, StoredConsultation
-from secresponder.store.documents_repo import Attachment
-from secresponder.store.drafts_repo import VersionInfo
-from secresponder.store.snippets_repo import Snippet
+from secresponder.store.records import (
+    Attachment,
+    ListedConsultation,
+    Snippet,
+    StoredConsultation,
+    VersionInfo,
+)
 from secresponder.store.workspace import Workspace
 
 __all__ = [

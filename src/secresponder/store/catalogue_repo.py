@@ -11,51 +11,20 @@ import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from secresponder.domain.consultation import Consultation, Document, normalise_reference
 from secresponder.domain.deadline import LONDON
 from secresponder.domain.parties import PartyCategory
 from secresponder.domain.release import AffectedDocument, ModificationRef, Release
-
-
-class DeadlineChange(NamedTuple):
-    """A closing instant that moved between two imports."""
-
-    old: datetime
-    new: datetime
-    seen_at: datetime
-
-
-@dataclass(frozen=True)
-class StoredConsultation:
-    """A consultation as kept in the workspace, with its bookkeeping."""
-
-    id: int
-    consultation: Consultation
-    listed: bool
-    first_seen: datetime
-    last_seen: datetime
-    deadline_changes: tuple[DeadlineChange, ...] = ()
-    # The key as stored, so that reading it needs no recomputation.
-    stored_key: str = field(default="", repr=False, compare=False)
-
-    @property
-    def key(self) -> str:
-        return self.stored_key or self.consultation.key
-
-
-@dataclass(frozen=True)
-class ImportLogEntry:
-    id: int
-    source: str
-    page_kind: str
-    page_format: str
-    imported_at: datetime
-    summary: dict[str, Any]
-
+from secresponder.store.records import (
+    DeadlineChange,
+    ImportLogEntry,
+    ListedConsultation,
+    StoredConsultation,
+)
 
 # --- instants ---------------------------------------------------------------
 
@@ -204,29 +173,6 @@ def list_consultations(
     ).fetchall()
     changes = _deadline_changes_for(conn, [row["id"] for row in rows], all_rows=not where)
     return [_stored(row, changes.get(row["id"], ())) for row in rows]
-
-
-class ListedConsultation(NamedTuple):
-    """One consultation as lists need it: its stored fields, without the bookkeeping
-    instants; much cheaper to build by the thousand than a ``StoredConsultation``."""
-
-    id: int
-    key: str
-    reference: str | None
-    title: str
-    kind: str | None
-    closes_at: datetime
-    summary: str
-    audience: tuple[str, ...]
-    party_categories: tuple[PartyCategory, ...]
-    documents: tuple[Document, ...]
-    respond_to: str
-    respond_to_assumed: bool
-    subject: str | None
-    questions_contact: str | None
-    source: str | None
-    listed: bool
-    deadline_changes: tuple[DeadlineChange, ...]
 
 
 def list_consultation_rows(

@@ -8,38 +8,10 @@ group writes with ``Workspace.transaction()``.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from secresponder.store.catalogue_repo import instant_from_db, instant_to_db
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    id: int
-    sha256: str
-    format: str
-    size: int
-    stored_name: str
-    title: str | None
-    pages: int | None
-    text_chars: int
-    added_at: datetime
-
-    @property
-    def searchable(self) -> bool:
-        return self.text_chars > 0
-
-
-@dataclass(frozen=True)
-class Attachment:
-    id: int
-    consultation_id: int
-    label: str
-    source: str
-    attached_at: datetime
-    document: StoredDocument
-
+from secresponder.store.records import Attachment, StoredDocument
 
 _DOCUMENT_COLUMNS = (
     "d.id, d.sha256, d.format, d.size, d.stored_name, d.title, d.pages, d.text_chars, d.added_at"

@@ -13,22 +13,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from secresponder.domain.draft import Draft, describe_changes, from_snapshot, to_snapshot
 from secresponder.errors import NotFoundError
-
-
-@dataclass(frozen=True)
-class VersionInfo:
-    """One entry of a draft's history."""
-
-    number: int
-    saved_at: datetime
-    summary: str
-    author: str = ""
-    conflict: bool = False  # a refused save, kept so nothing typed is lost; never current
+from secresponder.store.records import VersionInfo
 
 
 def _dumps(draft: Draft) -> str:

@@ -6,20 +6,10 @@ Triggers in migration 0003 keep each note in the full-text index.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from secresponder.store.catalogue_repo import instant_from_db, instant_to_db
-
-
-@dataclass(frozen=True)
-class Note:
-    id: int
-    consultation_id: int
-    body: str
-    created_at: datetime
-    updated_at: datetime
-    author: str = ""  # who wrote it ("Name <email>"), empty for notes from before authors
+from secresponder.store.records import Note
 
 
 def _note(row: sqlite3.Row) -> Note:

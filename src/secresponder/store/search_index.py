@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 
 from secresponder.errors import InputError, WorkspaceError
+from secresponder.store.records import HitTarget, IndexHit
 
 CONSULTATION = "consultation"
 RELEASE = "release"
@@ -76,15 +76,6 @@ def match_expression(query: str) -> str:
             raise InputError("The search is empty; type a word to look for.")
         raise InputError(f"The search {query.strip()!r} has no words to look for.")
     return " ".join(terms)
-
-
-@dataclass(frozen=True)
-class IndexHit:
-    kind: str
-    source_id: int
-    title: str
-    snippet: str  # with MATCH_START / MATCH_END around each matched term
-    rank: float
 
 
 # A match in a title counts for this many in the body.
@@ -176,17 +167,6 @@ def reindex_written(conn: sqlite3.Connection) -> None:
 
 def indexed_count(conn: sqlite3.Connection, kind: str) -> int:
     return conn.execute("SELECT count(*) FROM search_index WHERE kind = ?", (kind,)).fetchone()[0]
-
-
-@dataclass(frozen=True)
-class HitTarget:
-    """What a search hit opens: a consultation (by key), maybe one of its documents or notes."""
-
-    consultation_key: str | None = None
-    reference: str | None = None
-    release_version: str | None = None
-    attachment_id: int | None = None
-    note_id: int | None = None
 
 
 def targets(conn: sqlite3.Connection, kind: str, source_id: int) -> list[HitTarget]:

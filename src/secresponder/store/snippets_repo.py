@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
-
-@dataclass(frozen=True)
-class Snippet:
-    id: int
-    name: str
-    text: str
+from secresponder.store.records import Snippet
 
 
 def save_snippet(conn: sqlite3.Connection, name: str, text: str, *, saved_at: datetime) -> int:

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Row
 
-from secresponder.store.documents_repo import Attachment, StoredDocument
+from secresponder.store.records import Attachment, StoredDocument
 from secresponder.store.sql.tables import attachments, documents
 from secresponder.store.sql.upsert import insert_new
 

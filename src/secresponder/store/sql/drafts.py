@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Row
 from secresponder.domain.consultation import normalise_reference
 from secresponder.domain.draft import Draft, describe_changes, from_snapshot, to_snapshot
 from secresponder.errors import NotFoundError
-from secresponder.store.drafts_repo import VersionInfo
+from secresponder.store.records import VersionInfo
 from secresponder.store.sql.tables import consultations, draft_versions, drafts
 
 _CHUNK = 500

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
-from secresponder.store.notes_repo import Note
+from secresponder.store.records import Note
 from secresponder.store.sql.tables import notes
 
 _COLUMNS = (notes.c.id, notes.c.consultation_id, notes.c.body, notes.c.created_at,

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
-from secresponder.store.snippets_repo import Snippet
+from secresponder.store.records import Snippet
 from secresponder.store.sql.tables import snippets
 from secresponder.store.sql.upsert import upsert
 
