@@ -12,37 +12,19 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from secresponder.domain.consultation import Consultation, Document, normalise_reference
-from secresponder.domain.deadline import LONDON
 from secresponder.domain.parties import PartyCategory
 from secresponder.domain.release import AffectedDocument, ModificationRef, Release
+from secresponder.store.instants import instant_from_db, instant_to_db
 from secresponder.store.records import (
     DeadlineChange,
     ImportLogEntry,
     ListedConsultation,
     StoredConsultation,
 )
-
-# --- instants ---------------------------------------------------------------
-
-
-def instant_to_db(value: datetime) -> str:
-    """An aware datetime as sortable UTC ISO text."""
-    if value.tzinfo is None:
-        raise ValueError("instants must be timezone-aware")
-    return value.astimezone(UTC).isoformat()
-
-
-# Listing thousands of rows reads the same few instants over and over (closing
-# dates, and the import times in first_seen/last_seen); datetimes are immutable,
-# so each distinct text is converted once.
-@functools.lru_cache(maxsize=16384)
-def instant_from_db(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(LONDON)
-
 
 # --- consultations ----------------------------------------------------------
 

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from secresponder.domain.form_corrections import CorrectionKind, FormCorrection
-from secresponder.store.catalogue_repo import instant_to_db
+from secresponder.store.instants import instant_to_db
 
 
 def add(

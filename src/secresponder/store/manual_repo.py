@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from secresponder.store.catalogue_repo import instant_to_db
+from secresponder.store.instants import instant_to_db
 
 
 def mark_by_hand(conn: sqlite3.Connection, consultation_id: int, *, authority: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from secresponder.store.catalogue_repo import instant_from_db, instant_to_db
+from secresponder.store.instants import instant_from_db, instant_to_db
 
 
 def latest_list_import(conn: sqlite3.Connection) -> tuple[str, datetime] | None:

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from secresponder.domain.deadline import LONDON
-from secresponder.store.catalogue_repo import instant_from_db, instant_to_db
+from secresponder.store.instants import instant_from_db, instant_to_db
 
 # SQLite's rowid alias must be spelled exactly INTEGER PRIMARY KEY; PostgreSQL's ids are
 # 64-bit so a long-lived team database never runs out.
