@@ -23,8 +23,8 @@ def test_reminder_follows_preferences_then_the_option(workspace_root, tmp_path, 
     # Friday 12 May 2023, 5pm: two working days before is Wednesday 5pm, four is Monday
     # 8 May, a bank holiday that year, so four working days lands on Friday 5 May.
     assert _export(workspace_root, tmp_path / "default", clock) == "TRIGGER:-P2D"
-    with open_seeded_workspace(workspace_root, clock=clock) as ws, ws.transaction() as conn:
-        save_preferences(conn, Preferences(reminder_days=4))
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        save_preferences(ws, Preferences(reminder_days=4))
     assert _export(workspace_root, tmp_path / "preferred", clock) == "TRIGGER:-P7D"
     assert _export(workspace_root, tmp_path / "option", clock, "--reminder-days", "1") == (
         "TRIGGER:-P1D"

@@ -45,14 +45,12 @@ def corporate_proxy(tmp_path, consultations_txt):
 
 def test_the_proxy_setting_is_kept_and_checked(workspace_root):
     with Workspace.open(workspace_root) as ws:
-        assert load_preferences(ws.connection).proxy == ""
-        with ws.transaction() as conn:
-            save_preferences(conn, Preferences(proxy=" http://proxy.corp.example:8080 "))
-        assert load_preferences(ws.connection).proxy == "http://proxy.corp.example:8080"
-        with pytest.raises(ProxySettingError, match="not an address such as"), \
-                ws.transaction() as conn:
-            save_preferences(conn, Preferences(proxy="gopher://old.example"))
-        assert load_preferences(ws.connection).proxy == "http://proxy.corp.example:8080"
+        assert load_preferences(ws).proxy == ""
+        save_preferences(ws, Preferences(proxy=" http://proxy.corp.example:8080 "))
+        assert load_preferences(ws).proxy == "http://proxy.corp.example:8080"
+        with pytest.raises(ProxySettingError, match="not an address such as"):
+            save_preferences(ws, Preferences(proxy="gopher://old.example"))
+        assert load_preferences(ws).proxy == "http://proxy.corp.example:8080"
 
 
 def test_import_goes_through_the_proxy_chosen_in_preferences(
@@ -60,8 +58,7 @@ def test_import_goes_through_the_proxy_chosen_in_preferences(
 ):
     pac, seen = corporate_proxy
     with Workspace.open(workspace_root) as ws:
-        with ws.transaction() as conn:
-            save_preferences(conn, Preferences(proxy=str(pac)))
+        save_preferences(ws, Preferences(proxy=str(pac)))
         report = import_sources(ws, ["http://sec.example/open-consultations/"], clock=clock)
     assert report.ok, report.failed
     assert report.added == 10
@@ -72,9 +69,9 @@ def test_refresh_in_the_window_uses_the_proxy_setting(
     workspace_root, clock, corporate_proxy, make_window, qtbot
 ):
     pac, seen = corporate_proxy
-    with open_seeded_workspace(workspace_root, clock=clock) as ws, ws.transaction() as conn:
-        save_preferences(conn, Preferences(page_urls=("http://sec.example/list/",),
-                                           proxy=f"pac:{pac.as_uri()}"))
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        save_preferences(ws, Preferences(page_urls=("http://sec.example/list/",),
+                                         proxy=f"pac:{pac.as_uri()}"))
     window = make_window()
     with qtbot.waitSignal(window.import_done, timeout=30_000) as done:
         window.refresh_action.trigger()
@@ -97,4 +94,4 @@ def test_the_dialog_refuses_a_proxy_it_cannot_use_and_saves_a_good_one(
         dialog.proxy.setText("proxy.corp.example:8080")
         save.click()
         assert dialog.saved is not None
-        assert load_preferences(ws.connection).proxy == "proxy.corp.example:8080"
+        assert load_preferences(ws).proxy == "proxy.corp.example:8080"

@@ -21,8 +21,10 @@ from secresponder.services import documents as documents_service
 from secresponder.services.bootstrap import open_seeded_workspace
 from secresponder.services.lookup import find_consultation
 from secresponder.services.search import search
-from secresponder.store import documents_repo, search_index
-from secresponder.store.settings_repo import set_setting
+from secresponder.store import search_index
+from secresponder.store.sql import documents as documents_store
+from secresponder.store.sql import session
+from secresponder.store.sql.settings import set_setting
 
 
 @pytest.fixture
@@ -123,7 +125,7 @@ def test_size_limit_is_configurable(ws, mp231, tmp_path, clock):
     with pytest.raises(InputError, match=r"1\.4 MB, over the 1 MB limit"):
         documents_service.attach_file(ws, mp231, path, clock=clock, limit=MB)
     assert documents_service.size_limit(ws) == 100 * MB
-    with ws.transaction() as conn:
+    with session.transaction(ws) as conn:
         set_setting(conn, documents_service.SIZE_LIMIT_SETTING, 1)
     with pytest.raises(InputError, match="over the 1 MB limit"):
         documents_service.attach_file(ws, mp231, path, clock=clock)
@@ -145,7 +147,7 @@ def test_failed_transaction_removes_the_new_file(ws, mp231, tmp_path, clock, mon
     def refuse(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(documents_repo, "attach", refuse)
+    monkeypatch.setattr(documents_store, "attach", refuse)
     with pytest.raises(RuntimeError):
         documents_service.attach_file(ws, mp231, path, clock=clock)
     assert stored_state(ws) == ([], 0, 0, 0)

@@ -17,8 +17,7 @@ from secresponder.services.preferences import (
 def test_preferences_default_then_as_saved(workspace_root, clock):
     with open_seeded_workspace(workspace_root, clock=clock) as ws:
         assert workspace_preferences(ws).reminder_days == DEFAULT_REMINDER_DAYS
-        with ws.transaction() as conn:
-            save_preferences(conn, Preferences(reminder_days=7, proxy="direct"))
+        save_preferences(ws, Preferences(reminder_days=7, proxy="direct"))
     with open_seeded_workspace(workspace_root, clock=clock) as ws:
         preferences = workspace_preferences(ws)
     assert (preferences.reminder_days, preferences.proxy) == (7, "direct")

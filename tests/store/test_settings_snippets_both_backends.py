@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from secresponder.domain.deadline import LONDON
-from secresponder.store import settings_repo, snippets_repo
+from secresponder.domain.parties import PartyCategory, PartyProfile
+from secresponder.store import settings_repo
 from secresponder.store.sql import session
 from secresponder.store.sql import settings as settings_store
 from secresponder.store.sql import snippets as snippets_store
@@ -50,13 +51,35 @@ def test_snippets_are_saved_replaced_found_and_deleted(any_workspace):
         assert [s.name for s in snippets_store.search_snippets(conn, "support")] == []
 
 
-def test_a_folder_reads_the_same_values_through_the_plain_repositories(tmp_path):
+def test_the_party_profile_is_kept_whole_and_read_back(any_workspace):
+    ws = any_workspace
+    with session.reading(ws) as conn:
+        assert settings_store.load_profile(conn) == PartyProfile()
+    profile = PartyProfile(organisation="Bright Energy Ltd", name="Sam Patel",
+                           email="sam@bright.example", phone="01234 567890",
+                           party_category=PartyCategory.parse("gas networks"))
+    with session.transaction(ws) as conn:
+        settings_store.save_profile(conn, profile)
+    with session.reading(ws) as conn:
+        assert settings_store.load_profile(conn) == profile
+    with session.transaction(ws) as conn:
+        settings_store.set_setting(conn, settings_store.PROFILE_KEY,
+                                   {"organisation": "Other Co", "party_category": "no such"})
+    with session.reading(ws) as conn:
+        assert settings_store.load_profile(conn) == PartyProfile(organisation="Other Co")
+
+
+def test_a_folder_keeps_the_same_rows_as_before(tmp_path):
     with Workspace.open(tmp_path / "ws") as ws:
         with session.transaction(ws) as conn:
             settings_store.set_setting(conn, "reminder_lead_days", 4)
+            settings_store.set_setting(conn, "page_urls", ["https://example.org/é"])
             snippets_store.save_snippet(conn, "agree", "We support this.", saved_at=NOW)
+            settings_store.save_profile(conn, PartyProfile(organisation="Bright Energy Ltd"))
         assert settings_repo.get_setting(ws.connection, "reminder_lead_days") == 4
-        assert [s.text for s in snippets_repo.search_snippets(ws.connection)] == [
-            "We support this."]
-        stored = ws.connection.execute("SELECT created_at FROM snippets").fetchone()[0]
-        assert stored == NOW.isoformat()  # as snippets_repo writes it
+        stored = dict(ws.connection.execute("SELECT key, value FROM settings").fetchall())
+        assert stored["page_urls"] == '["https://example.org/é"]'  # JSON text, as always
+        assert settings_repo.load_profile(ws.connection) == PartyProfile(
+            organisation="Bright Energy Ltd")
+        row = ws.connection.execute("SELECT name, text, created_at FROM snippets").fetchone()
+        assert tuple(row) == ("agree", "We support this.", NOW.isoformat())

@@ -57,8 +57,8 @@ def test_refresh_reads_the_pages_and_highlights_what_changed(
     site, workspace_root, make_window, clock, qtbot
 ):
     urls = (f"{site}/consultations.txt", f"{site}/releases.txt")
-    with open_seeded_workspace(workspace_root, clock=clock) as ws, ws.transaction() as conn:
-        save_preferences(conn, Preferences(page_urls=urls))
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        save_preferences(ws, Preferences(page_urls=urls))
     window = make_window()
     before = window.model.rowCount()
     with qtbot.waitSignal(window.import_done, timeout=30_000) as done:

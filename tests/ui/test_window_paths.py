@@ -169,8 +169,8 @@ def slow_site(consultations_txt: Path) -> Iterator[SlowSite]:
 def test_cancel_while_a_refresh_waits_on_a_slow_server(
     slow_site, workspace_root, make_window, clock, qtbot, monkeypatch
 ):
-    with open_seeded_workspace(workspace_root, clock=clock) as ws, ws.transaction() as conn:
-        save_preferences(conn, Preferences(page_urls=(slow_site.url,)))
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        save_preferences(ws, Preferences(page_urls=(slow_site.url,)))
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     window = make_window()
@@ -236,7 +236,7 @@ def test_preferences_saved_through_the_dialog_persist_and_enable_relevant(
     assert window.drafting.reminder_days == 5
     with Workspace.open(workspace_root) as ws:
         profile = settings_repo.load_profile(ws.connection)
-        preferences = load_preferences(ws.connection)
+        preferences = load_preferences(ws)
     assert (profile.organisation, profile.name, profile.email, profile.party_category) == (
         "Bright Energy Ltd", "Sam Patel", "regulation@bright.example",
         PartyCategory.GAS_NETWORK)
@@ -263,7 +263,7 @@ def test_cancelling_the_preferences_dialog_keeps_the_old_ones(window, workspace_
     monkeypatch.setattr(PreferencesDialog, "exec", change_then_cancel)
     window.preferences_action.trigger()
     with Workspace.open(workspace_root) as ws:
-        assert load_preferences(ws.connection).reminder_days == DEFAULT_REMINDER_DAYS == 2
+        assert load_preferences(ws).reminder_days == DEFAULT_REMINDER_DAYS == 2
     assert window.drafting.reminder_days == 2
 
 
@@ -327,6 +327,6 @@ def test_an_invalid_email_in_preferences_is_refused_in_the_dialog_and_nothing_is
     assert window.statusBar().currentMessage() != "Preferences saved."
     with Workspace.open(workspace_root) as ws:
         profile = settings_repo.load_profile(ws.connection)
-        assert load_preferences(ws.connection).reminder_days == DEFAULT_REMINDER_DAYS
+        assert load_preferences(ws).reminder_days == DEFAULT_REMINDER_DAYS
     assert (profile.organisation, profile.email) == ("", "")
     assert window.drafting.reminder_days == DEFAULT_REMINDER_DAYS

@@ -9,7 +9,6 @@ the reminder in the user's calendar is wrong and must be exported again.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,8 +16,9 @@ from datetime import datetime
 from secresponder.domain.deadline import format_deadline
 from secresponder.domain.parties import PartyCategory
 from secresponder.exports.ics import reminder_instant
-from secresponder.store import settings_repo
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import session
+from secresponder.store.sql import settings as settings_store
+from secresponder.store.sql.session import AnyWorkspace
 
 EXPORTS_KEY = "window_exports"
 SUBMITTED = "Submitted"
@@ -80,9 +80,10 @@ def banner_text(alerts: list[Alert]) -> str:
 # --- exported reminders ----------------------------------------------------------------------
 
 
-def load_exports(conn: sqlite3.Connection) -> dict[str, datetime]:
+def load_exports(ws: AnyWorkspace) -> dict[str, datetime]:
     """For each consultation exported from the window, the deadline its reminder was made for."""
-    data = settings_repo.get_setting(conn, EXPORTS_KEY) or {}
+    with session.reading(ws) as conn:
+        data = settings_store.get_setting(conn, EXPORTS_KEY) or {}
     found: dict[str, datetime] = {}
     if isinstance(data, dict):
         for key, value in data.items():
@@ -93,14 +94,14 @@ def load_exports(conn: sqlite3.Connection) -> dict[str, datetime]:
     return found
 
 
-def record_export(ws: Workspace, key: str, closes_at: datetime) -> None:
+def record_export(ws: AnyWorkspace, key: str, closes_at: datetime) -> None:
     """Remember that a reminder was exported for ``key``'s deadline ``closes_at``."""
-    with ws.transaction() as conn:
-        data = settings_repo.get_setting(conn, EXPORTS_KEY) or {}
+    with session.transaction(ws) as conn:
+        data = settings_store.get_setting(conn, EXPORTS_KEY) or {}
         if not isinstance(data, dict):
             data = {}
         data[key] = closes_at.isoformat()
-        settings_repo.set_setting(conn, EXPORTS_KEY, data)
+        settings_store.set_setting(conn, EXPORTS_KEY, data)
 
 
 def stale_reminder(exported_for: datetime | None, closes_at: datetime) -> str:
@@ -111,5 +112,6 @@ def stale_reminder(exported_for: datetime | None, closes_at: datetime) -> str:
             f"was exported (for {format_deadline(exported_for)}): export the reminder again.")
 
 
-def exported_deadlines(ws: Workspace) -> dict[str, datetime]:
-    return load_exports(ws.connection)
+def exported_deadlines(ws: AnyWorkspace) -> dict[str, datetime]:
+    """The same as ``load_exports``: the deadline each exported reminder was made for."""
+    return load_exports(ws)

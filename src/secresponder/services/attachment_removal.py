@@ -8,24 +8,25 @@ there, under its label, source and time.
 from __future__ import annotations
 
 from secresponder.errors import NotFoundError
-from secresponder.store import documents_repo, window_repo
 from secresponder.store.records import Attachment
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import documents as documents_store
+from secresponder.store.sql import session
+from secresponder.store.sql.session import AnyWorkspace
 
 
-def remove_attachment(ws: Workspace, attachment_id: int) -> Attachment:
+def remove_attachment(ws: AnyWorkspace, attachment_id: int) -> Attachment:
     """Take a document off its consultation; returns what was removed (for Undo)."""
-    with ws.transaction() as conn:
-        attachment = documents_repo.get_attachment(conn, attachment_id)
-        if attachment is None or not window_repo.delete_attachment(conn, attachment_id):
+    with session.transaction(ws) as conn:
+        attachment = documents_store.get_attachment(conn, attachment_id)
+        if attachment is None or not documents_store.delete_attachment(conn, attachment_id):
             raise NotFoundError("That document is no longer attached; nothing was removed.")
     return attachment
 
 
-def undo_remove(ws: Workspace, attachment: Attachment) -> Attachment:
+def undo_remove(ws: AnyWorkspace, attachment: Attachment) -> Attachment:
     """Attach again what ``remove_attachment`` took off."""
-    with ws.transaction() as conn:
-        restored, _created = documents_repo.attach(
+    with session.transaction(ws) as conn:
+        restored, _created = documents_store.attach(
             conn, consultation_id=attachment.consultation_id,
             document_id=attachment.document.id, label=attachment.label,
             source=attachment.source, attached_at=attachment.attached_at,

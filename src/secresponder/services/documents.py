@@ -1,9 +1,11 @@
 """Attaching documents to consultations, from local files or their links, for offline reading.
 
 A document is checked completely (size, format, text extraction) before anything
-is stored, so a bad file changes nothing: no file in ``files/``, no rows. A good
-one is stored once by checksum, linked to the consultation and its text indexed,
-all in one transaction.
+is stored, so a bad file changes nothing: no stored file, no rows. A good one is
+stored once by checksum, linked to the consultation and its text indexed, all in one
+transaction. A folder keeps the file in ``files/``; a team database keeps its bytes
+in the database (written in that same transaction), and opening it reads a local
+copy kept once per checksum in this computer's cache folder.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import platformdirs
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
 
 from secresponder.documents import download as downloading
 from secresponder.documents.extract import extract_text, no_text_warning
@@ -23,14 +28,22 @@ from secresponder.documents.formats import DESCRIPTIONS, HTML, TXT, detect_forma
 from secresponder.domain.clock import Clock
 from secresponder.errors import InputError, NotFoundError
 from secresponder.fileio import MB, atomic_write_bytes, read_limited
+from secresponder.paths import APP_NAME
 from secresponder.services.preferences import proxy_setting
-from secresponder.store import documents_repo, search_index
+from secresponder.store.file_store import DatabaseFiles
 from secresponder.store.records import Attachment
-from secresponder.store.settings_repo import get_setting
+from secresponder.store.sql import documents as documents_store
+from secresponder.store.sql import search as search_store
+from secresponder.store.sql import session
+from secresponder.store.sql.database import DatabaseWorkspace
+from secresponder.store.sql.session import AnyWorkspace
+from secresponder.store.sql.settings import get_setting
+from secresponder.store.sql.tables import consultations
 from secresponder.store.workspace import Workspace
 
 DEFAULT_SIZE_LIMIT = 100 * MB
 SIZE_LIMIT_SETTING = "documents.size_limit_mb"
+LOCAL_COPIES_DIR_NAME = "stored-files"
 
 
 @dataclass(frozen=True)
@@ -41,16 +54,22 @@ class AttachResult:
     warning: str | None = None  # e.g. a scanned PDF with nothing to search
 
 
-def size_limit(ws: Workspace) -> int:
+def local_copies_dir() -> Path:
+    """Where this computer keeps local copies of a team database's files (once per checksum)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / LOCAL_COPIES_DIR_NAME
+
+
+def size_limit(ws: AnyWorkspace) -> int:
     """The largest document accepted, in bytes (setting ``documents.size_limit_mb``)."""
-    value = get_setting(ws.connection, SIZE_LIMIT_SETTING)
+    with session.reading(ws) as conn:
+        value = get_setting(conn, SIZE_LIMIT_SETTING)
     if isinstance(value, int | float) and value > 0:
         return int(value * MB)
     return DEFAULT_SIZE_LIMIT
 
 
 def attach_file(
-    ws: Workspace,
+    ws: AnyWorkspace,
     consultation_id: int,
     path: str | os.PathLike[str],
     *,
@@ -68,7 +87,7 @@ def attach_file(
 
 
 def attach_url(
-    ws: Workspace,
+    ws: AnyWorkspace,
     consultation_id: int,
     url: str,
     *,
@@ -81,9 +100,11 @@ def attach_url(
     cancelled: Callable[[], bool] | None = None,
 ) -> AttachResult:
     """Download a linked document and attach it; the download is removed if it is refused."""
+    # In a folder, the download lands beside the stored files, so keeping it is a rename.
+    folder = local_copies_dir() if isinstance(ws, DatabaseWorkspace) else ws.files_dir
     got = downloading.download(
-        url, ws.files_dir, limit=limit or size_limit(ws), client=client, timeout=timeout,
-        proxy=proxy_setting(ws.connection), progress=progress, cancelled=cancelled,
+        url, folder, limit=limit or size_limit(ws), client=client, timeout=timeout,
+        proxy=proxy_setting(ws), progress=progress, cancelled=cancelled,
     )
     try:
         data = got.path.read_bytes()
@@ -109,7 +130,7 @@ def attach_url(
 
 
 def _attach(
-    ws: Workspace,
+    ws: AnyWorkspace,
     consultation_id: int,
     data: bytes,
     *,
@@ -120,10 +141,10 @@ def _attach(
     fmt: str | None = None,
     downloaded: Path | None = None,
 ) -> AttachResult:
-    conn = ws.connection
-    _check_consultation(ws, consultation_id)
     sha = hashlib.sha256(data).hexdigest()
-    existing = documents_repo.find_document(conn, sha)
+    with session.reading(ws) as conn:
+        _check_consultation(conn, consultation_id)
+        existing = documents_store.find_document(conn, sha)
     extracted = None
     if existing is None:
         extracted = extract_text(name, data, fmt)  # refuses bad files before anything is kept
@@ -131,36 +152,51 @@ def _attach(
     else:
         fmt = existing.format
     stored_name = sha + extension_for(fmt)
-    target = ws.files_dir / stored_name
-    new_file = not target.exists()
-    if new_file:
+    # A folder's file is written before its rows (and removed again if they are not);
+    # a team database's goes in with them, in the same transaction.
+    target = ws.files_dir / stored_name if isinstance(ws, Workspace) else None
+    new_file = target is not None and not target.exists()
+    if target is not None and new_file:
         _store_file(target, data, downloaded)
     now = clock()
     try:
-        with ws.transaction() as tx:
-            document = documents_repo.find_document(tx, sha)
+        with session.transaction(ws) as tx:
+            document = documents_store.find_document(tx, sha)
             if document is None:
                 if extracted is None:  # removed meanwhile by another window: read it again
                     extracted = extract_text(name, data, fmt)
-                document = documents_repo.insert_document(
+                if isinstance(ws, DatabaseWorkspace):
+                    files = _database_files(ws)
+                    new_file = not files.exists(stored_name)  # a draft's form may have it
+                    files.put(data, stored_name, now=now, conn=tx)
+                document = documents_store.insert_document(
                     tx, sha256=sha, fmt=fmt, size=len(data), stored_name=stored_name,
                     title=extracted.title, pages=extracted.pages,
                     text_chars=len(extracted.text), added_at=now,
                 )
                 if extracted.has_text:
                     title = label if not extracted.title else f"{label} — {extracted.title}"
-                    search_index.index_document(tx, document.id, title, extracted.text)
-            attachment, created = documents_repo.attach(
+                    search_store.index_document(tx, document.id, title, extracted.text)
+            attachment, created = documents_store.attach(
                 tx, consultation_id=consultation_id, document_id=document.id, label=label,
                 source=source, attached_at=now,
             )
     except BaseException:
-        if new_file and documents_repo.find_document(conn, sha) is None:
+        if target is not None and new_file and _document_gone(ws, sha):
             with contextlib.suppress(OSError):
                 target.unlink()
         raise
     warning = None if document.searchable else no_text_warning(label, fmt)
     return AttachResult(attachment, created, new_file, warning)
+
+
+def _database_files(ws: DatabaseWorkspace) -> DatabaseFiles:
+    return DatabaseFiles(ws, local_copies_dir())
+
+
+def _document_gone(ws: AnyWorkspace, sha: str) -> bool:
+    with session.reading(ws) as conn:
+        return documents_store.find_document(conn, sha) is None
 
 
 def _store_file(target: Path, data: bytes, downloaded: Path | None) -> None:
@@ -174,27 +210,32 @@ def _store_file(target: Path, data: bytes, downloaded: Path | None) -> None:
         raise InputError(f"{target}: the document could not be stored ({exc}).") from None
 
 
-def _check_consultation(ws: Workspace, consultation_id: int) -> None:
-    row = ws.connection.execute(
-        "SELECT 1 FROM consultations WHERE id = ?", (consultation_id,)
-    ).fetchone()
-    if row is None:
+def _check_consultation(conn: Connection, consultation_id: int) -> None:
+    found = conn.execute(select(consultations.c.id).where(consultations.c.id == consultation_id))
+    if found.first() is None:
         raise NotFoundError(f"Consultation #{consultation_id} is not in the workspace.")
 
 
-def list_documents(ws: Workspace, consultation_id: int) -> list[Attachment]:
-    return documents_repo.attachments_for(ws.connection, consultation_id)
+def list_documents(ws: AnyWorkspace, consultation_id: int) -> list[Attachment]:
+    """A consultation's documents, in the order they were attached."""
+    with session.reading(ws) as conn:
+        return documents_store.attachments_for(conn, consultation_id)
 
 
-def get_attachment(ws: Workspace, attachment_id: int) -> Attachment:
-    found = documents_repo.get_attachment(ws.connection, attachment_id)
+def get_attachment(ws: AnyWorkspace, attachment_id: int) -> Attachment:
+    """One attached document; NotFoundError when it is not attached (any more)."""
+    with session.reading(ws) as conn:
+        found = documents_store.get_attachment(conn, attachment_id)
     if found is None:
         raise NotFoundError(f"Attached document #{attachment_id} is not in the workspace.")
     return found
 
 
-def document_file(ws: Workspace, attachment: Attachment) -> Path:
-    """Where the attached file is kept; NotFoundError if it went missing from ``files/``."""
+def document_file(ws: AnyWorkspace, attachment: Attachment) -> Path:
+    """A path to open the attached file from: the stored file in a folder (NotFoundError if it
+    went missing from ``files/``), a checked local copy for a team database."""
+    if isinstance(ws, DatabaseWorkspace):
+        return _database_files(ws).local_path(attachment.document.stored_name)
     path = ws.files_dir / attachment.document.stored_name
     if not path.is_file():
         raise NotFoundError(f"{path}: the file for {attachment.label!r} is missing.")
@@ -220,6 +261,8 @@ def attachment_json(attachment: Attachment) -> dict[str, object]:
     }
 
 
-def document_path(ws: Workspace, attachment: Attachment) -> Path:
-    """Where the attached file is kept in the workspace, whether or not it is there now."""
-    return ws.files_dir / attachment.document.stored_name
+def document_path(ws: AnyWorkspace, attachment: Attachment) -> Path:
+    """Where the attached file is kept in a folder, whether or not it is there now; for a team
+    database, where this computer keeps (or will keep) its local copy."""
+    folder = local_copies_dir() if isinstance(ws, DatabaseWorkspace) else ws.files_dir
+    return folder / attachment.document.stored_name

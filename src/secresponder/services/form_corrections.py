@@ -26,8 +26,9 @@ from secresponder.errors import InputError, SecResponderError
 from secresponder.forms.api import inspect_form
 from secresponder.forms.corrections import corrections_in_effect
 from secresponder.services import drafting
-from secresponder.store import form_corrections_repo
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import form_corrections as corrections_store
+from secresponder.store.sql import session
+from secresponder.store.sql.session import AnyWorkspace
 
 
 @dataclass(frozen=True)
@@ -44,16 +45,18 @@ class FormMapView:
         return unsure_places(self.corrected)
 
 
-def corrections_for(ws: Workspace, sha256: str) -> tuple[FormCorrection, ...]:
-    return form_corrections_repo.for_form(ws.connection, sha256)
+def corrections_for(ws: AnyWorkspace, sha256: str) -> tuple[FormCorrection, ...]:
+    """The corrections kept for the form with this checksum, in the order they were made."""
+    with session.reading(ws) as conn:
+        return corrections_store.for_form(conn, sha256)
 
 
-def reading(ws: Workspace, form: FormChoice) -> contextlib.AbstractContextManager[None]:
+def reading(ws: AnyWorkspace, form: FormChoice) -> contextlib.AbstractContextManager[None]:
     """Read or fill ``form`` inside this, so that the reader applies the form's corrections."""
     return corrections_in_effect(corrections_for(ws, form.sha256) if form.sha256 else ())
 
 
-def corrected_choice(ws: Workspace, form: FormChoice) -> FormChoice:
+def corrected_choice(ws: AnyWorkspace, form: FormChoice) -> FormChoice:
     """``form`` read with the corrections stored for its checksum (unchanged when none)."""
     if form.sha256 is None:
         return form
@@ -65,13 +68,13 @@ def corrected_choice(ws: Workspace, form: FormChoice) -> FormChoice:
     return replace(form, inspection=apply_corrections(read, corrections))
 
 
-def _corrected(ws: Workspace, form: FormChoice, corrections: tuple[FormCorrection, ...]
+def _corrected(ws: AnyWorkspace, form: FormChoice, corrections: tuple[FormCorrection, ...]
                ) -> FormInspection:
     with corrections_in_effect(corrections):
         return apply_corrections(inspect_form(drafting.form_path(ws, form)), corrections)
 
 
-def form_map(ws: Workspace, ref: str) -> FormMapView:
+def form_map(ws: AnyWorkspace, ref: str) -> FormMapView:
     """The draft's form read afresh from its file (places included), and as corrected."""
     form = _form_of(drafting.open_draft(ws, ref))
     read = inspect_form(drafting.form_path(ws, form))
@@ -80,7 +83,7 @@ def form_map(ws: Workspace, ref: str) -> FormMapView:
     return FormMapView(form.label, read, corrected, corrections)
 
 
-def form_blocks(ws: Workspace, ref: str) -> list[tuple[str, str]]:
+def form_blocks(ws: AnyWorkspace, ref: str) -> list[tuple[str, str]]:
     """The draft's form as (name, text) of each paragraph and table cell, for marking one as
     a question or an answer place; empty for forms that cannot be marked (Excel)."""
     form = _form_of(drafting.open_draft(ws, ref))
@@ -97,7 +100,7 @@ def form_blocks(ws: Workspace, ref: str) -> list[tuple[str, str]]:
 
 
 def correct_form(
-    ws: Workspace,
+    ws: AnyWorkspace,
     ref: str,
     correction: FormCorrection,
     *,
@@ -116,21 +119,21 @@ def correct_form(
     if not undo:
         _check_marking(ws, ref, form, correction)
     read = inspect_form(drafting.form_path(ws, form))
-    with ws.transaction() as conn:
+    with session.transaction(ws) as conn:
         if undo:
-            form_corrections_repo.remove(conn, form.sha256, correction)
+            corrections_store.remove(conn, form.sha256, correction)
         else:
-            form_corrections_repo.add(conn, form.sha256, correction, author=author, now=clock())
+            corrections_store.add(conn, form.sha256, correction, author=author, now=clock())
     corrections = corrections_for(ws, form.sha256)
     try:
         corrected = _corrected(ws, form, corrections)
     except SecResponderError:
-        with ws.transaction() as conn:  # the form does not read with it: keep things as they were
+        # The form does not read with it: keep things as they were.
+        with session.transaction(ws) as conn:
             if undo:
-                form_corrections_repo.add(conn, form.sha256, correction, author=author,
-                                          now=clock())
+                corrections_store.add(conn, form.sha256, correction, author=author, now=clock())
             else:
-                form_corrections_repo.remove(conn, form.sha256, correction)
+                corrections_store.remove(conn, form.sha256, correction)
         raise
     stored_form = replace(form, inspection=replace(corrected, places=()))
     if stored_form != form:
@@ -138,7 +141,7 @@ def correct_form(
     return FormMapView(form.label, read, corrected, corrections)
 
 
-def left_out_answers(ws: Workspace, draft: Draft) -> tuple[str, ...]:
+def left_out_answers(ws: AnyWorkspace, draft: Draft) -> tuple[str, ...]:
     """Answers in ``draft`` to questions its form's corrections took away (not filled)."""
     if draft.form is None or draft.form.sha256 is None:
         return ()
@@ -149,7 +152,7 @@ def left_out_answers(ws: Workspace, draft: Draft) -> tuple[str, ...]:
 _ITEM = re.compile(r"^(answer \S+ (response|rationale)|respondent (\w+))$")
 
 
-def _check_marking(ws: Workspace, ref: str, form: FormChoice, c: FormCorrection) -> None:
+def _check_marking(ws: AnyWorkspace, ref: str, form: FormChoice, c: FormCorrection) -> None:
     """Refuse marking a block that the form does not have, or an item that cannot be filled."""
     if c.kind not in (CorrectionKind.QUESTION, CorrectionKind.PLACE):
         return

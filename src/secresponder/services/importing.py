@@ -175,7 +175,7 @@ def import_sources(
     report = ImportReport()
     readings: list[tuple[SourceReport, PageReading]] = []
     if fetch is None and any(is_url(s) for s in sources):
-        fetch = page_fetcher(proxy_setting(workspace.connection))
+        fetch = page_fetcher(proxy_setting(workspace))
     for source in sources:
         entry = SourceReport(source=source)
         report.sources.append(entry)

@@ -1,12 +1,16 @@
 """Looking after a workspace: check it, back it up, restore a backup.
 
-These take the workspace folder rather than an open workspace: a damaged
-database cannot be opened, and is exactly when check and restore are needed.
+These take where the workspace is (its folder, or a team database's URL) rather than
+an open workspace: a damaged database cannot be opened, and is exactly when check and
+restore are needed. A team database is checked and backed up by its own server, so
+there ``check`` looks at its stored files only, backup and restore are refused in one
+sentence, and the daily upkeep has nothing to do.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,8 +19,16 @@ from pathlib import Path
 from secresponder.errors import NotFoundError, SecResponderError, WorkspaceError
 from secresponder.paths import database_path
 from secresponder.store import backup as backups
-from secresponder.store.files_audit import audit_files, present_files
+from secresponder.store.files_audit import audit_files, audit_stored_files, present_files
+from secresponder.store.location import DatabaseLocation, FolderLocation, Location, parse_location
+from secresponder.store.sql import session
+from secresponder.store.sql.database import DatabaseWorkspace
 from secresponder.store.workspace import Workspace, integrity_problems
+
+# What a workspace's place may be given as: its folder, or what --workspace said.
+Where = str | os.PathLike[str] | Location
+SERVER_KEEPS_IT = ("is checked and backed up by its database server (with pg_dump or the "
+                   "server's own backups), not by secresponder")
 
 
 @dataclass(frozen=True)
@@ -37,12 +49,27 @@ class Restored:
     kept_aside: Path | None  # the database it replaced, renamed, never deleted
 
 
-def daily_upkeep(root: Path, now: datetime) -> list[str]:
+def _place(where: Where) -> Path | DatabaseLocation:
+    """The folder, or the team database, that ``where`` names."""
+    if isinstance(where, DatabaseLocation):
+        return where
+    if isinstance(where, FolderLocation):
+        return where.path
+    if isinstance(where, os.PathLike):
+        return Path(where)
+    location = parse_location(where)
+    return location if isinstance(location, DatabaseLocation) else location.path
+
+
+def daily_upkeep(where: Where, now: datetime) -> list[str]:
     """Take the daily backup when one is due and clear old leftovers; the notices it made.
 
     Opening a workspace does this once; a window left open for days calls it again.
-    A read-only workspace is left alone.
+    A read-only workspace is left alone, and so is a team database (its server's job).
     """
+    root = _place(where)
+    if isinstance(root, DatabaseLocation):
+        return []
     with Workspace.open(root, upkeep=False) as ws:
         if ws.read_only:
             return []
@@ -50,8 +77,12 @@ def daily_upkeep(root: Path, now: datetime) -> list[str]:
         return list(ws.notices)
 
 
-def check(root: Path) -> CheckReport:
-    """SQLite's integrity check, then the files folder against the database (by checksum)."""
+def check(where: Where) -> CheckReport:
+    """SQLite's integrity check, then the files folder against the database (by checksum);
+    for a team database, its stored files against what it needs (by checksum)."""
+    root = _place(where)
+    if isinstance(root, DatabaseLocation):
+        return _check_database(root)
     problems = integrity_problems(root)
     if problems:
         return CheckReport(problems, "")
@@ -72,17 +103,42 @@ def check(root: Path) -> CheckReport:
     return CheckReport(problems, summary)
 
 
-def backup_now(root: Path, now: datetime) -> Path:
+def _check_database(location: DatabaseLocation) -> CheckReport:
+    with DatabaseWorkspace.open(location) as ws, session.reading(ws) as conn:
+        report, count = audit_stored_files(conn)
+    where = location.display
+    problems = [f"{where}: the stored file {name} is missing; the workspace needs it (an "
+                "attached document or a draft's form); attach it or choose the form again."
+                for name in report.missing]
+    problems += [f"{where}: the stored file {name} was altered since it was stored (its "
+                 "checksum differs); attach it or choose the form again."
+                 for name in report.altered]
+    summary = (f"{where}: {count} stored files, each as stored; the database itself "
+               f"{SERVER_KEEPS_IT}.")
+    return CheckReport(problems, summary)
+
+
+def _folder_only(root: Path | DatabaseLocation) -> Path:
+    """The folder; WorkspaceError in one sentence for a team database."""
+    if isinstance(root, DatabaseLocation):
+        raise WorkspaceError(f"{root.display}: a team database {SERVER_KEEPS_IT}; ask whoever "
+                             "runs the server for a backup or a restore.")
+    return root
+
+
+def backup_now(where: Where, now: datetime) -> Path:
     """Take a backup now (whatever the schedule says); returns its path."""
+    root = _folder_only(_place(where))
     if not database_path(root).is_file():
         raise NotFoundError(f"{root}: there is no workspace here to back up.")
     with Workspace.open(root, upkeep=False) as ws:
         return backups.take_backup(ws.connection, root, now, "manual")
 
 
-def restore(root: Path, backup: str | None, now: datetime) -> Restored:
+def restore(where: Where, backup: str | None, now: datetime) -> Restored:
     """Put a backup (the latest when none is named) in place of the workspace database; the
     database it replaces is kept aside, renamed."""
+    root = _folder_only(_place(where))
     chosen = _find_backup(root, backup)
     # Fold the write-ahead log of a sound database into it first, so the copy kept aside
     # is complete on its own.

@@ -1,18 +1,19 @@
 """The user's preferences kept in the workspace: SEC page addresses and the reminder lead time.
 
 Defaults live here and nowhere else; the Party profile is kept by the store's
-settings repository and edited in the same dialog.
+settings repository and edited in the same dialog. Kept in the workspace's settings
+table, so a folder and a team database hold them alike.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from secresponder.domain.deadline import DEFAULT_REMINDER_WORKING_DAYS
 from secresponder.network.proxies import check_setting as check_proxy
-from secresponder.store import settings_repo
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import session
+from secresponder.store.sql import settings as settings_store
+from secresponder.store.sql.session import AnyWorkspace
 
 CONSULTATIONS_PAGE = (
     "https://smartenergycodecompany.co.uk/ufaq-category/open-industry-consultations-sec/"
@@ -35,31 +36,40 @@ class Preferences:
     proxy: str = ""
 
 
-def load_preferences(conn: sqlite3.Connection) -> Preferences:
-    urls = settings_repo.get_setting(conn, PAGE_URLS_KEY)
-    days = settings_repo.get_setting(conn, REMINDER_DAYS_KEY)
+def load_preferences(ws: AnyWorkspace) -> Preferences:
+    """The preferences kept in an open workspace, defaults for anything unset or malformed."""
+    with session.reading(ws) as conn:
+        urls = settings_store.get_setting(conn, PAGE_URLS_KEY)
+        days = settings_store.get_setting(conn, REMINDER_DAYS_KEY)
+        proxy = settings_store.get_setting(conn, PROXY_KEY)
     return Preferences(
         page_urls=tuple(str(u) for u in urls) if isinstance(urls, list) and urls
         else DEFAULT_PAGE_URLS,
         reminder_days=int(days) if isinstance(days, int) and 0 <= days <= 60
         else DEFAULT_REMINDER_DAYS,
-        proxy=proxy_setting(conn),
+        proxy=_proxy(proxy),
     )
 
 
-def proxy_setting(conn: sqlite3.Connection) -> str:
-    """The proxy chosen in Preferences; blank means the system's settings."""
-    value = settings_repo.get_setting(conn, PROXY_KEY)
+def _proxy(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def save_preferences(conn: sqlite3.Connection, preferences: Preferences) -> None:
-    """Write inside the caller's transaction."""
-    settings_repo.set_setting(conn, PAGE_URLS_KEY, list(preferences.page_urls))
-    settings_repo.set_setting(conn, REMINDER_DAYS_KEY, preferences.reminder_days)
-    settings_repo.set_setting(conn, PROXY_KEY, check_proxy(preferences.proxy))
+def proxy_setting(ws: AnyWorkspace) -> str:
+    """The proxy chosen in Preferences; blank means the system's settings."""
+    with session.reading(ws) as conn:
+        return _proxy(settings_store.get_setting(conn, PROXY_KEY))
 
 
-def workspace_preferences(ws: Workspace) -> Preferences:
-    """The preferences kept in an open workspace."""
-    return load_preferences(ws.connection)
+def save_preferences(ws: AnyWorkspace, preferences: Preferences) -> None:
+    """Check, then keep the preferences, all in one transaction."""
+    proxy = check_proxy(preferences.proxy)  # a refusal writes nothing
+    with session.transaction(ws) as conn:
+        settings_store.set_setting(conn, PAGE_URLS_KEY, list(preferences.page_urls))
+        settings_store.set_setting(conn, REMINDER_DAYS_KEY, preferences.reminder_days)
+        settings_store.set_setting(conn, PROXY_KEY, proxy)
+
+
+def workspace_preferences(ws: AnyWorkspace) -> Preferences:
+    """The preferences kept in an open workspace (the same as ``load_preferences``)."""
+    return load_preferences(ws)

@@ -13,8 +13,9 @@ from typing import Any
 from secresponder.domain.email_address import email_address_problem
 from secresponder.domain.parties import PartyProfile
 from secresponder.errors import InputError
-from secresponder.store import settings_repo
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import session
+from secresponder.store.sql import settings as settings_store
+from secresponder.store.sql.session import AnyWorkspace
 
 EXAMPLE_ADDRESS = "regulation@example.co.uk"
 
@@ -33,15 +34,17 @@ def checked_email(text: str) -> str:
     return address
 
 
-def load_profile(workspace: Workspace) -> PartyProfile:
-    return settings_repo.load_profile(workspace.connection)
+def load_profile(workspace: AnyWorkspace) -> PartyProfile:
+    """The saved Party profile, or an empty one."""
+    with session.reading(workspace) as conn:
+        return settings_store.load_profile(conn)
 
 
-def update_profile(workspace: Workspace, **changes: Any) -> PartyProfile:
+def update_profile(workspace: AnyWorkspace, **changes: Any) -> PartyProfile:
     """Check ``changes`` (profile field names), then save them; returns the saved profile."""
     if "email" in changes and changes["email"] is not None:
         changes["email"] = checked_email(changes["email"])
-    with workspace.transaction() as conn:
-        profile = dataclasses.replace(settings_repo.load_profile(conn), **changes)
-        settings_repo.save_profile(conn, profile)
+    with session.transaction(workspace) as conn:
+        profile = dataclasses.replace(settings_store.load_profile(conn), **changes)
+        settings_store.save_profile(conn, profile)
     return profile

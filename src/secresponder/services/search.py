@@ -1,20 +1,21 @@
 """Full-text search across consultations, releases, attached documents, drafts and notes.
 
-What the user types is turned into a safe FTS5 expression (words, "phrases",
-prefix*), so no query can raise a syntax error. Each hit carries a snippet split
+What the user types is turned into a query each workspace's own engine takes safely
+(FTS5 in a folder, tsvector in a team database: words, "phrases", prefix*), so no query
+can raise a syntax error. Each hit carries a snippet split
 into plain and matched pieces: the window escapes each piece and marks the
 matched ones, never treating document text as markup.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from secresponder.store import search_index
-from secresponder.store.search_index import MATCH_END, MATCH_START, HitTarget
-from secresponder.store.workspace import Workspace
+from secresponder.store.records import HitTarget
+from secresponder.store.sql import search as search_store
+from secresponder.store.sql.search import MATCH_END, MATCH_START
+from secresponder.store.sql.session import AnyWorkspace
 
 DEFAULT_LIMIT = 50
 
@@ -57,7 +58,7 @@ class SearchHit:
 
 
 def split_snippet(marked: str) -> Snippet:
-    """Turn FTS5's marked snippet into (text, is a match) pieces."""
+    """Turn the engine's marked snippet into (text, is a match) pieces."""
     pieces: list[tuple[str, bool]] = []
     rest = marked
     while rest:
@@ -91,15 +92,11 @@ def _merge(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return merged
 
 
-def search(
-    source: Workspace | sqlite3.Connection, query: str, *, limit: int = DEFAULT_LIMIT
-) -> list[SearchHit]:
+def search(ws: AnyWorkspace, query: str, *, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
     """The best matches for ``query``, best first; InputError if it has no words."""
-    conn = source.connection if isinstance(source, Workspace) else source
-    expression = search_index.match_expression(query)
     hits: list[SearchHit] = []
-    for found in search_index.search(conn, expression, limit=limit):
+    for found, targets in search_store.search(ws, query, limit=limit):
         snippet = split_snippet(found.snippet)
-        for target in search_index.targets(conn, found.kind, found.source_id):
+        for target in targets:
             hits.append(SearchHit(found.kind, found.title, snippet, target, found.rank))
     return hits[:limit]

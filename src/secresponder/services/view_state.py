@@ -6,11 +6,11 @@ and a team's) each open as they were left, and neither takes the other's filters
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import asdict, dataclass
 
-from secresponder.store import settings_repo
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import session
+from secresponder.store.sql import settings as settings_store
+from secresponder.store.sql.session import AnyWorkspace
 
 LIST_VIEW_KEY = "window_list_view"
 # The list's columns by name (the window maps them onto its own).
@@ -27,9 +27,10 @@ class ListView:
     relevant: bool = False
 
 
-def load_list_view(conn: sqlite3.Connection) -> ListView:
+def load_list_view(ws: AnyWorkspace) -> ListView:
     """The stored view, with anything unknown or malformed replaced by the default."""
-    data = settings_repo.get_setting(conn, LIST_VIEW_KEY)
+    with session.reading(ws) as conn:
+        data = settings_store.get_setting(conn, LIST_VIEW_KEY)
     default = ListView()
     if not isinstance(data, dict):
         return default
@@ -46,11 +47,12 @@ def _flag(value: object, default: bool) -> bool:
     return value if isinstance(value, bool) else default
 
 
-def save_list_view(ws: Workspace, view: ListView) -> None:
+def save_list_view(ws: AnyWorkspace, view: ListView) -> None:
+    """Keep the list's order and filters for the next start."""
     if view.sort_column not in SORT_COLUMNS:
         raise ValueError(f"unknown list column {view.sort_column!r}")
-    with ws.transaction() as conn:
-        settings_repo.set_setting(conn, LIST_VIEW_KEY, asdict(view))
+    with session.transaction(ws) as conn:
+        settings_store.set_setting(conn, LIST_VIEW_KEY, asdict(view))
 
 
 # --- change labels ---------------------------------------------------------------------------
@@ -58,15 +60,16 @@ def save_list_view(ws: Workspace, view: ListView) -> None:
 HIGHLIGHTS_KEY = "window_change_labels"
 
 
-def load_change_labels(conn: sqlite3.Connection) -> dict[str, str]:
+def load_change_labels(ws: AnyWorkspace) -> dict[str, str]:
     """The labels the last refresh or import with changes put on the list (key -> label name)."""
-    data = settings_repo.get_setting(conn, HIGHLIGHTS_KEY) or {}
+    with session.reading(ws) as conn:
+        data = settings_store.get_setting(conn, HIGHLIGHTS_KEY) or {}
     if not isinstance(data, dict):
         return {}
     return {str(k): str(v) for k, v in data.items()}
 
 
-def save_change_labels(ws: Workspace, labels: dict[str, str]) -> None:
+def save_change_labels(ws: AnyWorkspace, labels: dict[str, str]) -> None:
     """Keep this import's labels, so they are still shown after a restart."""
-    with ws.transaction() as conn:
-        settings_repo.set_setting(conn, HIGHLIGHTS_KEY, labels)
+    with session.transaction(ws) as conn:
+        settings_store.set_setting(conn, HIGHLIGHTS_KEY, labels)

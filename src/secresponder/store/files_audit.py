@@ -4,6 +4,9 @@ Every file in ``files/`` is named by its SHA-256 (attached documents and the
 copies of response forms), and the database says which ones it needs: the
 documents table, and the form of every draft version (conflict versions too,
 since restoring one needs its form).
+
+A team database keeps its files in its ``stored_files`` table instead: the same
+names, and ``audit_stored_files`` checks them there, by checksum, on the server.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import hashlib
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
 
 @dataclass(frozen=True)
@@ -98,3 +104,29 @@ def _sha256(path: Path) -> str:
     except OSError:
         return ""
     return digest.hexdigest()
+
+
+_DATABASE_NEEDS = """
+SELECT stored_name, sha256 FROM documents
+UNION SELECT snapshot -> 'form' ->> 'stored_name', snapshot -> 'form' ->> 'sha256'
+      FROM draft_versions WHERE snapshot -> 'form' ->> 'stored_name' IS NOT NULL
+UNION SELECT snapshot -> 'form' ->> 'stored_name', snapshot -> 'form' ->> 'sha256'
+      FROM drafts WHERE snapshot -> 'form' ->> 'stored_name' IS NOT NULL
+"""
+# The server hashes each file where it lies, so no file's bytes cross the network.
+_ALTERED = """
+SELECT name FROM stored_files WHERE encode(sha256(content), 'hex') <> sha256 ORDER BY name
+"""
+
+
+def audit_stored_files(conn: Connection) -> tuple[FilesReport, int]:
+    """A team database's stored files against what it needs (missing, altered by checksum),
+    and how many files it holds. Files nothing needs are not problems there: nobody's disk
+    fills up with them."""
+    needed = {str(name) for name, _sha in conn.execute(text(_DATABASE_NEEDS))}
+    present = {str(name) for (name,) in conn.execute(text("SELECT name FROM stored_files"))}
+    report = FilesReport(
+        missing=sorted(needed - present),
+        altered=[str(name) for (name,) in conn.execute(text(_ALTERED))],
+    )
+    return report, len(present)

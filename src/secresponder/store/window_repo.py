@@ -25,7 +25,3 @@ def latest_closing_seen_at(conn: sqlite3.Connection, seen_at: datetime) -> datet
     ).fetchone()
     return None if row is None or row[0] is None else instant_from_db(row[0])
 
-
-def delete_attachment(conn: sqlite3.Connection, attachment_id: int) -> bool:
-    """Unlink a document from a consultation; the document and its file stay (for Undo)."""
-    return conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,)).rowcount == 1

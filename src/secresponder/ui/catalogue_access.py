@@ -33,11 +33,11 @@ def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
         drafts = stored_drafts(ws, [e.id for e in entries])
         statuses = {cid: draft.status.value for cid, draft in drafts.items()}
         profile = load_profile(ws)
-        preferences = load_preferences(conn)
+        preferences = load_preferences(ws)
         freshness = read_freshness(conn)
-        view = load_list_view(conn)
-        labels = load_change_labels(conn)
-        exported = load_exports(conn)
+        view = load_list_view(ws)
+        labels = load_change_labels(ws)
+        exported = load_exports(ws)
     now = clock()
     return CatalogueSnapshot(
         entries=entries,

@@ -50,7 +50,7 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self.saved: tuple[PartyProfile, Preferences] | None = None
         profile = load_profile(workspace)
-        preferences = load_preferences(workspace.connection)
+        preferences = load_preferences(workspace)
 
         layout = QVBoxLayout(self)
         profile_box = QGroupBox("Party profile")
@@ -131,8 +131,8 @@ class PreferencesDialog(QDialog):
             # Every value is checked before anything is written, so a refusal saves nothing.
             checked_email(profile.email)
             profile = update_profile(self.workspace, **dataclasses.asdict(profile))
+            save_preferences(self.workspace, preferences)
             with self.workspace.transaction() as conn:
-                save_preferences(conn, preferences)
                 set_refresh_at_start(conn, self.refresh_at_start.isChecked())
         except SecResponderError as exc:
             self.error.setText(str(exc))

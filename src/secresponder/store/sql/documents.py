@@ -1,15 +1,15 @@
 """Attached documents (one row per distinct file) and their links to consultations,
 for either workspace kind.
 
-The same functions and records as ``store.documents_repo``, written with SQLAlchemy
-Core; the files themselves are kept by ``store.file_store``.
+Written with SQLAlchemy Core; a folder keeps the same rows as before. The files
+themselves are kept by ``store.file_store``, once per checksum.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection, Row
 
 from secresponder.store.records import Attachment, StoredDocument
@@ -97,3 +97,10 @@ def attachments_of_document(conn: Connection, document_id: int) -> list[Attachme
 
 def document_count(conn: Connection) -> int:
     return conn.execute(select(func.count()).select_from(documents)).scalar_one()
+
+
+def delete_attachment(conn: Connection, attachment_id: int) -> bool:
+    """Unlink a document from a consultation; the document and its file stay (for Undo)."""
+    statement = delete(attachments).where(attachments.c.id == attachment_id).returning(
+        attachments.c.id)
+    return conn.execute(statement).first() is not None

@@ -7,11 +7,14 @@ is looked up the same way on both; only the query and its snippet are each engin
 from __future__ import annotations
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
 from secresponder.store import search_index
 from secresponder.store.search_index import (
     CONSULTATION,
     DOCUMENT,
+    MATCH_END,
+    MATCH_START,
     NOTE,
     RELEASE,
     HitTarget,
@@ -20,6 +23,8 @@ from secresponder.store.search_index import (
 from secresponder.store.sql import fulltext, session
 from secresponder.store.sql.database import DatabaseWorkspace
 from secresponder.store.workspace import Workspace
+
+__all__ = ["MATCH_END", "MATCH_START", "HitTarget", "IndexHit", "index_document", "search"]
 
 _TARGETS = {
     RELEASE: "SELECT NULL, NULL, NULL, NULL, version FROM releases WHERE id = :id",
@@ -57,3 +62,11 @@ def search(ws: Workspace | DatabaseWorkspace, query: str, *, limit: int = 50
                 for key, reference, attachment, note, version in rows
             ]))
     return found
+
+
+def index_document(conn: Connection, document_id: int, title: str, body: str) -> None:
+    """(Re)index one document's extracted text, inside the caller's transaction."""
+    if conn.dialect.name == "postgresql":
+        fulltext.index_document(conn, document_id, title, body)
+    else:  # the folder's own sqlite3 connection, which this one wraps
+        search_index.index_document(conn.connection.driver_connection, document_id, title, body)

@@ -1,6 +1,6 @@
 """The answer library (named rationale snippets) for either workspace kind.
 
-The same functions as ``store.snippets_repo``, written with SQLAlchemy Core. Names sort
+Written with SQLAlchemy Core; a folder keeps the same rows as before. Names sort
 and match without regard to case, in Python, so both backends agree on every character.
 """
 
