@@ -69,12 +69,16 @@ def test_faults_are_one_sentence_and_change_nothing(pg_url, tmp_path, clock):
                             "WHERE table_schema = 'public'").fetchone() == (0,)
 
 
-def test_other_commands_say_they_do_not_work_on_a_team_database_yet(pg_url, tmp_path, clock,
-                                                                    monkeypatch):
+def test_a_database_not_set_up_says_how_and_backup_is_left_to_its_server(
+        pg_url, tmp_path, clock, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, err = run("list", "--workspace", pg_url, clock=clock)
     assert code == 1 and out == ""
-    assert err == (f"secresponder: {pg_url}: list does not work on a team database yet; so far "
-                   "a team database can be set up (workspace upgrade) and copied to or from a "
-                   "folder (workspace copy).\n")
+    assert err.startswith(f"secresponder: {pg_url}: has no secresponder workspace yet")
+    assert "workspace upgrade" in err and err.count("\n") == 1
+    code, out, err = run("workspace", "backup", "--workspace", pg_url, clock=clock)
+    assert code == 1 and out == ""
+    assert err == ("secresponder: workspace backup is for a folder; a team database is backed "
+                   "up and restored by its server's owner (pg_dump and pg_restore, or the "
+                   "server's own backups).\n")
     assert list(tmp_path.iterdir()) == []  # no folder named after the URL

@@ -14,10 +14,13 @@ import argparse
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secresponder.faults import FaultScene
 from secresponder.logs import word_failure
-from secresponder.paths import database_path
+
+if TYPE_CHECKING:
+    from secresponder.services.session import WorkspaceAddress
 
 # Arguments naming what a command writes; every other argument that names an
 # existing file is something it reads.
@@ -25,7 +28,7 @@ _OUTPUT_ARGUMENTS = ("output",)
 _SUBJECT_ARGUMENTS = ("ref", "refs")
 
 
-def scene_for(args: argparse.Namespace | None, workspace_root: Path | None) -> FaultScene:
+def scene_for(args: argparse.Namespace | None, address: WorkspaceAddress | None) -> FaultScene:
     """What the command was using, read from its arguments."""
     values = vars(args) if args is not None else {}
     outputs = [Path(str(v)) for name in _OUTPUT_ARGUMENTS for v in _values(values.get(name))]
@@ -38,7 +41,7 @@ def scene_for(args: argparse.Namespace | None, workspace_root: Path | None) -> F
     ]
     subjects = [str(v) for name in _SUBJECT_ARGUMENTS for v in _values(values.get(name))]
     return FaultScene(
-        database=database_path(workspace_root) if workspace_root is not None else None,
+        database=address.database_file if address is not None else None,  # None: a team's
         inputs=tuple(inputs),
         outputs=tuple(outputs),
         subject=", ".join(subjects) or None,
@@ -46,12 +49,14 @@ def scene_for(args: argparse.Namespace | None, workspace_root: Path | None) -> F
 
 
 def sentence_for(
-    exc: BaseException, args: argparse.Namespace | None, workspace_root: Path | None
+    exc: BaseException, args: argparse.Namespace | None, address: WorkspaceAddress | None
 ) -> str:
-    """The one sentence to print for ``exc``; the details of an unknown fault are logged."""
+    """The one sentence to print for ``exc``; the details of an unknown fault are logged
+    (in the workspace folder, or a team database's local folder)."""
     command = getattr(args, "command", None) or "secresponder"
     sentence, _ = word_failure(
-        exc, scene_for(args, workspace_root), workspace_root=workspace_root,
+        exc, scene_for(args, address),
+        workspace_root=address.local_folder if address is not None else None,
         doing=f"command {command}",
     )
     return sentence

@@ -1,4 +1,8 @@
-"""What every command receives: where the workspace is, the clock, and the output streams."""
+"""What every command receives: where the workspace is, the clock, and the output streams.
+
+The workspace is a folder or a team database (``--workspace postgresql://...``);
+``address`` says which, and ``open_workspace`` opens either.
+"""
 
 from __future__ import annotations
 
@@ -10,26 +14,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from secresponder.domain.clock import Clock, default_clock
-from secresponder.paths import workspace_dir
+from secresponder.services.session import WorkspaceAddress, parse_address
 
 if TYPE_CHECKING:
-    from secresponder.services.types import Workspace
+    from secresponder.services.session import AnyWorkspace
 
 
 @dataclass
 class CommandContext:
-    workspace_root: Path
+    address: WorkspaceAddress
     clock: Clock = field(default_factory=default_clock)
     json: bool = False
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     user: str | None = None  # --user as given; services.identity resolves who is working
 
-    def open_workspace(self) -> Workspace:
-        """Open (creating and migrating if needed) the workspace; seeds it on first use."""
-        from secresponder.services.bootstrap import open_seeded_workspace
+    @property
+    def workspace_root(self) -> Path:
+        """The workspace folder, or a team database's local folder (its log)."""
+        return self.address.local_folder
 
-        return open_seeded_workspace(self.workspace_root, clock=self.clock)
+    def open_workspace(self) -> AnyWorkspace:
+        """Open the workspace (a folder is created and migrated if needed); seeds it on
+        first use."""
+        from secresponder.services.session import open_seeded
+
+        return open_seeded(self.address, clock=self.clock)
 
     def print(self, text: str = "") -> None:
         print(text, file=self.stdout)
@@ -44,7 +54,7 @@ class CommandContext:
 
 def make_context(args: Any, clock: Clock | None, stdout: TextIO, stderr: TextIO) -> CommandContext:
     return CommandContext(
-        workspace_root=workspace_dir(getattr(args, "workspace", None)),
+        address=parse_address(getattr(args, "workspace", None)),
         clock=clock or default_clock(),
         json=bool(getattr(args, "json", False)),
         stdout=stdout,

@@ -43,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         # SUPPRESS: a subcommand's copy of this option must not reset a value given earlier.
         default=argparse.SUPPRESS,
         help="workspace folder (default: $SECRESPONDER_HOME or the user data folder), or a "
-        "team database's postgresql:// URL (workspace upgrade and copy so far)",
+        "team database's URL: postgresql://user@host:port/dbname, or "
+        "postgresql:///dbname?service=NAME; ?schema=NAME picks a team's schema. Passwords go "
+        "in libpq's password file or service file, never in the URL",
     )
     common.add_argument(
         "--user", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS,
@@ -99,7 +101,9 @@ def main(
         if handler is None:
             from secresponder.ui.launcher import launch
 
-            return launch(context.workspace_root, clock=context.clock)
+            # Without --workspace the window opens the workspace chosen in Preferences.
+            given = getattr(args, "workspace", None)
+            return launch(context.address if given else None, clock=context.clock)
         return int(handler(context, args) or 0)
     except SecResponderError as exc:
         print(f"secresponder: {exc}", file=stderr)
@@ -113,8 +117,8 @@ def main(
     except Exception as exc:  # the boundary: a fault or a bug, never a traceback
         from secresponder.cli.boundary import sentence_for
 
-        root = context.workspace_root if context is not None else None
-        print(f"secresponder: {sentence_for(exc, args, root)}", file=stderr)
+        address = context.address if context is not None else None
+        print(f"secresponder: {sentence_for(exc, args, address)}", file=stderr)
         return EXIT_ERROR
 
 

@@ -66,20 +66,21 @@ def run_copy(context: CommandContext, args: argparse.Namespace) -> int:
     return 0
 
 
-# The commands that already work on a team database; the others still open folders only.
-TEAM_READY = {("workspace", "upgrade"), ("workspace", "copy")}
+# What cannot apply to a team database: its server is backed up by whoever runs it.
+NOT_FOR_TEAM = {("workspace", "backup"), ("workspace", "restore")}
 
 
 def unsupported_team_database(args: argparse.Namespace) -> str | None:
-    """A sentence when ``--workspace`` names a team database for a command not ready for one."""
+    """A sentence when ``--workspace`` names a team database for a command that cannot
+    work on one (backup and restore); None otherwise."""
     from secresponder.services.session import is_team_database
 
     where = getattr(args, "workspace", None)
     if not where or not is_team_database(str(where)):
         return None
     command = (getattr(args, "command", None), getattr(args, "workspace_action", None))
-    if command in TEAM_READY:
+    if command not in NOT_FOR_TEAM:
         return None
-    name = " ".join(part for part in command if part) or "the window"
-    return (f"{where}: {name} does not work on a team database yet; so far a team database "
-            "can be set up (workspace upgrade) and copied to or from a folder (workspace copy).")
+    return (f"workspace {command[1]} is for a folder; a team database is backed up and "
+            "restored by its server's owner (pg_dump and pg_restore, or the server's own "
+            "backups).")
