@@ -32,7 +32,9 @@ from secresponder.domain.draft import Draft
 from secresponder.services import drafting, maintenance
 from secresponder.services.bootstrap import seed_if_empty
 from secresponder.store import backup as backups
-from secresponder.store import catalogue_repo, drafts_repo
+from secresponder.store import catalogue_repo
+from secresponder.store.sql import drafts as drafts_repo
+from secresponder.store.sql import session
 from secresponder.store.workspace import Workspace
 
 DRAFTS = 300
@@ -54,9 +56,10 @@ def build(root: Path) -> list[str]:
         with ws.transaction() as conn:
             catalogue_repo.insert_consultations(conn, _many_consultations(10_000), seen_at=NOW)
         keys = [s.key for s in catalogue_repo.list_consultations(ws.connection)][:DRAFTS]
-        with ws.transaction() as conn:
+        ids = {key: catalogue_repo.consultation_id(ws.connection, key) for key in keys}
+        with session.transaction(ws) as conn:
             for key in keys:
-                cid = catalogue_repo.consultation_id(conn, key)
+                cid = ids[key]
                 draft = Draft(key)
                 for v in range(VERSIONS):
                     draft = draft.with_answer(str(1 + v % 7), "Yes", f"Reason {v} " * 40)
@@ -97,9 +100,10 @@ def main_bench() -> None:
             counter = iter(range(10**6))
 
             def bare_save() -> None:
-                draft = drafts_repo.load_draft(ws.connection, cid)
+                with session.reading(ws) as conn:
+                    draft = drafts_repo.load_draft(conn, cid)
                 changed = draft.with_answer("1", rationale=f"bare {next(counter)}")
-                with ws.transaction() as conn:
+                with session.transaction(ws) as conn:
                     drafts_repo.save_draft(conn, cid, changed, NOW)
 
             def plain_save() -> None:

@@ -14,8 +14,9 @@ from secresponder.services.bootstrap import open_seeded_workspace
 from secresponder.services.documents import attach_file
 from secresponder.services.lookup import find_consultation
 from secresponder.services.search import search, split_snippet
-from secresponder.store import drafts_repo
 from secresponder.store.search_index import MATCH_END, MATCH_START
+from secresponder.store.sql import drafts as drafts_repo
+from secresponder.store.sql import session
 
 
 @pytest.fixture
@@ -71,7 +72,7 @@ def test_notes_drafts_and_documents_lead_to_their_consultation(ws, tmp_path, clo
     draft = Draft(consultation_key=mp216.key).with_answer(
         "1", response="Yes", rationale="Zanzibar pilot results support this"
     )
-    with ws.transaction() as conn:
+    with session.transaction(ws) as conn:
         drafts_repo.save_draft(conn, mp216.id, draft, clock())
     log = tmp_path / "comments.xlsx"
     log.write_bytes(xlsx_bytes({"Comments": [["Section", "Comment"], ["H", "Quokka clause"]]}))
@@ -85,7 +86,7 @@ def test_notes_drafts_and_documents_lead_to_their_consultation(ws, tmp_path, clo
     (document,) = search(ws, "quokka")
     assert document.kind == "document" and document.target.attachment_id == attachment.id
 
-    with ws.transaction() as conn:
+    with session.transaction(ws) as conn:
         drafts_repo.save_draft(conn, mp216.id, draft.with_answer("1", rationale="Revised"), clock())
     assert search(ws, "zanzibar") == []
     assert [h.kind for h in search(ws, "revised")] == ["draft"]

@@ -20,7 +20,9 @@ from secresponder.domain.deadline import LONDON
 from secresponder.domain.draft import Draft
 from secresponder.errors import WorkspaceError
 from secresponder.services import drafting
-from secresponder.store import drafts_repo, workspace
+from secresponder.store import workspace
+from secresponder.store.sql import drafts as drafts_repo
+from secresponder.store.sql import session
 from secresponder.store.workspace import Workspace
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -31,7 +33,9 @@ SAVER = textwrap.dedent(
     import sys
     from datetime import datetime, timezone
     from secresponder.domain.draft import Draft
-    from secresponder.store import catalogue_repo, drafts_repo
+    from secresponder.store import catalogue_repo
+    from secresponder.store.sql import drafts as drafts_repo
+    from secresponder.store.sql import session
     from secresponder.store.workspace import Workspace
 
     root, key, label, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -42,7 +46,7 @@ SAVER = textwrap.dedent(
     while count == 0 or i < count:
         i += 1
         draft = Draft(key, notes=f"{label} save {i}").with_answer("1", "Yes", "x" * (i % 50))
-        with ws.transaction() as conn:
+        with session.transaction(ws) as conn:
             number = drafts_repo.save_draft(conn, cid, draft, datetime.now(timezone.utc))
         print(f"saved {number}", flush=True)
     """
@@ -79,11 +83,12 @@ def check_sound(root: Path) -> set[int]:
         cid = ws.connection.execute(
             "SELECT id FROM consultations WHERE key = ?", (MP231.key,)
         ).fetchone()[0]
-        numbers = drafts_repo.version_numbers(ws.connection, cid)
-        current = drafts_repo.load_draft(ws.connection, cid)
-        if numbers:
-            assert current.version == max(numbers)
-            assert drafts_repo.load_version(ws.connection, cid, current.version) == current
+        with session.reading(ws) as conn:
+            numbers = drafts_repo.version_numbers(conn, cid)
+            current = drafts_repo.load_draft(conn, cid)
+            if numbers:
+                assert current.version == max(numbers)
+                assert drafts_repo.load_version(conn, cid, current.version) == current
         return numbers
 
 

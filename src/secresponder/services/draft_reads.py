@@ -5,21 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from secresponder.domain.draft import Draft
-from secresponder.store import drafts_repo
 from secresponder.store.records import VersionInfo
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import drafts as drafts_repo
+from secresponder.store.sql import session
+from secresponder.store.sql.session import AnyWorkspace
 
 
-def stored_draft(ws: Workspace, consultation_id: int) -> Draft | None:
+def stored_draft(ws: AnyWorkspace, consultation_id: int) -> Draft | None:
     """The latest saved draft for a consultation, or None if none was ever saved."""
-    return drafts_repo.load_draft(ws.connection, consultation_id)
+    with session.reading(ws) as conn:
+        return drafts_repo.load_draft(conn, consultation_id)
 
 
-def stored_drafts(ws: Workspace, consultation_ids: Sequence[int]) -> dict[int, Draft]:
+def stored_drafts(ws: AnyWorkspace, consultation_ids: Sequence[int]) -> dict[int, Draft]:
     """Latest drafts for several consultations at once, keyed by consultation id."""
-    return drafts_repo.load_drafts(ws.connection, list(consultation_ids))
+    with session.reading(ws) as conn:
+        return drafts_repo.load_drafts(conn, list(consultation_ids))
 
 
-def versions(ws: Workspace, consultation_id: int) -> list[VersionInfo]:
+def versions(ws: AnyWorkspace, consultation_id: int) -> list[VersionInfo]:
     """The draft's saved versions, oldest first (empty when it was never saved)."""
-    return drafts_repo.list_versions(ws.connection, consultation_id)
+    with session.reading(ws) as conn:
+        return drafts_repo.list_versions(conn, consultation_id)

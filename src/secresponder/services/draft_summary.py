@@ -8,10 +8,11 @@ from typing import Any
 from secresponder.domain.draft import Draft, readiness_warnings, to_snapshot
 from secresponder.domain.forms import RESPONDENT_KEYS
 from secresponder.services.drafting import effective_respondent
-from secresponder.services.types import StoredConsultation, Workspace
+from secresponder.services.types import StoredConsultation
+from secresponder.store.sql.session import AnyWorkspace
 
 
-def draft_json(ws: Workspace, stored: StoredConsultation, draft: Draft,
+def draft_json(ws: AnyWorkspace, stored: StoredConsultation, draft: Draft,
                now: datetime) -> dict[str, Any]:
     """The draft as JSON: its snapshot plus where it is stored and what is missing at ``now``."""
     c = stored.consultation

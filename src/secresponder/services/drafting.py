@@ -12,18 +12,19 @@ draft refuses changes to its response until reopened, and who approved and
 when is recorded. Each version is signed with its author.
 
 The chosen form is inspected and, for the authority's own file, a copy is kept
-in the workspace files folder under its SHA-256 so later edits to the original
-cannot change the draft.
+in the workspace's file store under its SHA-256 (the files folder, or the team
+database's stored files) so later edits to the original cannot change the draft.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
+import tempfile
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+
+import platformdirs
 
 from secresponder.domain.clock import Clock, system_clock
 from secresponder.domain.deadline import LONDON
@@ -40,19 +41,20 @@ from secresponder.domain.draft import (
 from secresponder.domain.draft import effective_respondent as merge_respondent
 from secresponder.domain.forms import RESPONDENT_KEYS, Answers, Respondent
 from secresponder.domain.merge import Conflict, part_value, take_parts, three_way_merge
-from secresponder.errors import InputError, NotFoundError, SecResponderError
-from secresponder.fileio import atomic_write_bytes, read_limited
+from secresponder.errors import InputError, NotFoundError, SecResponderError, WorkspaceError
+from secresponder.fileio import read_limited
 from secresponder.forms.api import inspect_form
 from secresponder.forms.builtin import BuiltinForm, builtin_form_for_kind, builtin_forms
 from secresponder.forms.safety import MAX_FILE_BYTES
 from secresponder.services.identity import Person, current_user, parse_person
 from secresponder.services.lookup import find_consultation
-from secresponder.store import settings_repo
+from secresponder.services.profile import load_profile
+from secresponder.store.file_store import FileStore, checksum, files_for
 from secresponder.store.records import VersionInfo
 from secresponder.store.sql import drafts as drafts_repo
 from secresponder.store.sql import session
+from secresponder.store.sql.database import DatabaseWorkspace
 from secresponder.store.sql.session import AnyWorkspace
-from secresponder.store.workspace import Workspace
 
 # Words that pick the built-in form suited to the consultation's kind.
 BUILTIN_ALIASES = frozenset({"builtin", "built-in", "standard"})
@@ -247,7 +249,7 @@ def use_kept(
                 summary=f"kept text from version {conflict_version} used ({labels})")
 
 
-def apply_answers(ws: Workspace, draft: Draft, answers: Answers) -> tuple[Draft, list[str]]:
+def apply_answers(ws: AnyWorkspace, draft: Draft, answers: Answers) -> tuple[Draft, list[str]]:
     """``draft`` with an answers file laid on top, and a sentence for each answer the form has
     no question for (kept in the draft all the same).
 
@@ -421,7 +423,7 @@ def restore(
 
 
 def choose_form(
-    ws: Workspace, ref: str, path_or_builtin_key: str | os.PathLike[str],
+    ws: AnyWorkspace, ref: str, path_or_builtin_key: str | os.PathLike[str],
     *, clock: Clock = system_clock, author: Person | str = "",
 ) -> Draft:
     """Use a form for ``ref``'s draft, save, and return the saved draft.
@@ -440,29 +442,44 @@ def choose_form(
     return result.draft
 
 
-def form_choice(ws: Workspace, ref: str, path_or_builtin_key: str | os.PathLike[str]) -> FormChoice:
+def form_choice(
+    ws: AnyWorkspace, ref: str, path_or_builtin_key: str | os.PathLike[str]
+) -> FormChoice:
     """Inspect (and, for a file, keep a copy of) a form for ``ref`` without saving the draft."""
     stored = find_consultation(ws, ref)
     return _form_choice(ws, str(path_or_builtin_key), stored.consultation.kind)
 
 
-def effective_respondent(ws: Workspace, draft: Draft) -> Respondent:
+def effective_respondent(ws: AnyWorkspace, draft: Draft) -> Respondent:
     """The Party profile's respondent details with the draft's overrides on top."""
-    return merge_respondent(settings_repo.load_profile(ws.connection), draft.respondent_overrides)
+    return merge_respondent(load_profile(ws), draft.respondent_overrides)
 
 
-def form_path(ws: Workspace, form: FormChoice) -> Path:
-    """Where the chosen form's file is now: the workspace copy or the bundled form."""
+def form_path(ws: AnyWorkspace, form: FormChoice) -> Path:
+    """A local file of the chosen form to read or fill: the workspace copy (on a team
+    database, a local copy of its stored file) or the bundled form."""
     if form.builtin_key is not None:
         return _builtin(form.builtin_key).path
     assert form.stored_name is not None
-    path = ws.files_dir / form.stored_name
-    if not path.is_file():
-        raise InputError(
-            f"{path}: the stored copy of the form {form.original_name} is missing; "
-            "choose the form again with --template."
-        )
-    return path
+    files = stored_files(ws)
+    try:
+        return files.local_path(form.stored_name)
+    except WorkspaceError:
+        if files.exists(form.stored_name):
+            raise  # there but unreadable or altered: its own sentence says which
+    where = (ws.location.display if isinstance(ws, DatabaseWorkspace)
+             else ws.files_dir / form.stored_name)
+    raise InputError(
+        f"{where}: the stored copy of the form {form.original_name} is missing; "
+        "choose the form again with --template."
+    )
+
+
+def stored_files(ws: AnyWorkspace) -> FileStore:
+    """The workspace's file store; a team database's files are copied, when a path is
+    needed, into this computer's cache folder (once per checksum)."""
+    cache = platformdirs.user_cache_path("secresponder", appauthor=False) / "stored-files"
+    return files_for(ws, cache_dir=cache)
 
 
 def builtin_choice(kind: str | None) -> FormChoice:
@@ -471,7 +488,7 @@ def builtin_choice(kind: str | None) -> FormChoice:
     return FormChoice(inspection=inspect_form(form.path), builtin_key=form.key)
 
 
-def _form_choice(ws: Workspace, text: str, kind: str | None) -> FormChoice:
+def _form_choice(ws: AnyWorkspace, text: str, kind: str | None) -> FormChoice:
     path = Path(text).expanduser()
     if not path.exists():
         if text.strip().casefold() in BUILTIN_ALIASES:
@@ -487,34 +504,29 @@ def _form_choice(ws: Workspace, text: str, kind: str | None) -> FormChoice:
     return _copy_form(ws, path)
 
 
-def _copy_form(ws: Workspace, path: Path) -> FormChoice:
+def _copy_form(ws: AnyWorkspace, path: Path) -> FormChoice:
     inspection = inspect_form(path)  # refuses unsafe or unreadable forms in one sentence
     data = read_limited(path, MAX_FILE_BYTES, what="form")
-    digest = hashlib.sha256(data).hexdigest()
+    digest = checksum(data)
     stored_name = f"{digest}.{inspection.format.value}"
-    target = ws.files_dir / stored_name
-    if not (target.is_file() and _sha256_of(target) == digest):
-        atomic_write_bytes(target, data, overwrite=True)
-        try:
-            # Inspect the copy we keep: it is what will be filled.
-            inspection = inspect_form(target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                target.unlink()
-            raise
+    files = stored_files(ws)
+    fresh = not files.exists(stored_name)
+    if fresh:
+        # Inspect the bytes we keep, as they will be filled (the file may have changed since
+        # it was first read); a form refused here is never stored.
+        with tempfile.TemporaryDirectory(prefix="secresponder-form-") as folder:
+            kept = Path(folder) / path.name
+            kept.write_bytes(data)
+            inspection = inspect_form(kept)
+    if fresh or not isinstance(ws, DatabaseWorkspace):
+        # A folder's copy is written again if it was altered since; a team database keeps
+        # the first row for a checksum, so a form already there is not sent again.
+        files.put(data, stored_name, now=system_clock())
     from secresponder.services.form_corrections import corrected_choice  # (imports drafting)
 
     return corrected_choice(ws, FormChoice(  # read as the user corrected this form before
         inspection=inspection, original_name=path.name, sha256=digest, stored_name=stored_name
     ))
-
-
-def _sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _builtin(key: str) -> BuiltinForm:

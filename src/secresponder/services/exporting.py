@@ -48,8 +48,11 @@ from secresponder.forms.safety import check_office_file
 from secresponder.services import drafting, form_corrections
 from secresponder.services.alerts import record_export
 from secresponder.services.lookup import find_consultation
-from secresponder.store import drafts_repo
-from secresponder.store.notes_repo import Note, notes_for
+from secresponder.store.records import Note
+from secresponder.store.sql import drafts as drafts_repo
+from secresponder.store.sql import notes as notes_repo
+from secresponder.store.sql import session
+from secresponder.store.sql.session import AnyWorkspace
 from secresponder.store.workspace import Workspace
 
 NOT_STARTED = "Not started"
@@ -102,7 +105,7 @@ class PackResult:
 
 
 def plan_export(
-    ws: Workspace, ref: str, *, clock: Clock = system_clock, check_places: bool = False
+    ws: AnyWorkspace, ref: str, *, clock: Clock = system_clock, check_places: bool = False
 ) -> ExportPlan:
     """Everything an export of ``ref`` needs, with its warnings; writes nothing.
 
@@ -110,7 +113,8 @@ def plan_export(
     it, for asking the user before an export that allows them.
     """
     stored = find_consultation(ws, ref)
-    draft = drafts_repo.load_draft(ws.connection, stored.id) or Draft(stored.key)
+    with session.reading(ws) as conn:
+        draft = drafts_repo.load_draft(conn, stored.id) or Draft(stored.key)
     plan = _plan(ws, stored.consultation, draft, clock)
     if check_places:
         warnings = plan.warnings + _unplaced_warnings(unplaced_answers(plan))
@@ -127,7 +131,7 @@ def plan_export(
     return plan
 
 
-def _plan(ws: Workspace, consultation: Consultation, draft: Draft, clock: Clock) -> ExportPlan:
+def _plan(ws: AnyWorkspace, consultation: Consultation, draft: Draft, clock: Clock) -> ExportPlan:
     warnings: list[str] = []
     form = draft.form
     if form is None:
@@ -223,7 +227,7 @@ def consultation_line(consultation: Consultation) -> str:
 
 
 def export_response(
-    ws: Workspace,
+    ws: AnyWorkspace,
     ref: str,
     out_dir: str | Path,
     *,
@@ -271,7 +275,7 @@ def export_response(
     # in Word or a failure part-way never leaves a mix of old and new files.
     write_files_together(list(zip(targets, (form_data, eml_data, ics_data), strict=True)),
                          overwrite=force)
-    if not ws.read_only:
+    if not (isinstance(ws, Workspace) and ws.read_only):  # a team database is never read-only
         # The reminder now names this deadline, so a later move of it is flagged as stale.
         record_export(ws, plan.draft.consultation_key, plan.consultation.closes_at)
     return ExportResult(files=tuple(targets), warnings=plan.warnings)
@@ -309,7 +313,7 @@ def notes_text(notes: Sequence[Note]) -> str:
 
 
 def export_pack(
-    ws: Workspace,
+    ws: AnyWorkspace,
     refs: Sequence[str],
     out_zip: str | Path,
     *,
@@ -339,7 +343,10 @@ def export_pack(
         if stored.id not in seen_ids:
             seen_ids.add(stored.id)
             found.append(stored)
-    drafts = drafts_repo.load_drafts(ws.connection, [s.id for s in found])
+    with session.reading(ws) as conn:
+        drafts = drafts_repo.load_drafts(conn, [s.id for s in found])
+        notes = ({s.id: notes_text(notes_repo.notes_for(conn, s.id)) for s in found}
+                 if with_notes else {})
     plans = []
     for stored in found:
         plan = _plan(ws, stored.consultation, drafts.get(stored.id) or Draft(stored.key), clock)
@@ -368,8 +375,7 @@ def export_pack(
                     PackFolder(folder, [PackFile(plan.form_name, form_data),
                                         PackFile(plan.eml_name, eml)])
                 )
-                notes = notes_text(notes_for(ws.connection, stored.id)) if with_notes else ""
-                rows.append(tracker_row(plan, drafts.get(stored.id), notes))
+                rows.append(tracker_row(plan, drafts.get(stored.id), notes.get(stored.id, "")))
                 if plan.warnings:
                     result.warnings[plan.label] = list(plan.warnings)
                 if progress is not None:

@@ -30,7 +30,8 @@ from secresponder.errors import InputError, SecResponderError
 from secresponder.forms.errors import FormError
 from secresponder.services import documents, drafting
 from secresponder.services.lookup import find_consultation
-from secresponder.store.workspace import Workspace
+from secresponder.services.session import open_workspace
+from secresponder.store.sql.session import AnyWorkspace
 
 LINKED = "linked"
 # At most this many linked files are downloaded looking for the form.
@@ -66,7 +67,7 @@ def is_linked(template: str) -> bool:
 
 
 def linked_form_choice(
-    ws: Workspace,
+    ws: AnyWorkspace,
     ref: str,
     *,
     clock: Clock = system_clock,
@@ -122,7 +123,7 @@ def linked_form_choice(
 
 
 def use_linked_form(
-    ws: Workspace,
+    ws: AnyWorkspace,
     ref: str,
     *,
     clock: Clock = system_clock,
@@ -147,13 +148,13 @@ def use_linked_form_at(
 ) -> tuple[Draft, str]:
     """:func:`use_linked_form` on its own connection (for a background job); returns the
     saved draft and a sentence saying which file was used."""
-    with Workspace.open(workspace_root) as ws:
+    with open_workspace(workspace_root) as ws:
         draft, chosen = use_linked_form(ws, ref, clock=clock, timeout=timeout)
         return draft, describe_choice(find_consultation(ws, ref).consultation, chosen)
 
 
 def form_choice(
-    ws: Workspace,
+    ws: AnyWorkspace,
     ref: str,
     template: str,
     *,
@@ -184,7 +185,7 @@ def describe_choice(consultation: Consultation, chosen: LinkedChoice) -> str:
     return text + "."
 
 
-def _inspected_copy(ws: Workspace, ref: str, path: Path, file_name: str) -> FormChoice:
+def _inspected_copy(ws: AnyWorkspace, ref: str, path: Path, file_name: str) -> FormChoice:
     """Inspect and keep the attached file as the form, under the name the page gave it."""
     with tempfile.TemporaryDirectory(prefix="secresponder-form-") as folder:
         named = Path(folder) / _safe_name(file_name)

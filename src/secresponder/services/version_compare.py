@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 
 from secresponder.domain.draft import Draft
-from secresponder.services.lookup import find_consultation
-from secresponder.store import drafts_repo
-from secresponder.store.workspace import Workspace
+from secresponder.errors import NotFoundError
+from secresponder.store.sql import drafts as drafts_repo
+from secresponder.store.sql import session
+from secresponder.store.sql.session import AnyWorkspace
 
 SAME, ADDED, REMOVED = "same", "added", "removed"
 _TOKENS = re.compile(r"\s+|[^\s]+")
@@ -73,10 +74,17 @@ def compare_drafts(old: Draft, new: Draft) -> list[PartChange]:
     ]
 
 
-def compare_versions(ws: Workspace, ref: str, old: int, new: int) -> list[PartChange]:
+def compare_versions(ws: AnyWorkspace, ref: str, old: int, new: int) -> list[PartChange]:
     """What changed from version ``old`` to version ``new`` of ``ref``'s draft (0: nothing)."""
-    stored = find_consultation(ws, ref)
-    later = drafts_repo.load_version(ws.connection, stored.id, new)
-    earlier = (drafts_repo.load_version(ws.connection, stored.id, old) if old > 0
-               else Draft(stored.key))
+    with session.reading(ws) as conn:
+        found = drafts_repo.find_consultation(conn, ref)
+        if found is None:
+            shown = ref.strip() or "''"
+            raise NotFoundError(
+                f"No consultation {shown} in the workspace; `secresponder list` shows them."
+            )
+        consultation_id, key = found
+        later = drafts_repo.load_version(conn, consultation_id, new)
+        earlier = (drafts_repo.load_version(conn, consultation_id, old) if old > 0
+                   else Draft(key))
     return compare_drafts(earlier, later)

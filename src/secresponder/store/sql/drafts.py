@@ -1,7 +1,7 @@
 """Drafts and their versions, written once with SQLAlchemy Core for a folder and a team database.
 
-The same functions and records as ``store.drafts_repo``, taking a connection from
-``store.sql.session``. Writers run inside ``session.transaction``; a save first calls
+Every reader and writer of the ``drafts`` and ``draft_versions`` tables, taking a connection
+from ``store.sql.session``. Writers run inside ``session.transaction``; a save first calls
 ``lock_for_save`` so that, on a team database, two saves of one draft queue up and the
 second reads what the first stored (a folder's write transaction already serialises them).
 Snapshots are stored with sorted keys, exactly as the folder workspace always wrote them.
@@ -187,6 +187,7 @@ def _insert_version(
 
 
 def draft_id(conn: Connection, consultation_id: int) -> int | None:
+    """The stored draft's own id for a consultation, or None if none was ever saved."""
     found = conn.execute(
         select(drafts.c.id).where(drafts.c.consultation_id == consultation_id)
     ).first()
@@ -233,6 +234,7 @@ def versions_after(
 
 
 def version_numbers(conn: Connection, consultation_id: int) -> set[int]:
+    """Every version number the consultation's draft has (conflict versions too)."""
     rows = conn.execute(
         select(draft_versions.c.number).select_from(_JOINED)
         .where(drafts.c.consultation_id == consultation_id)
