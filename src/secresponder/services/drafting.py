@@ -24,8 +24,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-import platformdirs
-
 from secresponder.domain.clock import Clock, system_clock
 from secresponder.domain.deadline import LONDON
 from secresponder.domain.draft import (
@@ -49,6 +47,7 @@ from secresponder.forms.safety import MAX_FILE_BYTES
 from secresponder.services.identity import Person, current_user, parse_person
 from secresponder.services.lookup import find_consultation
 from secresponder.services.profile import load_profile
+from secresponder.services.session import cached_files_dir
 from secresponder.store.file_store import FileStore, checksum, files_for
 from secresponder.store.records import VersionInfo
 from secresponder.store.sql import drafts as drafts_repo
@@ -477,9 +476,8 @@ def form_path(ws: AnyWorkspace, form: FormChoice) -> Path:
 
 def stored_files(ws: AnyWorkspace) -> FileStore:
     """The workspace's file store; a team database's files are copied, when a path is
-    needed, into this computer's cache folder (once per checksum)."""
-    cache = platformdirs.user_cache_path("secresponder", appauthor=False) / "stored-files"
-    return files_for(ws, cache_dir=cache)
+    needed, into this computer's local folder for that database (once per checksum)."""
+    return files_for(ws, cache_dir=cached_files_dir(ws))
 
 
 def builtin_choice(kind: str | None) -> FormChoice:
