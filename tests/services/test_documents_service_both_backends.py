@@ -32,8 +32,8 @@ def clock() -> datetime:
 
 @pytest.fixture
 def ws(any_workspace, tmp_path, monkeypatch):
-    # Local copies of a team database's files go to this computer's cache folder.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # Local copies of a team database's files go to this computer's folder for it.
+    monkeypatch.setenv("SECRESPONDER_HOME", str(tmp_path / "home"))
     return any_workspace
 
 
@@ -69,8 +69,8 @@ def test_a_file_is_stored_once_opened_from_a_local_path_and_found(ws, tmp_path):
     opened = documents_service.document_file(ws, result.attachment)
     assert opened.read_bytes() == data and opened.name == stored_name
     assert documents_service.document_path(ws, result.attachment) == opened
-    if isinstance(ws, DatabaseWorkspace):  # a local copy in the cache, not the database
-        assert opened.is_relative_to(tmp_path / "cache")
+    if isinstance(ws, DatabaseWorkspace):  # a local copy, not the database
+        assert opened.is_relative_to(tmp_path / "home")
     hits = search(ws, "firmware images")
     assert [(h.kind, h.target.attachment_id) for h in hits] == [
         ("document", result.attachment.id), ("document", again.attachment.id)]
@@ -132,8 +132,8 @@ def test_a_linked_document_is_downloaded_and_attached(ws, tmp_path):
     assert _counts(ws) == (1, 1, [f"{checksum(body)}.pdf"])
     assert documents_service.document_file(ws, result.attachment).read_bytes() == body
     assert [h.kind for h in search(ws, "forecast charges explained")] == ["document"]
-    if isinstance(ws, DatabaseWorkspace):  # no download left behind in the cache folder
-        assert [p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()] == [
+    if isinstance(ws, DatabaseWorkspace):  # no download left behind in the local folder
+        assert [p.name for p in (tmp_path / "home").rglob("*") if p.is_file()] == [
             f"{checksum(body)}.pdf"]
 
 

@@ -50,7 +50,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_check(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.services import maintenance
 
-    report = maintenance.check(context.workspace_root)
+    report = maintenance.check(context.address)
     if context.json:
         context.print_json({"sound": report.sound, "problems": report.problems})
     elif report.sound:
@@ -64,14 +64,14 @@ def run_backup(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.services import maintenance
 
     # Backups are named by the real time, not the command's clock (which tests may pin).
-    context.print(str(maintenance.backup_now(context.workspace_root, datetime.now(UTC))))
+    context.print(str(maintenance.backup_now(context.address, datetime.now(UTC))))
     return 0
 
 
 def run_restore(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.services import maintenance
 
-    done = maintenance.restore(context.workspace_root, args.backup, datetime.now(UTC))
+    done = maintenance.restore(context.address, args.backup, datetime.now(UTC))
     aside = f"; the database it replaced was kept as {done.kept_aside}" if done.kept_aside else ""
     context.print(f"Restored {done.backup}{aside}.")
     return 0

@@ -5,7 +5,7 @@ is stored, so a bad file changes nothing: no stored file, no rows. A good one is
 stored once by checksum, linked to the consultation and its text indexed, all in one
 transaction. A folder keeps the file in ``files/``; a team database keeps its bytes
 in the database (written in that same transaction), and opening it reads a local
-copy kept once per checksum in this computer's cache folder.
+copy kept once per checksum in this computer's folder for that database.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import platformdirs
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
@@ -28,8 +27,8 @@ from secresponder.documents.formats import DESCRIPTIONS, HTML, TXT, detect_forma
 from secresponder.domain.clock import Clock
 from secresponder.errors import InputError, NotFoundError
 from secresponder.fileio import MB, atomic_write_bytes, read_limited
-from secresponder.paths import APP_NAME
 from secresponder.services.preferences import proxy_setting
+from secresponder.services.session import cached_files_dir
 from secresponder.store.file_store import DatabaseFiles
 from secresponder.store.records import Attachment
 from secresponder.store.sql import documents as documents_store
@@ -43,7 +42,6 @@ from secresponder.store.workspace import Workspace
 
 DEFAULT_SIZE_LIMIT = 100 * MB
 SIZE_LIMIT_SETTING = "documents.size_limit_mb"
-LOCAL_COPIES_DIR_NAME = "stored-files"
 
 
 @dataclass(frozen=True)
@@ -52,11 +50,6 @@ class AttachResult:
     created: bool  # False: this document was attached to this consultation already
     new_file: bool  # True: the file was not in the workspace before
     warning: str | None = None  # e.g. a scanned PDF with nothing to search
-
-
-def local_copies_dir() -> Path:
-    """Where this computer keeps local copies of a team database's files (once per checksum)."""
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / LOCAL_COPIES_DIR_NAME
 
 
 def size_limit(ws: AnyWorkspace) -> int:
@@ -101,7 +94,7 @@ def attach_url(
 ) -> AttachResult:
     """Download a linked document and attach it; the download is removed if it is refused."""
     # In a folder, the download lands beside the stored files, so keeping it is a rename.
-    folder = local_copies_dir() if isinstance(ws, DatabaseWorkspace) else ws.files_dir
+    folder = _files_folder(ws)
     got = downloading.download(
         url, folder, limit=limit or size_limit(ws), client=client, timeout=timeout,
         proxy=proxy_setting(ws), progress=progress, cancelled=cancelled,
@@ -190,8 +183,17 @@ def _attach(
     return AttachResult(attachment, created, new_file, warning)
 
 
+def _files_folder(ws: AnyWorkspace) -> Path:
+    """A folder's ``files/``; for a team database, this computer's local copies of its files."""
+    if isinstance(ws, Workspace):
+        return ws.files_dir
+    folder = cached_files_dir(ws)
+    assert folder is not None  # a team database's is always named
+    return folder
+
+
 def _database_files(ws: DatabaseWorkspace) -> DatabaseFiles:
-    return DatabaseFiles(ws, local_copies_dir())
+    return DatabaseFiles(ws, _files_folder(ws))
 
 
 def _document_gone(ws: AnyWorkspace, sha: str) -> bool:
@@ -264,5 +266,4 @@ def attachment_json(attachment: Attachment) -> dict[str, object]:
 def document_path(ws: AnyWorkspace, attachment: Attachment) -> Path:
     """Where the attached file is kept in a folder, whether or not it is there now; for a team
     database, where this computer keeps (or will keep) its local copy."""
-    folder = local_copies_dir() if isinstance(ws, DatabaseWorkspace) else ws.files_dir
-    return folder / attachment.document.stored_name
+    return _files_folder(ws) / attachment.document.stored_name

@@ -18,15 +18,16 @@ from pathlib import Path
 
 from secresponder.errors import NotFoundError, SecResponderError, WorkspaceError
 from secresponder.paths import database_path
+from secresponder.services.session import WorkspaceAddress, parse_address
 from secresponder.store import backup as backups
 from secresponder.store.files_audit import audit_files, audit_stored_files, present_files
-from secresponder.store.location import DatabaseLocation, FolderLocation, Location, parse_location
+from secresponder.store.location import DatabaseLocation, FolderLocation, Location
 from secresponder.store.sql import session
 from secresponder.store.sql.database import DatabaseWorkspace
 from secresponder.store.workspace import Workspace, integrity_problems
 
-# What a workspace's place may be given as: its folder, or what --workspace said.
-Where = str | os.PathLike[str] | Location
+# Where the workspace is: its folder, what --workspace said, or an open workspace's place.
+Where = str | os.PathLike[str] | Location | WorkspaceAddress | Workspace | DatabaseWorkspace
 SERVER_KEEPS_IT = ("is checked and backed up by its database server (with pg_dump or the "
                    "server's own backups), not by secresponder")
 
@@ -51,13 +52,19 @@ class Restored:
 
 def _place(where: Where) -> Path | DatabaseLocation:
     """The folder, or the team database, that ``where`` names."""
+    if isinstance(where, Workspace):
+        return where.root
+    if isinstance(where, DatabaseWorkspace):
+        return where.location
+    if isinstance(where, WorkspaceAddress):
+        where = where.location
     if isinstance(where, DatabaseLocation):
         return where
     if isinstance(where, FolderLocation):
         return where.path
     if isinstance(where, os.PathLike):
         return Path(where)
-    location = parse_location(where)
+    location = parse_address(where).location
     return location if isinstance(location, DatabaseLocation) else location.path
 
 
