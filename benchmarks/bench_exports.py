@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -34,7 +34,8 @@ from secresponder.domain.draft import Draft
 from secresponder.domain.parties import PartyCategory, PartyProfile
 from secresponder.services import drafting
 from secresponder.services.exporting import export_pack, export_response
-from secresponder.store import catalogue_repo, settings_repo
+from secresponder.services.profile import update_profile
+from secresponder.store.sql import catalogue, session
 from secresponder.store.workspace import Workspace
 
 RESPONSES = 100
@@ -62,16 +63,13 @@ def build_workspace(root: Path) -> list[str]:
         for i in range(RESPONSES)
     ]
     with Workspace.open(root) as ws:
-        with ws.transaction() as conn:
-            catalogue_repo.insert_consultations(conn, consultations, seen_at=NOW)
-            settings_repo.save_profile(
-                conn,
-                PartyProfile(
-                    organisation="Northern Power Ltd", name="Asha Patel",
-                    email="asha@np.example", phone="0161 496 0000",
-                    party_category=PartyCategory.ELECTRICITY_NETWORK,
-                ),
-            )
+        with session.transaction(ws) as conn:
+            catalogue.insert_consultations(conn, consultations, seen_at=NOW)
+        update_profile(ws, **asdict(PartyProfile(
+            organisation="Northern Power Ltd", name="Asha Patel",
+            email="asha@np.example", phone="0161 496 0000",
+            party_category=PartyCategory.ELECTRICITY_NETWORK,
+        )))
         forms = {kind: drafting.builtin_choice(kind) for kind in KINDS}
         for c in consultations:
             draft = Draft(c.key, form=forms[c.kind])

@@ -32,7 +32,10 @@ from secresponder.domain.clock import fixed_clock  # noqa: E402
 from secresponder.services import documents as documents_service  # noqa: E402
 from secresponder.services.bootstrap import open_seeded_workspace  # noqa: E402
 from secresponder.services.search import search  # noqa: E402
-from secresponder.store import documents_repo, search_index  # noqa: E402
+from secresponder.store import search_index  # noqa: E402
+from secresponder.store.sql import documents as documents_repo  # noqa: E402
+from secresponder.store.sql import session  # noqa: E402
+from secresponder.store.sql.search import index_document  # noqa: E402
 
 CLOCK = fixed_clock(datetime(2023, 5, 1, 8, 0, tzinfo=UTC))
 RNG = random.Random(20230501)
@@ -124,7 +127,7 @@ def bench_search(work: Path, n_docs: int = 10_000, size: int = 250) -> list[str]
         conn = ws.connection
         ids = [r[0] for r in conn.execute("SELECT id FROM consultations")]
         start = time.perf_counter()
-        with ws.transaction() as tx:
+        with session.transaction(ws) as tx:
             for i, text in enumerate(texts):
                 doc = documents_repo.insert_document(
                     tx,
@@ -145,7 +148,7 @@ def bench_search(work: Path, n_docs: int = 10_000, size: int = 250) -> list[str]
                     source="bench",
                     attached_at=CLOCK(),
                 )
-                search_index.index_document(tx, doc.id, f"doc{i}.txt", text)
+                index_document(tx, doc.id, f"doc{i}.txt", text)
         index_time = time.perf_counter() - start
         conn.execute("CREATE TABLE plain_texts (id INTEGER PRIMARY KEY, body TEXT)")
         conn.executemany("INSERT INTO plain_texts (body) VALUES (?)", [(t,) for t in texts])

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from secresponder.domain.deadline import LONDON
 from secresponder.errors import InputError
-from secresponder.store import notes_repo, search_index
+from secresponder.store import search_index
+from secresponder.store.sql import notes as notes_repo
+from secresponder.store.sql import session
 from secresponder.store.workspace import Workspace
 
 NOW = datetime(2023, 5, 1, 9, 0, tzinfo=LONDON)
@@ -133,7 +135,8 @@ def test_release_row_includes_modifications_and_affected_documents(ws):
 def test_notes_and_drafts_are_indexed_and_follow_their_consultation(ws):
     conn = ws.connection
     cid = add_consultation(conn)
-    note = notes_repo.add_note(conn, cid, "Ask the DCC about CPL entry identifiers", now=NOW)
+    with session.transaction(ws) as core:
+        note = notes_repo.add_note(core, cid, "Ask the DCC about CPL entry identifiers", now=NOW)
     snapshot = {
         "answers": {"1": {"response": "Yes", "rationale": "Sequencing avoids bricking"}},
         "comments": [],
@@ -150,7 +153,8 @@ def test_notes_and_drafts_are_indexed_and_follow_their_consultation(ws):
     conn.execute("UPDATE consultations SET title = 'Renamed pathways' WHERE id = ?", (cid,))
     hits = search_index.search(conn, search_index.match_expression("identifiers"))
     assert hits[0].title == "Note on MP231 Renamed pathways"
-    notes_repo.update_note(conn, note.id, "Replaced wording", now=NOW)
+    with session.transaction(ws) as core:
+        notes_repo.update_note(core, note.id, "Replaced wording", now=NOW)
     assert found(conn, "identifiers") == [] and found(conn, "wording") == [("note", note.id)]
     conn.execute("DELETE FROM consultations WHERE id = ?", (cid,))
     assert search_index.indexed_count(conn, "note") == 0

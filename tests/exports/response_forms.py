@@ -11,7 +11,8 @@ from openpyxl.styles import Font
 from secresponder.domain.consultation import Consultation
 from secresponder.domain.deadline import LONDON, closing_instant
 from secresponder.domain.parties import PartyCategory, PartyProfile
-from secresponder.store import catalogue_repo, settings_repo
+from secresponder.store.sql import catalogue, session
+from secresponder.store.sql import settings as settings_store
 from secresponder.store.workspace import Workspace
 
 SEEN = datetime(2023, 4, 1, 9, 0, tzinfo=LONDON)
@@ -62,13 +63,13 @@ def questions_workbook(path: Path, questions: tuple[str, ...] = QUESTIONS) -> Pa
 
 
 def add_consultations(ws: Workspace, *consultations: Consultation) -> None:
-    with ws.transaction() as conn:
-        catalogue_repo.insert_consultations(conn, consultations, seen_at=SEEN)
+    with session.transaction(ws) as conn:
+        catalogue.insert_consultations(conn, consultations, seen_at=SEEN)
 
 
 def set_profile(ws: Workspace, profile: PartyProfile = PROFILE) -> None:
-    with ws.transaction() as conn:
-        settings_repo.save_profile(conn, profile)
+    with session.transaction(ws) as conn:
+        settings_store.save_profile(conn, profile)
 
 
 def comments_log_workbook(path: Path) -> Path:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 from tests.documents.document_builders import docx_bytes
 
 from secresponder.domain.deadline import LONDON
-from secresponder.store import documents_repo
 from secresponder.store.file_store import checksum, files_for
 from secresponder.store.sql import documents, session, tables
 from secresponder.store.sql.search import search
@@ -59,7 +58,7 @@ def test_one_file_attached_to_two_consultations_is_stored_once(any_workspace, tm
         assert documents.document_count(conn) == 1
 
 
-def test_a_folder_reads_core_written_documents_through_the_plain_repository(tmp_path):
+def test_a_folder_keeps_the_same_rows_as_before(tmp_path):
     with Workspace.open(tmp_path / "ws") as ws:
         with session.transaction(ws) as conn:
             first, _ = _consultations(conn)
@@ -68,5 +67,14 @@ def test_a_folder_reads_core_written_documents_through_the_plain_repository(tmp_
                 pages=3, text_chars=0, added_at=NOW)
             attached, _ = documents.attach(conn, consultation_id=first, document_id=doc.id,
                                            label="Scan", source="scan.pdf", attached_at=NOW)
-        assert documents_repo.attachments_for(ws.connection, first) == [attached]
+        row = ws.connection.execute(
+            "SELECT a.label, a.attached_at, d.sha256, d.added_at, d.pages FROM attachments AS a "
+            "JOIN documents AS d ON d.id = a.document_id WHERE a.id = ?", (attached.id,)
+        ).fetchone()
+        stamp = NOW.astimezone(UTC).isoformat()  # instants as ISO text in UTC, as always
+        assert tuple(row) == ("Scan", stamp, "ab" * 32, stamp, 3)
+        with session.transaction(ws) as conn:
+            assert documents.delete_attachment(conn, attached.id)
+            assert not documents.delete_attachment(conn, attached.id)
+            assert documents.find_document(conn, "ab" * 32) == doc  # kept, for Undo
         assert search(ws, "scan") == []  # nothing to search in a scan

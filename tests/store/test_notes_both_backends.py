@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert, select
@@ -74,7 +74,6 @@ def test_deleting_a_consultation_deletes_its_notes(any_workspace):
 def test_a_folder_keeps_its_own_connection_settings_and_sees_the_same_rows(tmp_path):
     import sqlite3
 
-    from secresponder.store import notes_repo
     from secresponder.store.workspace import Workspace
 
     with Workspace.open(tmp_path / "ws") as ws:
@@ -84,7 +83,8 @@ def test_a_folder_keeps_its_own_connection_settings_and_sees_the_same_rows(tmp_p
         assert ws.connection.isolation_level is None
         assert ws.connection.row_factory is sqlite3.Row
         assert not ws.connection.in_transaction
-        # The plain-SQL repository reads what Core wrote, in the same stored form.
-        assert [n.body for n in notes_repo.notes_for(ws.connection, cid)] == [
-            "Written with Core"]
-        assert notes_repo.notes_for(ws.connection, cid)[0].created_at == NOW
+        # Stored as a folder always stored notes: the instant as ISO text in UTC.
+        body, created_at = ws.connection.execute(
+            "SELECT body, created_at FROM notes WHERE consultation_id = ?", (cid,)).fetchone()
+        assert body == "Written with Core"
+        assert created_at == NOW.astimezone(UTC).isoformat()

@@ -6,7 +6,6 @@ from datetime import datetime
 
 from secresponder.domain.deadline import LONDON
 from secresponder.domain.parties import PartyCategory, PartyProfile
-from secresponder.store import settings_repo
 from secresponder.store.sql import session
 from secresponder.store.sql import settings as settings_store
 from secresponder.store.sql import snippets as snippets_store
@@ -76,10 +75,11 @@ def test_a_folder_keeps_the_same_rows_as_before(tmp_path):
             settings_store.set_setting(conn, "page_urls", ["https://example.org/é"])
             snippets_store.save_snippet(conn, "agree", "We support this.", saved_at=NOW)
             settings_store.save_profile(conn, PartyProfile(organisation="Bright Energy Ltd"))
-        assert settings_repo.get_setting(ws.connection, "reminder_lead_days") == 4
         stored = dict(ws.connection.execute("SELECT key, value FROM settings").fetchall())
-        assert stored["page_urls"] == '["https://example.org/é"]'  # JSON text, as always
-        assert settings_repo.load_profile(ws.connection) == PartyProfile(
-            organisation="Bright Energy Ltd")
+        assert stored["reminder_lead_days"] == "4"  # JSON text, as always
+        assert stored["page_urls"] == '["https://example.org/é"]'
+        assert stored["profile"] == (
+            '{"organisation": "Bright Energy Ltd", "name": "", "email": "", "phone": "", '
+            '"party_category": null}')
         row = ws.connection.execute("SELECT name, text, created_at FROM snippets").fetchone()
         assert tuple(row) == ("agree", "We support this.", NOW.isoformat())

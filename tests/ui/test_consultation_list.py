@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor
 
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.deadline import LONDON
-from secresponder.domain.parties import PartyCategory, PartyProfile
+from secresponder.domain.parties import PartyCategory
 from secresponder.services.bootstrap import open_seeded_workspace
-from secresponder.store import settings_repo
+from secresponder.services.profile import update_profile
 from secresponder.ui.catalogue_model import SORT_ROLE, Column
 from tests.ui.conftest import select, visible_rows
 
@@ -71,11 +71,8 @@ def test_search_filters_reference_title_and_summary_as_you_type(window, qtbot):
 
 
 def test_relevant_to_my_party_category(workspace_root, make_window, clock):
-    with open_seeded_workspace(workspace_root, clock=clock) as ws, ws.transaction() as conn:
-        settings_repo.save_profile(
-            conn,
-            PartyProfile(organisation="Northern Gas", party_category=PartyCategory.GAS_NETWORK),
-        )
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        update_profile(ws, organisation="Northern Gas", party_category=PartyCategory.GAS_NETWORK)
     window = make_window()
     window.list.open_only.setChecked(False)
     assert window.list.relevant.isEnabled()

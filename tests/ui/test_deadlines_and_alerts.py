@@ -8,10 +8,10 @@ from datetime import datetime
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.deadline import LONDON
 from secresponder.domain.draft import DraftStatus
-from secresponder.domain.parties import PartyCategory, PartyProfile
+from secresponder.domain.parties import PartyCategory
 from secresponder.services.alerts import record_export
 from secresponder.services.bootstrap import open_seeded_workspace
-from secresponder.store import settings_repo
+from secresponder.services.profile import update_profile
 from secresponder.ui.catalogue_model import Highlight
 from tests.ui.conftest import select
 from tests.ui.test_drafting import start_draft
@@ -102,9 +102,8 @@ def test_an_alert_for_a_relevant_consultation_closing_without_submission(
 def test_no_alert_for_another_party_category_or_before_the_reminder(
     make_window, workspace_root, qtbot
 ):
-    with open_seeded_workspace(workspace_root, clock=MAY_11) as ws, ws.transaction() as conn:
-        settings_repo.save_profile(conn, PartyProfile(
-            party_category=PartyCategory.GAS_NETWORK))
+    with open_seeded_workspace(workspace_root, clock=MAY_11) as ws:
+        update_profile(ws, party_category=PartyCategory.GAS_NETWORK)
     window = make_window(clock_=MAY_11)
     assert not window.alert_banner.isVisible()
     window.close()

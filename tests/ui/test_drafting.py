@@ -50,14 +50,13 @@ def test_typing_is_autosaved_and_survives_closing(make_window, qtbot):
 
 
 def test_respondent_details_come_from_the_profile(make_window, workspace_root, clock, qtbot):
-    from secresponder.domain.parties import PartyCategory, PartyProfile
+    from secresponder.domain.parties import PartyCategory
     from secresponder.services.bootstrap import open_seeded_workspace
-    from secresponder.store import settings_repo
+    from secresponder.services.profile import update_profile
 
-    with open_seeded_workspace(workspace_root, clock=clock) as ws, ws.transaction() as conn:
-        settings_repo.save_profile(conn, PartyProfile(
-            organisation="Bright Energy", name="Sam Patel", email="sam@bright.example",
-            party_category=PartyCategory.SMALL_SUPPLIER))
+    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+        update_profile(ws, organisation="Bright Energy", name="Sam Patel",
+                       email="sam@bright.example", party_category=PartyCategory.SMALL_SUPPLIER)
     window = make_window()
     panel = start_draft(window, qtbot)
     assert panel.respondent_edits["organisation"].text() == "Bright Energy"

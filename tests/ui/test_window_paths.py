@@ -27,7 +27,7 @@ from secresponder.services.preferences import (
     load_preferences,
     save_preferences,
 )
-from secresponder.store import settings_repo
+from secresponder.services.profile import load_profile
 from secresponder.store.workspace import Workspace
 from secresponder.ui.catalogue_model import Column
 from secresponder.ui.preferences_dialog import PreferencesDialog
@@ -235,7 +235,7 @@ def test_preferences_saved_through_the_dialog_persist_and_enable_relevant(
     assert PartyCategory.GAS_NETWORK.value in window.list.relevant.toolTip()
     assert window.drafting.reminder_days == 5
     with Workspace.open(workspace_root) as ws:
-        profile = settings_repo.load_profile(ws.connection)
+        profile = load_profile(ws)
         preferences = load_preferences(ws)
     assert (profile.organisation, profile.name, profile.email, profile.party_category) == (
         "Bright Energy Ltd", "Sam Patel", "regulation@bright.example",
@@ -326,7 +326,7 @@ def test_an_invalid_email_in_preferences_is_refused_in_the_dialog_and_nothing_is
     assert said.count(".") >= 1 and "\n" not in said
     assert window.statusBar().currentMessage() != "Preferences saved."
     with Workspace.open(workspace_root) as ws:
-        profile = settings_repo.load_profile(ws.connection)
+        profile = load_profile(ws)
         assert load_preferences(ws).reminder_days == DEFAULT_REMINDER_DAYS
     assert (profile.organisation, profile.email) == ("", "")
     assert window.drafting.reminder_days == DEFAULT_REMINDER_DAYS

@@ -1,7 +1,7 @@
 """Notes on a consultation, written once with SQLAlchemy Core for a folder and a team database.
 
-The same functions and records as ``store.notes_repo``, taking a connection from
-``store.sql.session``; each note records who wrote it. Both backends' triggers
+Functions take a connection from ``store.sql.session``; a folder keeps the same rows
+as before; each note records who wrote it. Both backends' triggers
 keep notes in their full-text index.
 """
 
