@@ -87,11 +87,6 @@ def main(
             file=stderr,
         )
         return EXIT_USAGE
-    from secresponder.cli.team_commands import unsupported_team_database
-
-    if (refusal := unsupported_team_database(args)) is not None:
-        print(f"secresponder: {refusal}", file=stderr)
-        return EXIT_ERROR
     from secresponder.cli.context import make_context
 
     context = None

@@ -64,23 +64,3 @@ def run_copy(context: CommandContext, args: argparse.Namespace) -> int:
     else:
         context.print(result.summary)
     return 0
-
-
-# What cannot apply to a team database: its server is backed up by whoever runs it.
-NOT_FOR_TEAM = {("workspace", "backup"), ("workspace", "restore")}
-
-
-def unsupported_team_database(args: argparse.Namespace) -> str | None:
-    """A sentence when ``--workspace`` names a team database for a command that cannot
-    work on one (backup and restore); None otherwise."""
-    from secresponder.services.session import is_team_database
-
-    where = getattr(args, "workspace", None)
-    if not where or not is_team_database(str(where)):
-        return None
-    command = (getattr(args, "command", None), getattr(args, "workspace_action", None))
-    if command not in NOT_FOR_TEAM:
-        return None
-    return (f"workspace {command[1]} is for a folder; a team database is backed up and "
-            "restored by its server's owner (pg_dump and pg_restore, or the server's own "
-            "backups).")

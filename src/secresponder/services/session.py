@@ -22,6 +22,7 @@ from pathlib import Path
 import platformdirs
 
 from secresponder.domain.clock import Clock
+from secresponder.errors import WorkspaceError
 from secresponder.paths import APP_NAME, HOME_ENV, database_path
 from secresponder.store.backends import AnyWorkspace
 from secresponder.store.backends import open_workspace as _open_location
@@ -41,6 +42,7 @@ __all__ = [
     "WorkspaceSession",
     "address_of",
     "cached_files_dir",
+    "checked_choice",
     "describe",
     "is_team_database",
     "is_team_workspace",
@@ -119,6 +121,25 @@ def parse_address(where: str | os.PathLike[str] | WorkspaceAddress | None) -> Wo
     if where is None or isinstance(where, Path):
         return WorkspaceAddress(parse_location(where))
     return WorkspaceAddress(parse_location(os.fspath(where)))
+
+
+def checked_choice(team: bool, text: str) -> WorkspaceAddress:
+    """The workspace chosen in Preferences: "This computer" (a folder; blank: the usual
+    one) or "Team server" (a connection string). Raises WorkspaceError in one sentence."""
+    text = text.strip()
+    if not team:
+        if is_database_url(text):
+            raise WorkspaceError(f"{_masked(text)}: This computer takes a folder; choose Team "
+                                 "server for a database.")
+        return parse_address(text or None)
+    if not text:
+        raise WorkspaceError("Team server: give the team database's connection string, such as "
+                             "postgresql://you@db.example.org/secresponder.")
+    if not is_database_url(text):
+        raise WorkspaceError(f"{text}: a team server is named by a postgresql:// connection "
+                             "string (postgresql://user@host:port/dbname, or "
+                             "postgresql:///dbname?service=NAME).")
+    return parse_address(text)
 
 
 def is_team_database(where: str) -> bool:
@@ -273,6 +294,12 @@ def _server_name(location: DatabaseLocation) -> str:
     if location.schema != "public":
         name += f" (schema {location.schema})"
     return name
+
+
+def _masked(text: str) -> str:
+    """A URL as typed with any password in it hidden."""
+    return re.sub(r"(?i)([?&]password=)[^&]*", r"\1***",
+                  re.sub(r"(//[^/@:]*):[^/@]*@", r"\1:***@", text))
 
 
 def _folder_name(name: str) -> str:

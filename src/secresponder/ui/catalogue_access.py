@@ -1,40 +1,39 @@
 """Reading what the window shows from the workspace, through the services' API.
 
-Functions here open their own connection when called from a background job; the
-ones taking a ``Workspace`` are quick single-consultation reads for the UI.
+``read_snapshot`` runs in a background job and asks the window's session for the
+job's workspace; the functions taking an open workspace are quick
+single-consultation reads for the UI.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from secresponder.domain.clock import Clock
 from secresponder.services.alerts import load_exports
-from secresponder.services.bootstrap import open_seeded_workspace
 from secresponder.services.catalogue_reads import attachments, consultation_by_id, consultation_rows
 from secresponder.services.draft_reads import stored_draft, stored_drafts
 from secresponder.services.freshness import read_freshness
 from secresponder.services.history import ModificationHistory, modification_history
 from secresponder.services.preferences import load_preferences
 from secresponder.services.profile import load_profile
-from secresponder.services.types import StoredConsultation, Workspace
+from secresponder.services.session import AnyWorkspace, WorkspaceSession
+from secresponder.services.types import StoredConsultation
 from secresponder.services.view_state import load_change_labels, load_list_view
 from secresponder.ui.catalogue_rows import build_rows
 from secresponder.ui.jobs import CatalogueSnapshot
 
 
-def read_snapshot(workspace_root: Path, clock: Clock) -> CatalogueSnapshot:
+def read_snapshot(session: WorkspaceSession, clock: Clock) -> CatalogueSnapshot:
     """Open (seeding on first run) and read consultations, draft statuses and the profile,
     then build the list's rows (with their search text) from them."""
-    with open_seeded_workspace(workspace_root, clock=clock) as ws:
-        conn = ws.connection
+    with session.for_job(seed_clock=clock) as ws:
         entries = consultation_rows(ws)
         drafts = stored_drafts(ws, [e.id for e in entries])
         statuses = {cid: draft.status.value for cid, draft in drafts.items()}
         profile = load_profile(ws)
         preferences = load_preferences(ws)
-        freshness = read_freshness(conn)
+        freshness = read_freshness(ws)
         view = load_list_view(ws)
         labels = load_change_labels(ws)
         exported = load_exports(ws)
@@ -60,15 +59,15 @@ class ConsultationDetail:
     attached: tuple[str, ...] = ()  # labels of the documents attached for offline reading
 
 
-def read_detail(ws: Workspace, consultation_id: int) -> ConsultationDetail | None:
+def read_detail(ws: AnyWorkspace, consultation_id: int) -> ConsultationDetail | None:
     stored = consultation_by_id(ws, consultation_id)
     if stored is None:
         return None
     # Not the documents service: it brings the download client with it.
     attached = tuple(a.label for a in attachments(ws, consultation_id))
-    return ConsultationDetail(stored, modification_history(ws.connection, stored), attached)
+    return ConsultationDetail(stored, modification_history(ws, stored), attached)
 
 
-def draft_status(ws: Workspace, consultation_id: int) -> str:
+def draft_status(ws: AnyWorkspace, consultation_id: int) -> str:
     draft = stored_draft(ws, consultation_id)
     return draft.status.value if draft else ""

@@ -1,16 +1,19 @@
 """The documents pane of one consultation: attach (browse, drop, download), list and open.
 
 Attaching runs off the UI thread (``ui.jobs``) with progress and a Cancel
-button: each job opens its own workspace connection, reads and checks the file
-(size, format, text) and stores it. Labels are plain text, never HTML.
+button: each job asks the window's workspace session for its thread's workspace,
+reads and checks the file (size, format, text) and stores it. Labels are plain
+text, never HTML.
 
-Compose it with ``DocumentsPanel(workspace_root, clock=...)`` and call
+Compose it with ``DocumentsPanel(session, clock=...)`` (or a workspace folder or
+URL) and call
 ``set_consultation(key)`` whenever the selected consultation changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,10 +40,10 @@ from secresponder.errors import SecResponderError
 from secresponder.fileio import MB
 from secresponder.services.catalogue_reads import attachments
 from secresponder.services.lookup import find_consultation
-from secresponder.services.session import open_workspace
+from secresponder.services.session import AnyWorkspace, WorkspaceSession
 from secresponder.services.types import Attachment
 from secresponder.ui import dialog_folders, outlook_drop
-from secresponder.ui.jobs import Job, JobRunner
+from secresponder.ui.jobs import Job, JobRunner, Where, session_for
 
 if TYPE_CHECKING:
     from secresponder.services.documents import AttachResult
@@ -76,10 +79,10 @@ class AttachJob(Job):
     title = "Attaching documents"
 
     def __init__(
-        self, workspace_root: Path, key: str, sources: Sequence[AttachSource], clock: Clock
+        self, session: WorkspaceSession, key: str, sources: Sequence[AttachSource], clock: Clock
     ) -> None:
         super().__init__()
-        self.workspace_root = workspace_root
+        self.session = session
         self.key = key
         self.sources = list(sources)
         self.clock = clock
@@ -90,7 +93,7 @@ class AttachJob(Job):
 
         outcome = AttachOutcome()
         total = len(self.sources)
-        with open_workspace(self.workspace_root) as ws:
+        with self.session.for_job() as ws:
             consultation_id = find_consultation(ws, self.key).id
             for done, source in enumerate(self.sources):
                 self.check_cancelled()
@@ -139,7 +142,7 @@ class DocumentsPanel(QWidget):
 
     def __init__(
         self,
-        workspace_root: Path,
+        where: Where,
         *,
         clock: Clock = system_clock,
         runner: JobRunner | None = None,
@@ -147,7 +150,9 @@ class DocumentsPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.workspace_root = Path(workspace_root)
+        self.session = session_for(where)
+        # The folder (or a team database's local folder) it works in.
+        self.workspace_root = self.session.address.local_folder
         self.clock = clock
         self.runner = runner or JobRunner(self)
         self._open_file = open_file or (
@@ -160,6 +165,11 @@ class DocumentsPanel(QWidget):
         self.setAcceptDrops(True)
         self._build()
         self._update_buttons()
+
+    @contextlib.contextmanager
+    def _opened(self) -> Iterator[AnyWorkspace]:
+        """The window's workspace, for a quick read or write on the UI thread (left open)."""
+        yield self.session.open()
 
     # --- layout -------------------------------------------------------------------------
 
@@ -229,7 +239,7 @@ class DocumentsPanel(QWidget):
         self.attachments, self._links, name = [], [], None
         if self.key:
             try:
-                with open_workspace(self.workspace_root) as ws:
+                with self._opened() as ws:
                     stored = find_consultation(ws, self.key)
                     self.attachments = attachments(ws, stored.id)
                 name = stored.consultation.reference or stored.consultation.title
@@ -274,7 +284,7 @@ class DocumentsPanel(QWidget):
         if attachment is None:
             return
         try:
-            with open_workspace(self.workspace_root) as ws:
+            with self._opened() as ws:
                 self._removed = remove_attachment(ws, attachment.id)
         except SecResponderError as exc:
             self._show(str(exc))
@@ -291,7 +301,7 @@ class DocumentsPanel(QWidget):
             return
         removed, self._removed = self._removed, None
         try:
-            with open_workspace(self.workspace_root) as ws:
+            with self._opened() as ws:
                 undo_remove(ws, removed)
         except SecResponderError as exc:
             self._show(str(exc))
@@ -332,7 +342,7 @@ class DocumentsPanel(QWidget):
         """Start attaching ``sources`` in the background; None if busy or nothing selected."""
         if self.key is None or self.busy or not sources:
             return None
-        job = AttachJob(self.workspace_root, self.key, sources, self.clock)
+        job = AttachJob(self.session, self.key, sources, self.clock)
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
@@ -355,7 +365,7 @@ class DocumentsPanel(QWidget):
         from secresponder.services import documents as documents_service
 
         try:
-            with open_workspace(self.workspace_root) as ws:
+            with self._opened() as ws:
                 path = documents_service.document_file(ws, attachment)
         except SecResponderError as exc:
             self._show(str(exc))

@@ -536,7 +536,7 @@ class DraftingPanel(QWidget):
         if self.workspace is None or self.stored is None:
             return
         self.flush()  # the job saves the draft with its new form: start from what was typed
-        stored, root, clock = self.stored, self.workspace.root, self.clock
+        stored, root, clock = self.stored, self.workspace, self.clock
         self.form_note.setText(f"Reading {label}…")
         job = CallJob(
             f"Reading {label}",

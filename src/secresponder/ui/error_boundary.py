@@ -5,15 +5,16 @@ escaping a slot or an event handler) and ``threading.excepthook``; background
 jobs word their failures with ``sentence_for_job``. A fault the user can act on
 (disk full, read-only, a damaged database...) is worded by
 ``secresponder.faults``; anything else is a bug, whose traceback goes to the
-workspace's log and whose sentence names that log.
+workspace's log (a team database's local folder holds its log) and whose sentence
+names that log.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -21,21 +22,28 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from secresponder.faults import FaultScene
 from secresponder.logs import word_failure
-from secresponder.paths import database_path
+from secresponder.services.session import WorkspaceAddress, parse_address
 
-_workspace_root: Path | None = None
+Where = WorkspaceAddress | str | os.PathLike[str]
+_workspace: WorkspaceAddress | None = None
 
 
-def describe_failure(exc: BaseException, *, workspace_root: Path | None, doing: str) -> str:
-    """One sentence for ``exc``; its traceback is logged, and named when it is a bug."""
-    scene = FaultScene(database=database_path(workspace_root) if workspace_root else None)
-    sentence, known = word_failure(exc, scene, workspace_root=workspace_root, doing=doing)
+def describe_failure(exc: BaseException, *, workspace_root: Where | None, doing: str) -> str:
+    """One sentence for ``exc``; its traceback is logged, and named when it is a bug.
+
+    ``workspace_root`` is the workspace (its folder, or a team database's address).
+    """
+    address = parse_address(workspace_root) if workspace_root is not None else None
+    scene = FaultScene(database=address.database_file if address is not None else None)
+    sentence, known = word_failure(
+        exc, scene, workspace_root=address.local_folder if address is not None else None,
+        doing=doing)
     return sentence if known else f"{doing} failed: {sentence}"
 
 
 def sentence_for_job(title: str, exc: BaseException) -> str:
     """The sentence a background job reports when its work raised ``exc``."""
-    return describe_failure(exc, workspace_root=_workspace_root, doing=title)
+    return describe_failure(exc, workspace_root=_workspace, doing=title)
 
 
 class ErrorBoundary(QObject):
@@ -47,13 +55,13 @@ class ErrorBoundary(QObject):
     def __init__(
         self,
         window: QWidget,
-        workspace_root: Path,
+        workspace_root: Where,
         *,
         present: Callable[[QWidget, str], None] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.workspace_root = workspace_root
+        self.workspace_root = parse_address(workspace_root)
         self._present = present or _message_box
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
@@ -62,19 +70,19 @@ class ErrorBoundary(QObject):
         self._relay.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> ErrorBoundary:
-        global _workspace_root
-        _workspace_root = self.workspace_root
+        global _workspace
+        _workspace = self.workspace_root
         sys.excepthook = self._excepthook
         threading.excepthook = self._thread_excepthook
         return self
 
     def uninstall(self) -> None:
-        global _workspace_root
+        global _workspace
         if sys.excepthook == self._excepthook:
             sys.excepthook = self._previous_hook
         if threading.excepthook == self._thread_excepthook:
             threading.excepthook = self._previous_thread_hook
-        _workspace_root = None
+        _workspace = None
 
     def _excepthook(
         self,
@@ -116,7 +124,7 @@ def _message_box(parent: QWidget, sentence: str) -> None:
     box.open()  # not exec(): the window keeps running while the box is up
 
 
-def install(window: QWidget, workspace_root: Path) -> ErrorBoundary:
+def install(window: QWidget, workspace_root: Where) -> ErrorBoundary:
     """Install the boundary for ``window``; returns it (tests uninstall it)."""
     return ErrorBoundary(window, workspace_root).install()
 

@@ -1,5 +1,6 @@
 """Exporting from the window: warnings first, then the files, then "Open folder" /
-"Open email draft". The work runs in background jobs with their own connections."""
+"Open email draft". The work runs in background jobs, each with the workspace the
+session gives its thread (a folder's own connection, a team database's shared pool)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from secresponder.domain.clock import Clock
 from secresponder.errors import OutputExistsError
 from secresponder.services import exporting
-from secresponder.services.session import open_workspace
-from secresponder.services.types import StoredConsultation, Workspace
+from secresponder.services.session import AnyWorkspace, on_job_thread
+from secresponder.services.types import StoredConsultation
 from secresponder.ui import dialog_folders
 from secresponder.ui.jobs import CallJob, JobRunner
 
@@ -61,11 +62,11 @@ def show_exported(parent: QWidget, folder: Path, files: Sequence[Path], summary:
 class ExportFlow:
     """One export from plan to files; each step's slow part is a job."""
 
-    def __init__(self, parent: QWidget, runner: JobRunner, workspace_root: Path, clock: Clock,
-                 reminder_days: int, message: Callable[[str], None]) -> None:
+    def __init__(self, parent: QWidget, runner: JobRunner, workspace: AnyWorkspace,
+                 clock: Clock, reminder_days: int, message: Callable[[str], None]) -> None:
         self.parent = parent
         self.runner = runner
-        self.root = workspace_root
+        self.workspace = workspace  # the window's; each job asks for its thread's own
         self.clock = clock
         self.reminder_days = reminder_days
         self.message = message
@@ -86,10 +87,10 @@ class ExportFlow:
     # -- one response ----------------------------------------------------------------
 
     def export_response(self, stored: StoredConsultation) -> None:
-        root, clock, key = self.root, self.clock, stored.key
+        workspace, clock, key = self.workspace, self.clock, stored.key
 
         def plan() -> exporting.ExportPlan:
-            with open_workspace(root) as ws:
+            with on_job_thread(workspace) as ws:
                 return exporting.plan_export(ws, key, clock=clock, check_places=True)
 
         self._job("Preparing the export", plan, lambda p: self._planned(stored, p))
@@ -106,10 +107,10 @@ class ExportFlow:
         self._write(stored, Path(folder), force=False)
 
     def _write(self, stored: StoredConsultation, folder: Path, *, force: bool) -> None:
-        root, clock, key, days = self.root, self.clock, stored.key, self.reminder_days
+        workspace, clock, key, days = self.workspace, self.clock, stored.key, self.reminder_days
 
         def write() -> exporting.ExportResult | OutputExistsError:
-            with open_workspace(root) as ws:
+            with on_job_thread(workspace) as ws:
                 try:
                     return exporting.export_response(  # unplaced answers were shown first
                         ws, key, folder, force=force, reminder_days=days, clock=clock,
@@ -138,8 +139,7 @@ class ExportFlow:
         from secresponder.services.drafting import open_draft
         from secresponder.ui.export_dialogs import PackChoiceDialog
 
-        with open_workspace(self.root) as ws:
-            drafted = [c for c in consultations if open_draft(ws, c.key).id is not None]
+        drafted = [c for c in consultations if open_draft(self.workspace, c.key).id is not None]
         blank = [c for c in consultations if c not in drafted]
         chosen = list(drafted)
         left_out = [_label(c) for c in blank]
@@ -160,10 +160,10 @@ class ExportFlow:
         if not name:
             return
         target = Path(name)
-        root, clock, keys = self.root, self.clock, [s.key for s in chosen]
+        workspace, clock, keys = self.workspace, self.clock, [s.key for s in chosen]
 
         def write() -> exporting.PackResult:
-            with open_workspace(root) as ws:
+            with on_job_thread(workspace) as ws:
                 return exporting.export_pack(ws, keys, target, force=target.exists(),
                                              clock=clock)
 
@@ -183,16 +183,17 @@ def _label(consultation: Keyed) -> str:
     return reference or getattr(consultation, "title", None) or consultation.key
 
 
-def export_response(panel, workspace: Workspace, stored: StoredConsultation) -> ExportFlow:
-    flow = ExportFlow(panel, panel.runner, workspace.root, panel.clock, panel.reminder_days,
+def export_response(panel, workspace: AnyWorkspace, stored: StoredConsultation) -> ExportFlow:
+    flow = ExportFlow(panel, panel.runner, workspace, panel.clock, panel.reminder_days,
                       panel.message.emit)
     flow.on_written = getattr(panel, "response_exported", None)
     flow.export_response(stored)
     return flow
 
 
-def export_pack(panel, workspace: Workspace, consultations: Sequence[Keyed]) -> ExportFlow:
-    flow = ExportFlow(panel, panel.runner, workspace.root, panel.clock, panel.reminder_days,
+def export_pack(panel, workspace: AnyWorkspace, consultations: Sequence[Keyed]
+                ) -> ExportFlow:
+    flow = ExportFlow(panel, panel.runner, workspace, panel.clock, panel.reminder_days,
                       panel.message.emit)
     flow.export_pack(consultations)
     return flow

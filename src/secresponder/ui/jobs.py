@@ -1,17 +1,18 @@
 """Long work off the UI thread: job objects run on a QThreadPool and report through signals.
 
-A job opens its own workspace connection (SQLite connections never cross
-threads), checks its cancel flag between steps, and ends with exactly one of
+A job asks the window's workspace session for its workspace (a folder's own
+SQLite connection, as those never cross threads; a team database's shared pool),
+checks its cancel flag between steps, and ends with exactly one of
 ``finished(result)`` or ``failed(sentence)``. The window keeps each job until it
 ends and never touches the job's connection.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from secresponder.domain.clock import Clock
 from secresponder.domain.parties import PartyProfile
 from secresponder.errors import SecResponderError
+from secresponder.services.session import WorkspaceAddress, WorkspaceSession
 
 if TYPE_CHECKING:
     from secresponder.services.importing import Fetcher, ImportReport
@@ -136,20 +138,28 @@ class CatalogueSnapshot:
     exported: dict[str, datetime] = field(default_factory=dict)  # key -> deadline exported for
 
 
+Where = WorkspaceSession | WorkspaceAddress | str | os.PathLike[str]
+
+
+def session_for(where: Where) -> WorkspaceSession:
+    """The window's session as it is, or one for a workspace named on its own (tests)."""
+    return where if isinstance(where, WorkspaceSession) else WorkspaceSession(where)
+
+
 class LoadCatalogueJob(Job):
     """Open (and on first run seed) the workspace, then read the consultations and drafts."""
 
     title = "Loading the consultations"
 
-    def __init__(self, workspace_root: Path, clock: Clock) -> None:
+    def __init__(self, where: Where, clock: Clock) -> None:
         super().__init__()
-        self.workspace_root = workspace_root
+        self.session = session_for(where)
         self.clock = clock
 
     def work(self) -> CatalogueSnapshot:
         from secresponder.ui.catalogue_access import read_snapshot
 
-        return read_snapshot(self.workspace_root, self.clock)
+        return read_snapshot(self.session, self.clock)
 
 
 @dataclass
@@ -170,13 +180,13 @@ class ImportJob(Job):
 
     def __init__(
         self,
-        workspace_root: Path,
+        where: Where,
         sources: Sequence[str],
         clock: Clock,
         fetch: Fetcher | None = None,
     ) -> None:
         super().__init__()
-        self.workspace_root = workspace_root
+        self.session = session_for(where)
         self.sources = list(sources)
         self.clock = clock
         self.fetch = fetch
@@ -189,12 +199,11 @@ class ImportJob(Job):
             super().cancel()
 
     def work(self) -> ImportOutcome:
-        from secresponder.services.bootstrap import open_seeded_workspace
         from secresponder.services.importing import (
             ImportReport,
             SourceReport,
-            apply_reading,
             read_source,
+            store_pages,
         )
         from secresponder.ui.catalogue_access import read_snapshot
 
@@ -215,14 +224,10 @@ class ImportJob(Job):
         self.check_cancelled()
         self._storing = True
         self.report(total, total, "Storing what the pages hold")
-        with open_seeded_workspace(self.workspace_root, clock=self.clock) as ws:
-            if readings:
-                with ws.transaction() as conn:
-                    now = self.clock()
-                    for entry, reading in readings:
-                        apply_reading(conn, reading, entry, now=now)
+        with self.session.for_job(seed_clock=self.clock) as ws:
+            store_pages(ws, readings, clock=self.clock)
         self.report(total, total, "Reading the updated list")
-        return ImportOutcome(combined, read_snapshot(self.workspace_root, self.clock), self.sources)
+        return ImportOutcome(combined, read_snapshot(self.session, self.clock), self.sources)
 
 
 class CallJob(Job):

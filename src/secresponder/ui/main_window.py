@@ -1,13 +1,16 @@
 """The main window: composes the list, the detail pane and the drafting pane, and connects them.
 
 It holds no parsing, storing or exporting of its own: reads and writes go through
-the store and services, and anything slow runs as a background job. The window is
-painted first; the catalogue is then read in a job while the Draft, Documents and
-Search tabs are built.
+services, and anything slow runs as a background job. The window works on one
+workspace session (a folder, or a team database), which it hands to its panels and
+jobs; the title and the status bar name it. The window is painted first; the
+catalogue is then read in a job while the Draft, Documents and Search tabs are built.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,8 +43,7 @@ from secresponder.services.freshness import (
     workspace_freshness,
 )
 from secresponder.services.preferences import Preferences
-from secresponder.services.session import open_workspace
-from secresponder.services.types import Workspace
+from secresponder.services.session import AnyWorkspace, WorkspaceAddress, WorkspaceSession
 from secresponder.services.view_state import save_change_labels, save_list_view
 from secresponder.ui import dialog_folders
 from secresponder.ui.alert_banner import AlertBanner
@@ -105,7 +107,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        workspace_root: Path,
+        where: WorkspaceAddress | str | os.PathLike[str] | None,
         *,
         clock: Clock = system_clock,
         settings: QSettings | None = None,
@@ -113,7 +115,10 @@ class MainWindow(QMainWindow):
         start_refresh: bool = False,
     ) -> None:
         super().__init__()
-        self.workspace_root = Path(workspace_root)
+        # Where the window works (a folder, or a team database); None: the default folder.
+        self.session = WorkspaceSession(where)
+        # Set by the launcher: opens a new window on another workspace chosen in Preferences.
+        self.reopen: Callable[[WorkspaceAddress], None] | None = None
         self.clock = clock
         self.fetch = fetch
         # Honour the workspace's "refresh at start" preference (the app does; tests opt in).
@@ -121,12 +126,12 @@ class MainWindow(QMainWindow):
         self.freshness: Freshness | None = None
         self.state = WindowState(settings or default_settings())
         dialog_folders.use_settings(self.state.settings)
-        self.workspace: Workspace | None = None
+        self.workspace: AnyWorkspace | None = None
         self.preferences = Preferences()
         self.runner = JobRunner(self)
         self._busy_job: Job | None = None
         self.import_notes: ImportNotesDialog | None = None  # made on the first notes
-        self.setWindowTitle("secresponder")
+        self.setWindowTitle(f"secresponder \u2014 {self.session.display}")
         self.setAcceptDrops(True)
 
         self.model = ConsultationTableModel(clock(), self)
@@ -219,9 +224,8 @@ class MainWindow(QMainWindow):
         from secresponder.ui.search_panel import SearchPanel
 
         self._drafting = DraftingPanel(self.runner, self.clock)
-        self._documents = DocumentsPanel(self.workspace_root, clock=self.clock,
-                                         runner=self.runner)
-        self._search = SearchPanel(self.workspace_root)
+        self._documents = DocumentsPanel(self.session, clock=self.clock, runner=self.runner)
+        self._search = SearchPanel(self.session)
         current = self.tabs.currentIndex()
         for offset, (panel, label) in enumerate(
             zip((self._drafting, self._documents, self._search), LATER_TABS, strict=True)
@@ -247,6 +251,11 @@ class MainWindow(QMainWindow):
         # Built before the catalogue arrives: ``_loaded`` gives them the workspace.
 
     @property
+    def workspace_root(self) -> Path:
+        """The workspace folder, or a team database's local folder (its log, local copies)."""
+        return self.session.address.local_folder
+
+    @property
     def drafting(self) -> DraftingPanel:
         self._build_panels()
         assert self._drafting is not None
@@ -268,6 +277,15 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        # Which workspace this is: its folder, or the team server and database.
+        self.workspace_label = QLabel(self.session.display)
+        self.workspace_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.workspace_label.setAccessibleName("Workspace")
+        self.workspace_label.setToolTip(f"Workspace: {self.session.display}")
+        self.workspace_label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                           QSizePolicy.Policy.Preferred)
+        self.workspace_label.setMinimumWidth(80)
+        bar.addPermanentWidget(self.workspace_label)
         self.freshness_label = QLabel()
         self.freshness_label.setTextFormat(Qt.TextFormat.PlainText)
         self.freshness_label.setAccessibleName("Where the list comes from")
@@ -396,7 +414,7 @@ class MainWindow(QMainWindow):
 
     def _load(self) -> None:
         self.statusBar().showMessage("Loading the consultations…")
-        job = LoadCatalogueJob(self.workspace_root, self.clock)
+        job = LoadCatalogueJob(self.session, self.clock)
         job.signals.finished.connect(self._loaded)
         job.signals.failed.connect(self._failed)
         self.runner.start(job)
@@ -404,8 +422,13 @@ class MainWindow(QMainWindow):
     def _loaded(self, snapshot: CatalogueSnapshot) -> None:
         first = self.workspace is None
         if self.workspace is None:
-            self.workspace = open_workspace(self.workspace_root)
+            try:
+                self.workspace = self.session.open()
+            except SecResponderError as exc:
+                self._failed(str(exc))
+                return
             self.drafting.set_workspace(self.workspace)
+            self._workspace_opened()
         if first and snapshot.view is not None:
             # The order and filters this workspace was left with.
             self.list.apply_view(snapshot.view)
@@ -417,6 +440,13 @@ class MainWindow(QMainWindow):
             _freshness, wanted = workspace_freshness(self.workspace)
             if wanted:
                 self.refresh(quiet=True)
+
+    def _workspace_opened(self) -> None:
+        """Called once, when the window's workspace is open and its panels have it.
+
+        What follows the workspace while the window is open (a team database's changes
+        by others, who else is working) starts here.
+        """
 
     def _apply_snapshot(self, snapshot: CatalogueSnapshot, highlights: dict) -> None:
         keep = self.list.current_id()
@@ -541,9 +571,11 @@ class MainWindow(QMainWindow):
         """
         from secresponder.services.maintenance import daily_upkeep
 
-        if not self.loaded or any(job.title == UPKEEP_TITLE for job in self.runner.running):
+        root = self.session.address.folder  # a team database is backed up by its server
+        if root is None or not self.loaded or any(
+                job.title == UPKEEP_TITLE for job in self.runner.running):
             return None
-        root, now = self.workspace_root, now or datetime.now(UTC)
+        now = now or datetime.now(UTC)
         job = CallJob(UPKEEP_TITLE, lambda: daily_upkeep(root, now))
         job.signals.finished.connect(self._upkept)
         job.signals.failed.connect(self.statusBar().showMessage)
@@ -599,7 +631,7 @@ class MainWindow(QMainWindow):
 
     def _reload_and_show(self, key: str, what: str) -> None:
         """Re-read the list after a change made here, then select ``key``."""
-        job = LoadCatalogueJob(self.workspace_root, self.clock)
+        job = LoadCatalogueJob(self.session, self.clock)
 
         def loaded(snapshot: CatalogueSnapshot) -> None:
             self._apply_snapshot(snapshot, self._labels(snapshot, stored_labels=True))
@@ -670,7 +702,7 @@ class MainWindow(QMainWindow):
         from secresponder.services.importing import page_fetcher
 
         fetch = self.fetch or page_fetcher(self.preferences.proxy)
-        job = ImportJob(self.workspace_root, sources, self.clock, fetch=fetch)
+        job = ImportJob(self.session, sources, self.clock, fetch=fetch)
         job.title = title
         job.signals.progress.connect(self._progress)
         job.signals.finished.connect(self._imported)
@@ -775,16 +807,32 @@ class MainWindow(QMainWindow):
     def edit_preferences(self) -> None:
         from secresponder.ui.preferences_dialog import PreferencesDialog
 
-        if self.workspace is None:
+        if self.workspace is None and not self._started:
             return
-        dialog = PreferencesDialog(self.workspace, self)
-        if dialog.exec():
+        # Without an open workspace (it could not be opened) only the workspace is offered.
+        dialog = PreferencesDialog(self.workspace, self, settings=self.state.settings,
+                                   current=self.session.address)
+        if not dialog.exec():
+            return
+        if dialog.saved is not None:
             profile, preferences = dialog.saved
             self.preferences = preferences
             self.drafting.set_profile(profile)
             self.drafting.set_reminder_days(preferences.reminder_days)
             self.list.set_party_category(profile.party_category)
             self.statusBar().showMessage("Preferences saved.")
+        if dialog.workspace_changed is not None:
+            self.change_workspace(dialog.workspace_changed)
+
+    def change_workspace(self, address: WorkspaceAddress) -> None:
+        """Reopen the window on another workspace, or say it opens there at the next start."""
+        if self.reopen is not None:
+            self.statusBar().showMessage(f"Opening {address.display}…")
+            reopen = self.reopen
+            QTimer.singleShot(0, lambda: reopen(address))
+            return
+        self.statusBar().showMessage(
+            f"Preferences saved; secresponder opens on {address.display} at the next start.")
 
     def _keep_list_view(self) -> None:
         try:
@@ -825,8 +873,8 @@ class MainWindow(QMainWindow):
         self.search.close_workspace()
         if self.workspace is not None:
             self._keep_list_view()
-            self.workspace.close()
-            self.workspace = None
+        self.workspace = None
+        self.session.close()
         super().closeEvent(event)
 
 
@@ -839,14 +887,15 @@ def import_summary(report: ImportReport) -> str:
 
 
 def create_main_window(
-    workspace_root: Path,
+    where: WorkspaceAddress | str | os.PathLike[str] | None,
     *,
     clock: Clock = system_clock,
     settings: QSettings | None = None,
     fetch: Fetcher | None = None,
     start_refresh: bool = False,
 ) -> MainWindow:
-    """The window the application shows; tests build it the same way."""
+    """The window the application shows on ``where`` (a folder, a team database's URL, or
+    None for the default folder); tests build it the same way."""
     from PySide6.QtWidgets import QApplication
 
     from secresponder.ui.focus_style import use_visible_focus
@@ -854,7 +903,7 @@ def create_main_window(
     app = QApplication.instance()
     if isinstance(app, QApplication):
         use_visible_focus(app)
-    return MainWindow(workspace_root, clock=clock, settings=settings, fetch=fetch,
+    return MainWindow(where, clock=clock, settings=settings, fetch=fetch,
                       start_refresh=start_refresh)
 
 

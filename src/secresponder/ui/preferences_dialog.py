@@ -1,21 +1,31 @@
-"""Preferences: the Party profile, the SEC page addresses, the reminder lead time."""
+"""Preferences: the workspace, the Party profile, the SEC page addresses, the reminder lead time.
+
+The workspace ("This computer" or "Team server") is kept in the app's own settings
+and takes effect when the window reopens on it; the rest is kept in the workspace.
+A window whose workspace could not be opened offers the workspace choice alone.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -32,9 +42,14 @@ from secresponder.services.preferences import (
     save_preferences,
 )
 from secresponder.services.profile import checked_email, load_profile, update_profile
+from secresponder.services.session import parse_address
+from secresponder.ui.workspace_choice import WorkspaceChoice, load_choice, save_choice
 
 if TYPE_CHECKING:
-    from secresponder.services.types import Workspace
+    from secresponder.services.session import AnyWorkspace, WorkspaceAddress
+
+SERVER_HINT = ("postgresql://you@db.example.org/secresponder, or postgresql:///dbname?"
+               "service=NAME; the password goes in libpq's password file, not here")
 
 
 def page_urls_from(text: str) -> tuple[str, ...]:
@@ -44,15 +59,25 @@ def page_urls_from(text: str) -> tuple[str, ...]:
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: AnyWorkspace | None, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None, current: WorkspaceAddress | None = None
+                 ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.settings = settings
+        # The workspace the window is on; a different choice saved here reopens the window.
+        self.current = current
         self.setWindowTitle("Preferences")
         self.saved: tuple[PartyProfile, Preferences] | None = None
-        profile = load_profile(workspace)
-        preferences = load_preferences(workspace)
+        # The workspace chosen, when it differs from ``current`` (set on Save).
+        self.workspace_changed: WorkspaceAddress | None = None
+        profile = load_profile(workspace) if workspace is not None else PartyProfile()
+        preferences = load_preferences(workspace) if workspace is not None else Preferences()
 
         layout = QVBoxLayout(self)
+        self.workspace_box = self._workspace_group()
+        layout.addWidget(self.workspace_box)
+        self.workspace_box.setVisible(settings is not None)
         profile_box = QGroupBox("Party profile")
         form = QFormLayout(profile_box)
         self.organisation = QLineEdit(profile.organisation)
@@ -78,7 +103,8 @@ class PreferencesDialog(QDialog):
         self.urls.setMaximumHeight(90)
         pages.addWidget(self.urls)
         self.refresh_at_start = QCheckBox("Refresh when secresponder starts (quietly when offline)")
-        self.refresh_at_start.setChecked(refresh_at_start(workspace.connection))
+        self.refresh_at_start.setChecked(refresh_at_start(workspace) if workspace is not None
+                                         else True)
         pages.addWidget(self.refresh_at_start)
         self.proxy = QLineEdit(preferences.proxy)
         self.proxy.setPlaceholderText("blank: the system's settings; or http://proxy:8080, "
@@ -98,6 +124,8 @@ class PreferencesDialog(QDialog):
         self.reminder.setAccessibleName("Reminder lead time in working days")
         reminder.addRow("Remind me:", self.reminder)
         layout.addWidget(reminder_box)
+        for box in (profile_box, pages_box, reminder_box):
+            box.setEnabled(workspace is not None)  # kept in the workspace, which is not open
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # the refusal quotes what was typed
         self.error.setWordWrap(True)
@@ -110,6 +138,61 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
+
+    def _workspace_group(self) -> QGroupBox:
+        """"This computer" (a folder) or "Team server" (a connection string)."""
+        box = QGroupBox("Workspace")
+        grid = QFormLayout(box)
+        choice = load_choice(self.settings) if self.settings is not None else WorkspaceChoice()
+        self._loaded_choice = choice
+        self.this_computer = QRadioButton("This computer")
+        self.team_server = QRadioButton("Team server")
+        self.workspace_kind = QButtonGroup(box)
+        for button in (self.this_computer, self.team_server):
+            self.workspace_kind.addButton(button)
+        (self.team_server if choice.team else self.this_computer).setChecked(True)
+        self.folder = QLineEdit(choice.folder)
+        self.folder.setPlaceholderText(str(parse_address(None).folder))
+        self.folder.setAccessibleName("Workspace folder")
+        browse = QPushButton("Browse…")
+        browse.setAccessibleName("Choose the workspace folder")
+        browse.clicked.connect(self._browse_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        self.server = QLineEdit(choice.server)
+        self.server.setPlaceholderText(SERVER_HINT)
+        self.server.setToolTip(SERVER_HINT)
+        self.server.setAccessibleName("Team server connection string")
+        grid.addRow(self.this_computer, folder_row)
+        grid.addRow(self.team_server, self.server)
+        if self.current is not None:
+            self.now_open = QLabel(f"Now open: {self.current.display}")
+            self.now_open.setTextFormat(Qt.TextFormat.PlainText)
+            self.now_open.setWordWrap(True)
+            grid.addRow(self.now_open)
+        self._folder_widgets = (self.folder, browse)
+        self.workspace_kind.buttonToggled.connect(lambda *_: self._update_workspace_rows())
+        self._update_workspace_rows()
+        return box
+
+    def _update_workspace_rows(self) -> None:
+        team = self.team_server.isChecked()
+        for widget in self._folder_widgets:
+            widget.setEnabled(not team)
+        self.server.setEnabled(team)
+
+    def _browse_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Workspace folder",
+                                                  self.folder.text() or self.folder
+                                                  .placeholderText())
+        if folder:
+            self.folder.setText(folder)
+
+    def workspace_choice(self) -> WorkspaceChoice:
+        return WorkspaceChoice(team=self.team_server.isChecked(),
+                               folder=self.folder.text().strip(),
+                               server=self.server.text().strip())
 
     def profile(self) -> PartyProfile:
         return PartyProfile(
@@ -127,15 +210,30 @@ class PreferencesDialog(QDialog):
     def _save(self) -> None:
         profile, preferences = self.profile(), self.preferences()
         try:
+            chosen = (self.workspace_choice().address() if self.settings is not None
+                      else None)
+            if self.workspace is None:
+                self._keep_workspace_choice(chosen)
+                self.accept()
+                return
             check_proxy(preferences.proxy)
             # Every value is checked before anything is written, so a refusal saves nothing.
             checked_email(profile.email)
             profile = update_profile(self.workspace, **dataclasses.asdict(profile))
             save_preferences(self.workspace, preferences)
-            with self.workspace.transaction() as conn:
-                set_refresh_at_start(conn, self.refresh_at_start.isChecked())
+            set_refresh_at_start(self.workspace, self.refresh_at_start.isChecked())
+            self._keep_workspace_choice(chosen)
         except SecResponderError as exc:
             self.error.setText(str(exc))
             return
         self.saved = (profile, preferences)
         self.accept()
+
+    def _keep_workspace_choice(self, chosen: WorkspaceAddress | None) -> None:
+        # Only a choice changed here is kept (a window opened with --workspace leaves it be).
+        if (chosen is None or self.settings is None
+                or self.workspace_choice() == self._loaded_choice):
+            return
+        save_choice(self.settings, self.workspace_choice())
+        if self.current is None or chosen.given != self.current.given:
+            self.workspace_changed = chosen

@@ -5,7 +5,7 @@ text, so it is never treated as HTML: every piece is escaped first and only then
 are the matched pieces wrapped in bold. Activating a result asks the window to
 open its consultation (or document, or release) through signals.
 
-Compose it with ``SearchPanel(workspace_root)`` and connect
+Compose it with ``SearchPanel(session)`` (or a workspace folder or URL) and connect
 ``consultationActivated(key)``, ``documentActivated(key, attachment_id)`` and
 ``releaseActivated(version)``.
 """
@@ -13,7 +13,6 @@ Compose it with ``SearchPanel(workspace_root)`` and connect
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from secresponder.errors import SecResponderError
 from secresponder.services.search import DEFAULT_LIMIT, SearchHit, Snippet, search
-from secresponder.services.session import open_workspace
-from secresponder.services.types import Workspace
+from secresponder.services.session import AnyWorkspace, WorkspaceSession
+from secresponder.ui.jobs import Where, session_for
 
 TYPING_PAUSE_MS = 250
 KIND_NAMES = {
@@ -68,13 +67,14 @@ class SearchPanel(QWidget):
     releaseActivated = Signal(str)  # release version
 
     def __init__(
-        self, workspace_root: Path, *, limit: int = DEFAULT_LIMIT, parent: QWidget | None = None
+        self, where: Where, *, limit: int = DEFAULT_LIMIT, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.workspace_root = Path(workspace_root)
+        # The window's session (its workspace is shared, not closed here), or one of its own.
+        self._own_session = not isinstance(where, WorkspaceSession)
+        self.session = session_for(where)
         self.limit = limit
         self.hits: list[SearchHit] = []
-        self._ws: Workspace | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -157,15 +157,13 @@ class SearchPanel(QWidget):
         elif target.release_version:
             self.releaseActivated.emit(target.release_version)
 
-    def _workspace(self) -> Workspace:
-        if self._ws is None:
-            self._ws = open_workspace(self.workspace_root)
-        return self._ws
+    def _workspace(self) -> AnyWorkspace:
+        return self.session.open()
 
     def close_workspace(self) -> None:
-        if self._ws is not None:
-            self._ws.close()
-            self._ws = None
+        """Close the workspace this panel opened itself (the window closes its own)."""
+        if self._own_session:
+            self.session.close()
 
     def closeEvent(self, event) -> None:
         self.close_workspace()

@@ -1,0 +1,159 @@
+"""The real window on a team database: listing, drafting and saving, and choosing it in
+Preferences ("This computer" or "Team server"), which reopens the window on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialogButtonBox
+
+from secresponder.forms.builtin import builtin_forms
+from secresponder.services import draft_reads
+from secresponder.services.lookup import find_consultation
+from secresponder.services.session import open_workspace, parse_address
+from secresponder.ui.main_window import MainWindow, create_main_window
+from secresponder.ui.preferences_dialog import PreferencesDialog
+from secresponder.ui.workspace_choice import load_choice, stored_address
+from tests.ui.conftest import select
+
+SAM = "Sam Patel <sam@bright.example>"
+
+
+@pytest.fixture
+def open_team_window(qtbot, pg_workspace_url, qsettings_path, clock, monkeypatch):
+    """Builds the real window on the team database, shown and loaded."""
+    monkeypatch.setenv("SECRESPONDER_USER", SAM)
+    made: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        settings = QSettings(str(qsettings_path), QSettings.Format.IniFormat)
+        window = create_main_window(pg_workspace_url, clock=clock, settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.loaded, timeout=20_000)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if window.workspace is not None:
+            window.close()
+
+
+def test_the_window_lists_drafts_and_saves_on_a_team_database(
+        open_team_window, qtbot, pg_workspace_url, workspace_root, tmp_path: Path):
+    window = open_team_window()
+    server = parse_address(pg_workspace_url).display
+    assert server.startswith("Team server: 127.0.0.1:") and server.endswith("/shared_workspace")
+    assert window.windowTitle() == f"secresponder \u2014 {server}"
+    assert window.workspace_label.text() == server
+    # The first window on an empty team database lists the bundled consultations.
+    references = {row.consultation.reference for row in window.model.rows()}
+    assert {"MP231", "MP216"} <= references
+
+    select(window, "MP231")
+    window.tabs.setCurrentWidget(window.drafting)
+    panel = window.drafting
+    form = next(f for f in builtin_forms() if f.key == "modification-report-consultation")
+    with qtbot.waitSignal(panel.form_loaded, timeout=20_000):
+        panel.choose_builtin(form)
+    assert panel.editors, panel.form_note.text()
+    editor = panel.editors[0]
+    qtbot.keyClicks(editor.rationale, "Our meters need the upgrade order.")
+    editor.position.setCurrentIndex(editor.position.findData("Yes"))
+    window.save_action.trigger()
+    qtbot.waitUntil(lambda: not panel.autosave.pending, timeout=5_000)
+    window.grab().save(str(tmp_path / "team-window.png"))
+
+    with open_workspace(pg_workspace_url) as ws:  # as another window would read it
+        stored = find_consultation(ws, "MP231")
+        draft = draft_reads.stored_draft(ws, stored.id)
+    assert draft is not None
+    answer = draft.answers["1"]
+    assert (answer.response, answer.rationale) == ("Yes", "Our meters need the upgrade order.")
+    # Nothing was written to a folder workspace.
+    assert not (workspace_root / "workspace.sqlite3").exists()
+
+    window.close()
+    again = open_team_window()
+    select(again, "MP231")
+    assert again.drafting.editors[0].rationale.toPlainText() == (
+        "Our meters need the upgrade order.")
+
+
+def _save_preferences(dialog: PreferencesDialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def test_preferences_choose_the_team_server_and_the_window_reopens_on_it(
+        window, qtbot, monkeypatch, pg_workspace_url, qsettings_path, tmp_path: Path):
+    said: list[str] = []
+
+    def with_password(dialog: PreferencesDialog) -> int:
+        assert dialog.this_computer.isChecked()  # the usual folder, until chosen otherwise
+        dialog.team_server.setChecked(True)
+        dialog.server.setText(pg_workspace_url.replace("pgadmin@", "pgadmin:hunter2@"))
+        _save_preferences(dialog)
+        said.append(dialog.error.text())
+        dialog.grab().save(str(tmp_path / "preferences-workspace-refused.png"))
+        dialog.server.setText(pg_workspace_url)
+        _save_preferences(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(PreferencesDialog, "exec", with_password)
+    reopened: list = []
+    window.reopen = reopened.append
+    window.preferences_action.trigger()
+
+    [refusal] = said
+    assert "password file" in refusal and "hunter2" not in refusal and "\n" not in refusal
+    qtbot.waitUntil(lambda: reopened != [], timeout=2_000)
+    assert reopened[0].given == pg_workspace_url
+    stored = QSettings(str(qsettings_path), QSettings.Format.IniFormat)
+    assert load_choice(stored).team and load_choice(stored).server == pg_workspace_url
+    assert stored_address(stored) == (parse_address(pg_workspace_url), None)
+    assert "hunter2" not in qsettings_path.read_text()
+
+
+def test_without_a_way_to_reopen_the_choice_waits_for_the_next_start(
+        window, monkeypatch, pg_workspace_url):
+    def choose(dialog: PreferencesDialog) -> int:
+        dialog.team_server.setChecked(True)
+        dialog.server.setText(pg_workspace_url)
+        _save_preferences(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(PreferencesDialog, "exec", choose)
+    window.preferences_action.trigger()
+    server = parse_address(pg_workspace_url).display
+    assert window.statusBar().currentMessage() == (
+        f"Preferences saved; secresponder opens on {server} at the next start.")
+
+
+def test_the_launcher_reopens_the_window_on_the_chosen_team_database(
+        qtbot, pg_workspace_url, workspace_root, clock, monkeypatch, qsettings_path):
+    import shiboken6
+
+    from secresponder.ui import launcher
+
+    monkeypatch.setenv("SECRESPONDER_USER", SAM)
+    monkeypatch.setattr(launcher, "_open_windows", [])
+    monkeypatch.setattr("secresponder.ui.main_window.default_settings",
+                        lambda: QSettings(str(qsettings_path), QSettings.Format.IniFormat))
+    old = launcher.open_window(parse_address(workspace_root), clock=clock)
+    qtbot.waitUntil(lambda: old.loaded, timeout=20_000)
+    old_session = old.session
+    new = launcher.open_window(parse_address(pg_workspace_url), clock=clock, replacing=old)
+    try:
+        qtbot.waitUntil(lambda: new.loaded, timeout=20_000)
+        qtbot.waitUntil(lambda: not shiboken6.isValid(old), timeout=2_000)  # closed, deleted
+        assert old_session.workspace is None
+        assert launcher._open_windows == [new]
+        assert new.session.is_team and new.workspace is not None
+        assert any(row.consultation.reference == "MP231" for row in new.model.rows())
+    finally:
+        new.error_boundary.uninstall()
+        new.close()
+        new.deleteLater()
