@@ -110,14 +110,18 @@ class WorkspaceAddress:
         return _open_location(self.location)
 
 
-def parse_address(where: str | os.PathLike[str] | WorkspaceAddress | None) -> WorkspaceAddress:
-    """A folder or team database from what the user gave (None: the default folder).
+def parse_address(where: str | os.PathLike[str] | WorkspaceAddress | AnyWorkspace | None
+                  ) -> WorkspaceAddress:
+    """A folder or team database from what the user gave (None: the default folder), or
+    where an open workspace is (a job on another thread then opens it again there).
 
     Raises WorkspaceError in one sentence for another kind of URL, a malformed one, or
     one holding a password.
     """
     if isinstance(where, WorkspaceAddress):
         return where
+    if isinstance(where, Workspace | DatabaseWorkspace):
+        return address_of(where)
     if where is None or isinstance(where, Path):
         return WorkspaceAddress(parse_location(where))
     return WorkspaceAddress(parse_location(os.fspath(where)))
@@ -176,9 +180,10 @@ def cached_files_dir(ws: AnyWorkspace) -> Path | None:
     return None
 
 
-def open_workspace(where: str | os.PathLike[str] | WorkspaceAddress | None, *,
+def open_workspace(where: str | os.PathLike[str] | WorkspaceAddress | AnyWorkspace | None, *,
                    upkeep: bool = True) -> AnyWorkspace:
-    """Open the workspace at ``where`` (a folder path or a team database's URL).
+    """Open the workspace at ``where`` (a folder path or a team database's URL), or open
+    an open one again (for another thread).
 
     ``upkeep`` (a folder only) runs the daily backup and the clean-up of leftovers.
     """

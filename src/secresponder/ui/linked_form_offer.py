@@ -49,7 +49,7 @@ class LinkedFormOffer:
         from secresponder.services import linked_form  # the network client loads on first use
 
         panel.flush()  # the job saves the draft with its new form: start from what was typed
-        stored, root, clock = panel.stored, panel.workspace.root, panel.clock
+        stored, root, clock = panel.stored, panel.workspace, panel.clock
         panel.form_note.setText("Downloading the response form from the consultation page…")
         self._busy(True)
         job = CallJob(
