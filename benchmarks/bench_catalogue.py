@@ -29,7 +29,7 @@ from secresponder.domain.deadline import LONDON, closing_instant
 from secresponder.domain.parties import PartyCategory
 from secresponder.services.bootstrap import seed_if_empty
 from secresponder.services.importing import apply_readings, import_sources
-from secresponder.store import catalogue_repo
+from secresponder.store.sql import catalogue, session
 from secresponder.store.workspace import Workspace
 
 ENTRIES = 2_000
@@ -157,12 +157,10 @@ def bench_import(tmp: Path) -> dict[str, float]:
     for run in range(3):
         with Workspace.open(tmp / f"store-{run}") as ws:
             start = time.perf_counter()
-            with ws.transaction() as conn:
-                apply_readings(conn, [reading], now=NOW)
+            apply_readings(ws, [reading], now=NOW)
             store_times.append(time.perf_counter() - start)
             start = time.perf_counter()
-            with ws.transaction() as conn:
-                apply_readings(conn, [reading], now=NOW)
+            apply_readings(ws, [reading], now=NOW)
             restore_times.append(time.perf_counter() - start)
     return {
         "read": read,
@@ -200,9 +198,10 @@ def bench_list(tmp: Path) -> dict[str, float]:
     root = tmp / "list"
     with Workspace.open(root) as ws:
         seed_if_empty(ws, clock=CLOCK)
-        with ws.transaction() as conn:
-            catalogue_repo.insert_consultations(conn, _many_consultations(LIST_ROWS), seen_at=NOW)
-        total = len(catalogue_repo.list_consultations(ws.connection))
+        with session.transaction(ws) as conn:
+            catalogue.insert_consultations(conn, _many_consultations(LIST_ROWS), seen_at=NOW)
+        with session.reading(ws) as conn:
+            total = len(catalogue.list_consultations(conn))
 
     def in_process() -> None:
         out = io.StringIO()

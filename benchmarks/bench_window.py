@@ -76,7 +76,7 @@ def build_workspace(root: Path) -> None:
     from secresponder.domain.clock import fixed_clock
     from secresponder.domain.consultation import Consultation
     from secresponder.services.bootstrap import open_seeded_workspace
-    from secresponder.store import catalogue_repo
+    from secresponder.store.sql import catalogue, session
 
     now = datetime.fromisoformat(NOW)
     rng = random.Random(7)
@@ -97,8 +97,9 @@ def build_workspace(root: Path) -> None:
             documents=t.documents,
             respond_to=t.respond_to,
         ))
-    with open_seeded_workspace(root, clock=fixed_clock(now)) as ws, ws.transaction() as conn:
-        catalogue_repo.insert_consultations(conn, made, seen_at=now)
+    with open_seeded_workspace(root, clock=fixed_clock(now)) as ws, \
+            session.transaction(ws) as conn:
+        catalogue.insert_consultations(conn, made, seen_at=now)
 
 
 def time_process(code: str, *args: str, pycache: str = "") -> tuple[float, float]:

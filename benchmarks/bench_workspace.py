@@ -32,9 +32,8 @@ from secresponder.domain.draft import Draft
 from secresponder.services import drafting, maintenance
 from secresponder.services.bootstrap import seed_if_empty
 from secresponder.store import backup as backups
-from secresponder.store import catalogue_repo
+from secresponder.store.sql import catalogue, session
 from secresponder.store.sql import drafts as drafts_repo
-from secresponder.store.sql import session
 from secresponder.store.workspace import Workspace
 
 DRAFTS = 300
@@ -53,10 +52,11 @@ def timed(runs: int, fn) -> list[float]:
 def build(root: Path) -> list[str]:
     with Workspace.open(root) as ws:
         seed_if_empty(ws, clock=CLOCK)
-        with ws.transaction() as conn:
-            catalogue_repo.insert_consultations(conn, _many_consultations(10_000), seen_at=NOW)
-        keys = [s.key for s in catalogue_repo.list_consultations(ws.connection)][:DRAFTS]
-        ids = {key: catalogue_repo.consultation_id(ws.connection, key) for key in keys}
+        with session.transaction(ws) as conn:
+            catalogue.insert_consultations(conn, _many_consultations(10_000), seen_at=NOW)
+        with session.reading(ws) as conn:
+            keys = [s.key for s in catalogue.list_consultations(conn)][:DRAFTS]
+            ids = {key: catalogue.consultation_id(conn, key) for key in keys}
         with session.transaction(ws) as conn:
             for key in keys:
                 cid = ids[key]
@@ -96,7 +96,8 @@ def main_bench() -> None:
 
         with Workspace.open(root, upkeep=False) as ws:
             key = keys[0]
-            cid = catalogue_repo.consultation_id(ws.connection, key)
+            with session.reading(ws) as conn:
+                cid = catalogue.consultation_id(conn, key)
             counter = iter(range(10**6))
 
             def bare_save() -> None:

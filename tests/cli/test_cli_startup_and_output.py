@@ -18,7 +18,7 @@ from secresponder.domain.deadline import LONDON, closing_instant
 from secresponder.domain.parties import PartyCategory
 from secresponder.services.bootstrap import seed_if_empty
 from secresponder.services.search import DEFAULT_LIMIT
-from secresponder.store import catalogue_repo
+from secresponder.store.sql import catalogue, session
 from secresponder.store.workspace import Workspace
 
 NOW = datetime(2023, 5, 1, 9, 0, tzinfo=LONDON)
@@ -126,8 +126,8 @@ def _fill(root, n: int) -> None:
             )
             for i in range(n)
         ]
-        with ws.transaction() as conn:
-            catalogue_repo.insert_consultations(conn, items, seen_at=NOW)
+        with session.transaction(ws) as conn:
+            catalogue.insert_consultations(conn, items, seen_at=NOW)
 
 
 class ClosedPipe(io.StringIO):

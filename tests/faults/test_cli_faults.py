@@ -20,7 +20,7 @@ import pytest
 from secresponder.cli.main import main
 from secresponder.domain.consultation import Consultation
 from secresponder.domain.deadline import LONDON
-from secresponder.store import catalogue_repo
+from secresponder.store.sql import catalogue, session
 from secresponder.store.workspace import Workspace
 from tests.faults.conftest import one_sentence, stored
 from tests.faults.machine import fill_disk, read_only_disk, small_disk, unwritable
@@ -215,11 +215,11 @@ def test_a_search_limit_too_large_for_any_database(drafted, cli, capsys):
 
 
 def test_exporting_a_consultation_closing_in_year_one(drafted, cli, tmp_path):
-    with Workspace.open(drafted) as ws, ws.transaction() as conn:
+    with Workspace.open(drafted) as ws, session.transaction(ws) as conn:
         ancient = Consultation("MP001", "Ancient rules", None,
                                datetime(1, 1, 2, 17, 0, tzinfo=LONDON))
-        catalogue_repo.insert_consultations(conn, [ancient], seen_at=datetime(2023, 5, 1,
-                                                                              tzinfo=LONDON))
+        catalogue.insert_consultations(conn, [ancient], seen_at=datetime(2023, 5, 1,
+                                                                         tzinfo=LONDON))
     code, _, err = cli(drafted, "draft", "MP001", "--template", "builtin")
     assert code == 0, err
     before = stored(drafted)

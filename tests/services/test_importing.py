@@ -1,11 +1,11 @@
 import functools
 import http.server
 import socket
-import sqlite3
 import threading
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import func, select
 
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.deadline import LONDON, closing_instant
@@ -14,40 +14,48 @@ from secresponder.services.bootstrap import SNAPSHOT_SOURCE, open_seeded_workspa
 from secresponder.services.history import describe_history, modification_history
 from secresponder.services.importing import fetch_url, import_sources
 from secresponder.services.lookup import find_consultation
-from secresponder.store import catalogue_repo
-from secresponder.store.workspace import Workspace
+from secresponder.services.manual_consultations import (
+    ManualEntry,
+    add_consultation,
+    keys_added_by_hand,
+)
+from secresponder.services.session import open_workspace
+from secresponder.store.sql import catalogue, imports_log, session, tables
 
 LATER = fixed_clock(datetime(2023, 5, 2, 10, 0, tzinfo=LONDON))
 MP231_HEADING = "MP231 ‘Firmware upgrade pathways’ (Closing Date: 12 May 2023)"
 
 
 @pytest.fixture
-def ws(workspace_root):
-    with Workspace.open(workspace_root) as workspace:
-        yield workspace
+def ws(any_workspace):
+    """Each kind of workspace in turn: a folder and a team database."""
+    return any_workspace
 
 
-def catalogue_dump(conn: sqlite3.Connection) -> list[tuple]:
+def catalogue_dump(ws) -> list[tuple]:
     """Every catalogue row except the last-seen stamps, for before/after comparisons."""
     rows = []
-    for table, columns in (
-        ("consultations", "id, key, reference, title, kind, closes_at, summary, audience, "
-         "party_categories, documents, respond_to, respond_to_assumed, subject, "
-         "questions_contact, listed, first_seen"),
-        ("deadline_changes", "*"),
-        ("releases", "id, version, effective, title, summary, first_seen"),
-        ("release_modifications", "*"),
-        ("release_affected", "*"),
-    ):
-        rows += [(table, *r) for r in conn.execute(f"SELECT {columns} FROM {table} ORDER BY 1")]
+    with session.reading(ws) as conn:
+        for table in (tables.consultations, tables.deadline_changes, tables.releases,
+                      tables.release_modifications, tables.release_affected):
+            columns = [c for c in table.c if c.name != "last_seen"]
+            rows += [(table.name, *r) for r in conn.execute(
+                select(*columns).order_by(*columns[:2]))]
     return rows
 
 
-def counts(conn: sqlite3.Connection) -> tuple[int, int]:
-    return (
-        conn.execute("SELECT count(*) FROM consultations").fetchone()[0],
-        conn.execute("SELECT count(*) FROM releases").fetchone()[0],
-    )
+def count(ws, table) -> int:
+    with session.reading(ws) as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def counts(ws) -> tuple[int, int]:
+    return count(ws, tables.consultations), count(ws, tables.releases)
+
+
+def import_log(ws):
+    with session.reading(ws) as conn:
+        return imports_log.list_imports(conn)
 
 
 def without_first_entry(text: str) -> str:
@@ -60,14 +68,14 @@ def without_first_entry(text: str) -> str:
 def test_seed_pages_import_everything(ws, clock, consultations_txt, releases_txt):
     report = import_sources(ws, [str(consultations_txt), str(releases_txt)], clock=clock)
     assert report.ok
-    assert counts(ws.connection) == (10, 10)
+    assert counts(ws) == (10, 10)
     assert report.added == 20 and report.changed == 0
     first, second = report.sources
     assert (first.kind, first.format, first.consultations_found) == ("consultations", "text", 10)
     assert (second.kind, second.releases_found) == ("releases", 10)
     assert "MP231: added" in [c.message for c in first.changes]
     assert "v62.0: release added" in [c.message for c in second.changes]
-    log = catalogue_repo.list_imports(ws.connection)
+    log = import_log(ws)
     assert [e.source for e in log] == [str(releases_txt), str(consultations_txt)]
     assert log[1].summary["changes"]["added"] == 10
     stored = find_consultation(ws, "MP231").consultation
@@ -79,12 +87,12 @@ def test_importing_the_same_pages_again_changes_nothing(ws, clock, consultations
                                                          releases_txt):
     sources = [str(consultations_txt), str(releases_txt)]
     import_sources(ws, sources, clock=clock)
-    before = catalogue_dump(ws.connection)
+    before = catalogue_dump(ws)
     again = import_sources(ws, sources, clock=LATER)
     assert again.ok
     assert (again.added, again.changed, again.changes) == (0, 0, [])
-    assert catalogue_dump(ws.connection) == before
-    assert ws.connection.execute("SELECT count(*) FROM deadline_changes").fetchone()[0] == 0
+    assert catalogue_dump(ws) == before
+    assert count(ws, tables.deadline_changes) == 0
 
 
 def test_deadline_extension_is_recorded_with_the_old_value(ws, clock, consultations_txt,
@@ -140,9 +148,10 @@ def test_full_list_marks_missing_consultations_and_brings_them_back(ws, clock,
 
     report = import_sources(ws, [str(shorter)], clock=LATER)
     assert [c.message for c in report.changes] == ["MP231: no longer listed"]
-    assert counts(ws.connection)[0] == 10  # nothing is deleted
+    assert counts(ws)[0] == 10  # nothing is deleted
     assert find_consultation(ws, "MP231").listed is False
-    listed = catalogue_repo.list_consultations(ws.connection, listed_only=True)
+    with session.reading(ws) as conn:
+        listed = catalogue.list_consultations(conn, listed_only=True)
     assert len(listed) == 9
 
     report = import_sources(ws, [str(consultations_txt)], clock=LATER)
@@ -159,8 +168,8 @@ def test_a_bad_source_stores_nothing_but_good_ones_import(ws, clock, consultatio
     (failed,) = report.failed
     assert failed.source == str(empty)
     assert str(empty) in failed.error and failed.error.endswith(".")
-    assert counts(ws.connection) == (10, 0)
-    assert [e.source for e in catalogue_repo.list_imports(ws.connection)] == [
+    assert counts(ws) == (10, 0)
+    assert [e.source for e in import_log(ws)] == [
         str(consultations_txt)
     ]
 
@@ -182,26 +191,76 @@ def test_history_links_consultations_to_their_releases(ws, clock, consultations_
     expected = {"MP116": ("v57.0", date(2022, 2, 24)), "MP104": ("v61.0", date(2022, 6, 30)),
                 "MP092": ("v34.0", date(2021, 2, 25))}
     for reference, (version, effective) in expected.items():
-        history = modification_history(ws.connection, find_consultation(ws, reference))
+        history = modification_history(ws, find_consultation(ws, reference))
         assert history.implemented_in is not None, reference
         assert (history.implemented_in.version, history.implemented_in.effective) == (
             version, effective)
-    mp116 = modification_history(ws.connection, find_consultation(ws, "MP116"))
+    mp116 = modification_history(ws, find_consultation(ws, "MP116"))
     assert describe_history(mp116)[:2] == [
         "MP116 consulted until 7 January 2022.",
         "Implemented in SEC v57.0 on 24 February 2022.",
     ]
-    mp231 = modification_history(ws.connection, find_consultation(ws, "MP231"))
+    mp231 = modification_history(ws, find_consultation(ws, "MP231"))
     assert mp231.releases == () and mp231.related == ()
 
 
-def test_first_open_seeds_from_the_bundled_snapshot_once(workspace_root, clock):
-    with open_seeded_workspace(workspace_root, clock=clock) as ws:
-        assert counts(ws.connection) == (10, 10)
-        assert {e.source for e in catalogue_repo.list_imports(ws.connection)} == {SNAPSHOT_SOURCE}
-    with open_seeded_workspace(workspace_root, clock=LATER) as ws:
-        assert counts(ws.connection) == (10, 10)
-        assert len(catalogue_repo.list_imports(ws.connection)) == 2
+@pytest.fixture(params=["folder", "team"])
+def where(request, workspace_root) -> str:
+    """Where a workspace is, as the user names it: a folder path or a team database's URL."""
+    if request.param == "folder":
+        return str(workspace_root)
+    return request.getfixturevalue("pg_workspace_url")
+
+
+def test_first_open_seeds_from_the_bundled_snapshot_once(where, clock):
+    with open_seeded_workspace(where, clock=clock) as ws:
+        assert counts(ws) == (10, 10)
+        assert {e.source for e in import_log(ws)} == {SNAPSHOT_SOURCE}
+    with open_seeded_workspace(where, clock=LATER) as ws:
+        assert counts(ws) == (10, 10)
+        assert len(import_log(ws)) == 2
+
+
+def test_a_refresh_never_unlists_a_consultation_added_by_hand(ws, clock, consultations_txt):
+    added = add_consultation(ws, ManualEntry(
+        reference="DCC-C1", title="Changes to the DCC charging statement",
+        closes="2023-06-02", respond_to="consult@dcc.example", authority="The DCC"),
+        clock=clock, author="Sam")
+    report = import_sources(ws, [str(consultations_txt)], clock=LATER)
+    assert "unlisted" not in {c.what for c in report.changes}
+    assert find_consultation(ws, "DCC-C1").listed is True
+    assert keys_added_by_hand(ws) == {added.key}
+
+
+def test_two_imports_at_once_into_a_team_database_store_every_row_once(
+        pg_workspace_url, clock, consultations_txt, releases_txt):
+    """Two people refreshing together: the second waits for the first, then finds
+    nothing new; no unique-key error, no row lost or doubled."""
+    sources = [str(consultations_txt), str(releases_txt)]
+    start = threading.Barrier(2)
+    reports, errors = [], []
+
+    def refresh() -> None:
+        with open_workspace(pg_workspace_url) as own:
+            start.wait()
+            try:
+                reports.append(import_sources(own, sources, clock=clock))
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=refresh) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert sorted(r.added for r in reports) == [0, 20]
+    assert all(r.ok and r.changed == 0 for r in reports)
+    with open_workspace(pg_workspace_url) as ws:
+        assert counts(ws) == (10, 10)
+        assert count(ws, tables.release_modifications) > 10
+        assert len(import_log(ws)) == 4
+        assert count(ws, tables.deadline_changes) == 0
 
 
 # --- URLs -------------------------------------------------------------------
@@ -239,7 +298,7 @@ def test_import_from_a_url(ws, clock, web_root, consultations_txt, releases_txt)
     (root / "releases.txt").write_bytes(releases_txt.read_bytes())
     report = import_sources(ws, [f"{base}/open.txt", f"{base}/releases.txt"], clock=clock)
     assert report.ok, report.failed
-    assert counts(ws.connection) == (10, 10)
+    assert counts(ws) == (10, 10)
     assert find_consultation(ws, "MP231").consultation.source == f"{base}/open.txt"
 
 
@@ -252,7 +311,7 @@ def test_missing_url_and_offline_url_are_one_sentence(ws, clock, web_root):
         f"{base}/gone.txt: the server answered 404 File not found.",
         f"{offline}: could not be fetched (no network connection?).",
     ]
-    assert counts(ws.connection) == (0, 0)
+    assert counts(ws) == (0, 0)
 
 
 def test_fetch_stops_at_the_size_cap(web_root):
@@ -272,5 +331,5 @@ def test_fetcher_can_be_injected(ws, clock, consultations_txt):
 
     report = import_sources(ws, ["https://example.invalid/open"], clock=clock, fetch=fetch)
     assert report.ok and asked == ["https://example.invalid/open"]
-    assert counts(ws.connection) == (10, 0)
+    assert counts(ws) == (10, 0)
 

@@ -19,8 +19,16 @@ from secresponder.services.listing import (
 from secresponder.services.profile import update_profile
 
 
-def test_everything_is_listed_open_first_soonest_closing_first(workspace_root, clock, now):
-    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+@pytest.fixture(params=["folder", "team"])
+def where(request, workspace_root) -> str:
+    """A folder path or a team database's URL: the list reads the same from either."""
+    if request.param == "folder":
+        return str(workspace_root)
+    return request.getfixturevalue("pg_workspace_url")
+
+
+def test_everything_is_listed_open_first_soonest_closing_first(where, clock, now):
+    with open_seeded_workspace(where, clock=clock) as ws:
         listing = list_consultations(ws, now)
         open_only = list_consultations(ws, now, open_only=True)
     rows = listing.rows
@@ -33,21 +41,21 @@ def test_everything_is_listed_open_first_soonest_closing_first(workspace_root, c
     assert open_only.rows == still_open
 
 
-def test_nothing_is_open_a_year_on(workspace_root, clock, now):
-    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+def test_nothing_is_open_a_year_on(where, clock, now):
+    with open_seeded_workspace(where, clock=clock) as ws:
         assert list_consultations(ws, now + timedelta(days=365), open_only=True).rows == []
 
 
-def test_relevant_needs_a_party_category_and_changes_nothing(workspace_root, clock, now):
-    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+def test_relevant_needs_a_party_category_and_changes_nothing(where, clock, now):
+    with open_seeded_workspace(where, clock=clock) as ws:
         with pytest.raises(InputError) as raised:
             list_consultations(ws, now, relevant=True)
         assert str(raised.value) == NO_CATEGORY
         assert len(list_consultations(ws, now).rows) > 5
 
 
-def test_relevant_keeps_those_naming_the_profile_category(workspace_root, clock, now):
-    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+def test_relevant_keeps_those_naming_the_profile_category(where, clock, now):
+    with open_seeded_workspace(where, clock=clock) as ws:
         update_profile(ws, party_category=PartyCategory.parse("gas networks"))
         everything = list_consultations(ws, now).rows
         relevant = list_consultations(ws, now, relevant=True).rows
@@ -58,8 +66,8 @@ def test_relevant_keeps_those_naming_the_profile_category(workspace_root, clock,
     assert len(relevant) < len(everything)
 
 
-def test_the_release_index_comes_only_when_asked(workspace_root, clock, now):
-    with open_seeded_workspace(workspace_root, clock=clock) as ws:
+def test_the_release_index_comes_only_when_asked(where, clock, now):
+    with open_seeded_workspace(where, clock=clock) as ws:
         releases = list_releases(ws)
         listing = list_consultations(ws, now, with_releases=True)
     assert releases, "the seeded workspace holds the bundled releases"

@@ -31,7 +31,7 @@ def test_history_names_the_release_that_implemented_the_modification(workspace_r
         row = next(r for r in listing.rows if r.reference and r.reference.upper() == reference)
         stored = find_consultation(ws, row.key)
         history = consultation_history(ws, stored)
-        assert history == modification_history(ws.connection, stored)
+        assert history == modification_history(ws, stored)
     assert release in releases
     assert history.consultation == stored
     assert history.implemented_in == release

@@ -1,4 +1,5 @@
-"""The fast listing read path agrees with the full one, filters and all."""
+"""The fast listing read path agrees with the full one, filters and all, on both workspace
+kinds."""
 
 from datetime import date, datetime
 
@@ -7,8 +8,9 @@ import pytest
 from secresponder.domain.consultation import Consultation, Document
 from secresponder.domain.deadline import LONDON, closing_instant
 from secresponder.domain.parties import PartyCategory
-from secresponder.store import catalogue_repo as repo
-from secresponder.store.workspace import Workspace
+from secresponder.store.records import ListedConsultation, StoredConsultation
+from secresponder.store.sql import catalogue as repo
+from secresponder.store.sql import session
 
 SEEN = datetime(2023, 5, 1, 9, 0, tzinfo=LONDON)
 LATER = datetime(2023, 5, 3, 14, 30, tzinfo=LONDON)
@@ -35,9 +37,13 @@ def consultation(ref: str | None, kind: str | None, day: date, **extra) -> Consu
 
 
 @pytest.fixture
-def ws(workspace_root):
-    with Workspace.open(workspace_root) as workspace:
-        yield workspace
+def ws(any_workspace):
+    return any_workspace
+
+
+def read(ws, fn, **filters):
+    with session.reading(ws) as conn:
+        return fn(conn, **filters)
 
 
 @pytest.fixture
@@ -51,7 +57,7 @@ def filled(ws):
         consultation("MP116", None, date(2022, 1, 7), respond_to="SECAS@gemserv.com",
                      respond_to_assumed=True, questions_contact="someone@example.org"),
     ]
-    with ws.transaction() as conn:
+    with session.transaction(ws) as conn:
         repo.insert_consultations(conn, items, seen_at=SEEN)
         ids = {key: id_ for key, (id_, _) in repo.consultation_keys(conn).items()}
         mp231 = items[0]
@@ -64,9 +70,9 @@ def filled(ws):
     return items
 
 
-def as_listed(stored: repo.StoredConsultation) -> repo.ListedConsultation:
+def as_listed(stored: StoredConsultation) -> ListedConsultation:
     c = stored.consultation
-    return repo.ListedConsultation(
+    return ListedConsultation(
         stored.id, stored.key, c.reference, c.title, c.kind, c.closes_at, c.summary, c.audience,
         c.party_categories, c.documents, c.respond_to, c.respond_to_assumed, c.subject,
         c.questions_contact, c.source, stored.listed, stored.deadline_changes,
@@ -79,14 +85,14 @@ def as_listed(stored: repo.StoredConsultation) -> repo.ListedConsultation:
      ({"listed_only": True}, 4), ({"reference": "MP999"}, 0)],
 )
 def test_rows_match_list_consultations(ws, filled, filters, count):
-    full = repo.list_consultations(ws.connection, **filters)
-    rows = repo.list_consultation_rows(ws.connection, **filters)
+    full = read(ws, repo.list_consultations, **filters)
+    rows = read(ws, repo.list_consultation_rows, **filters)
     assert len(rows) == count
     assert rows == [as_listed(s) for s in full]
 
 
 def test_rows_carry_decoded_values_and_only_their_own_deadline_changes(ws, filled):
-    rows = repo.list_consultation_rows(ws.connection)
+    rows = read(ws, repo.list_consultation_rows)
     assert [r.reference for r in rows] == ["MP092", "MP092", "MP116", None, "MP231"]
     mp231 = rows[-1]
     assert mp231.closes_at == closing_instant(date(2023, 5, 12))
@@ -101,12 +107,24 @@ def test_rows_carry_decoded_values_and_only_their_own_deadline_changes(ws, fille
     assert rows[2].respond_to_assumed is True and rows[2].questions_contact == "someone@example.org"
     assert rows[3].listed is False and rows[3].documents == ()
     assert rows[0].summary == "Résumé — with “curly” quotes and a pound sign: £5."
-    only_mp231 = repo.list_consultation_rows(ws.connection, reference="mp231")
+    only_mp231 = read(ws, repo.list_consultation_rows, reference="mp231")
     assert only_mp231 == [mp231]
     # The filtered full read also fetches only the matching consultations' changes.
-    assert repo.list_consultations(ws.connection, reference="MP092")[0].deadline_changes == ()
+    assert read(ws, repo.list_consultations, reference="MP092")[0].deadline_changes == ()
 
 
 def test_rows_of_an_empty_workspace(ws):
-    assert repo.list_consultation_rows(ws.connection) == []
-    assert repo.list_consultation_rows(ws.connection, reference="MP1") == []
+    assert read(ws, repo.list_consultation_rows) == []
+    assert read(ws, repo.list_consultation_rows, reference="MP1") == []
+
+
+def test_equal_closing_instants_are_ordered_by_key_in_byte_order(ws):
+    day = date(2023, 5, 12)
+    items = [consultation("MP2", None, day), consultation("MP10", None, day),
+             consultation("MP1", "Refinement Consultation", day),
+             consultation("MP1", None, day)]
+    with session.transaction(ws) as conn:
+        repo.insert_consultations(conn, items, seen_at=SEEN)
+    keys = [r.key for r in read(ws, repo.list_consultation_rows)]
+    assert keys == sorted(c.key for c in items)
+    assert [s.key for s in read(ws, repo.list_consultations)] == keys

@@ -33,14 +33,15 @@ SAVER = textwrap.dedent(
     import sys
     from datetime import datetime, timezone
     from secresponder.domain.draft import Draft
-    from secresponder.store import catalogue_repo
+    from secresponder.store.sql import catalogue
     from secresponder.store.sql import drafts as drafts_repo
     from secresponder.store.sql import session
     from secresponder.store.workspace import Workspace
 
     root, key, label, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     ws = Workspace.open(root)
-    cid = catalogue_repo.consultation_id(ws.connection, key)
+    with session.reading(ws) as conn:
+        cid = catalogue.consultation_id(conn, key)
     print("ready", flush=True)
     i = 0
     while count == 0 or i < count:

@@ -28,8 +28,7 @@ def no_dialogs(monkeypatch) -> list[str]:
 def set_pages(workspace_root, clock, urls, *, at_start: bool = True) -> None:
     with open_seeded_workspace(workspace_root, clock=clock) as ws:
         save_preferences(ws, Preferences(page_urls=tuple(urls)))
-        with ws.transaction() as conn:
-            set_refresh_at_start(conn, at_start)
+        set_refresh_at_start(ws, at_start)
 
 
 def test_the_status_bar_names_the_bundled_copy(window):

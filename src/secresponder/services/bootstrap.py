@@ -1,4 +1,9 @@
-"""Opening the workspace for use: migrated, and seeded from the bundled snapshot on first run."""
+"""Opening the workspace for use: migrated, and seeded from the bundled snapshot on first run.
+
+A folder is created and migrated as it is opened; a team database must have been set
+up (``secresponder workspace upgrade``). Either is seeded from the bundled pages when
+nothing was ever imported into it: on a team database, by whoever opens it first.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,8 @@ from pathlib import Path
 
 from secresponder.bundled import resource_path
 from secresponder.domain.clock import Clock
-from secresponder.store import catalogue_repo
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import imports_log, session
+from secresponder.store.sql.session import AnyWorkspace
 
 SNAPSHOT_SOURCE = "bundled snapshot"
 SNAPSHOT_FILES: tuple[tuple[str, str], ...] = (
@@ -21,9 +26,12 @@ def snapshot_paths() -> list[Path]:
     return [resource_path(*parts) for parts in SNAPSHOT_FILES]
 
 
-def open_seeded_workspace(root: str | os.PathLike[str], *, clock: Clock) -> Workspace:
-    """Open the workspace at ``root``; if nothing was ever imported, import the snapshot."""
-    ws = Workspace.open(Path(root))
+def open_seeded_workspace(where: str | os.PathLike[str], *, clock: Clock) -> AnyWorkspace:
+    """Open the workspace at ``where`` (a folder path or a team database's postgresql:// URL);
+    if nothing was ever imported into it, import the snapshot."""
+    from secresponder.store.backends import open_workspace
+
+    ws = open_workspace(where if isinstance(where, str | Path) else Path(where))
     try:
         seed_if_empty(ws, clock=clock)
     except BaseException:
@@ -32,17 +40,16 @@ def open_seeded_workspace(root: str | os.PathLike[str], *, clock: Clock) -> Work
     return ws
 
 
-def seed_if_empty(ws: Workspace, *, clock: Clock) -> bool:
+def seed_if_empty(ws: AnyWorkspace, *, clock: Clock) -> bool:
     """Import the bundled snapshot pages unless the workspace has imported anything already."""
-    if catalogue_repo.import_count(ws.connection):
-        return False
+    with session.reading(ws) as conn:
+        if imports_log.import_count(conn):
+            return False
     from secresponder.catalogue.reader import read_page_file
     from secresponder.services.importing import apply_readings
 
     readings = [read_page_file(path) for path in snapshot_paths()]
-    with ws.transaction() as conn:
-        # Checked again under the write lock: another process may have seeded meanwhile.
-        if catalogue_repo.import_count(conn):
-            return False
-        apply_readings(conn, readings, now=clock(), source_label=SNAPSHOT_SOURCE)
-    return True
+    # Checked again under the import lock: another process (or another member of the
+    # team) may have seeded it meanwhile.
+    return apply_readings(ws, readings, now=clock(), source_label=SNAPSHOT_SOURCE,
+                          unless_imported=True) is not None

@@ -6,21 +6,24 @@ them on its own thread without loading either.
 
 from __future__ import annotations
 
-from secresponder.store import catalogue_repo, documents_repo
 from secresponder.store.records import Attachment, ListedConsultation, StoredConsultation
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import catalogue, documents, session
+from secresponder.store.sql.session import AnyWorkspace
 
 
-def consultation_rows(ws: Workspace) -> list[ListedConsultation]:
+def consultation_rows(ws: AnyWorkspace) -> list[ListedConsultation]:
     """Every stored consultation as a plain row, in the store's order."""
-    return catalogue_repo.list_consultation_rows(ws.connection)
+    with session.reading(ws) as conn:
+        return catalogue.list_consultation_rows(conn)
 
 
-def consultation_by_id(ws: Workspace, consultation_id: int) -> StoredConsultation | None:
+def consultation_by_id(ws: AnyWorkspace, consultation_id: int) -> StoredConsultation | None:
     """The stored consultation with this id, or None when there is none."""
-    return catalogue_repo.get_consultation_by_id(ws.connection, consultation_id)
+    with session.reading(ws) as conn:
+        return catalogue.get_consultation_by_id(conn, consultation_id)
 
 
-def attachments(ws: Workspace, consultation_id: int) -> list[Attachment]:
+def attachments(ws: AnyWorkspace, consultation_id: int) -> list[Attachment]:
     """A consultation's attached documents, in the order they were attached."""
-    return documents_repo.attachments_for(ws.connection, consultation_id)
+    with session.reading(ws) as conn:
+        return documents.attachments_for(conn, consultation_id)

@@ -8,7 +8,6 @@ nothing claims "no consultations are open" on the strength of an old copy.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePath
@@ -16,8 +15,9 @@ from urllib.parse import urlsplit
 
 from secresponder.domain.deadline import LONDON
 from secresponder.services.bootstrap import SNAPSHOT_SOURCE
-from secresponder.store import settings_repo, window_repo
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import catalogue, imports_log, session
+from secresponder.store.sql import settings as settings_store
+from secresponder.store.sql.session import AnyWorkspace
 
 # Older than this, the list is said to need a refresh.
 STALE_AFTER = timedelta(days=7)
@@ -63,10 +63,14 @@ def _origin_of(source: str) -> tuple[str, str]:
     return "file", PurePath(source).name or source
 
 
-def read_freshness(conn: sqlite3.Connection) -> Freshness:
+def read_freshness(ws: AnyWorkspace) -> Freshness:
     """Where the list in this workspace was last read from, and any refresh failed since."""
-    latest = window_repo.latest_list_import(conn)
-    failure = settings_repo.get_setting(conn, REFRESH_FAILURE_KEY) or {}
+    with session.reading(ws) as conn:
+        latest = imports_log.latest_list_import(conn)
+        failure = settings_store.get_setting(conn, REFRESH_FAILURE_KEY) or {}
+        snapshot_of = None
+        if latest is not None and _origin_of(latest[0])[0] == "snapshot":
+            snapshot_of = catalogue.latest_closing_seen_at(conn, latest[1])
     failed_at = None
     if isinstance(failure, dict) and failure.get("at"):
         try:
@@ -80,28 +84,28 @@ def read_freshness(conn: sqlite3.Connection) -> Freshness:
     if failed_at is not None and failed_at < read_at:
         failed_at, message = None, ""
     origin, location = _origin_of(source)
-    snapshot_of = window_repo.latest_closing_seen_at(conn, read_at) if origin == "snapshot" \
-        else None
     return Freshness(origin, read_at, location, snapshot_of, failed_at, message)
 
 
-def record_refresh(conn: sqlite3.Connection, *, at: datetime, failure: str | None) -> None:
-    """Remember a refresh's outcome (inside the caller's transaction); None means it worked."""
-    if failure:
-        settings_repo.set_setting(conn, REFRESH_FAILURE_KEY,
-                                  {"at": at.isoformat(), "message": failure})
-    else:
-        settings_repo.set_setting(conn, REFRESH_FAILURE_KEY, {})
+def record_refresh(ws: AnyWorkspace, *, at: datetime, failure: str | None) -> None:
+    """Remember a refresh's outcome; None means it worked."""
+    with session.transaction(ws) as conn:
+        settings_store.set_setting(
+            conn, REFRESH_FAILURE_KEY, {"at": at.isoformat(), "message": failure} if failure
+            else {})
 
 
-def refresh_at_start(conn: sqlite3.Connection) -> bool:
+def refresh_at_start(ws: AnyWorkspace) -> bool:
     """Whether the window refreshes from the website when it starts (on unless turned off)."""
-    value = settings_repo.get_setting(conn, REFRESH_AT_START_KEY, True)
+    with session.reading(ws) as conn:
+        value = settings_store.get_setting(conn, REFRESH_AT_START_KEY, True)
     return value if isinstance(value, bool) else True
 
 
-def set_refresh_at_start(conn: sqlite3.Connection, on: bool) -> None:
-    settings_repo.set_setting(conn, REFRESH_AT_START_KEY, bool(on))
+def set_refresh_at_start(ws: AnyWorkspace, on: bool) -> None:
+    """Turn the refresh when the window starts on or off."""
+    with session.transaction(ws) as conn:
+        settings_store.set_setting(conn, REFRESH_AT_START_KEY, bool(on))
 
 
 # --- wording ------------------------------------------------------------------------------
@@ -146,18 +150,17 @@ def nothing_open_text(freshness: Freshness, now: datetime) -> str:
             "date: newer ones may be open.")
 
 
-def note_refresh_outcome(ws: Workspace, *, at: datetime, failure: str | None) -> Freshness:
+def note_refresh_outcome(ws: AnyWorkspace, *, at: datetime, failure: str | None) -> Freshness:
     """Record a refresh's outcome in the workspace and say where the list now comes from."""
-    with ws.transaction() as conn:
-        record_refresh(conn, at=at, failure=failure)
-    return read_freshness(ws.connection)
+    record_refresh(ws, at=at, failure=failure)
+    return read_freshness(ws)
 
 
-def workspace_freshness(ws: Workspace) -> tuple[Freshness, bool]:
+def workspace_freshness(ws: AnyWorkspace) -> tuple[Freshness, bool]:
     """Where the list comes from, and whether to refresh at start, for an open workspace."""
-    return read_freshness(ws.connection), refresh_at_start(ws.connection)
+    return read_freshness(ws), refresh_at_start(ws)
 
 
-def save_refresh_at_start(ws: Workspace, on: bool) -> None:
-    with ws.transaction() as conn:
-        set_refresh_at_start(conn, on)
+def save_refresh_at_start(ws: AnyWorkspace, on: bool) -> None:
+    """The same as ``set_refresh_at_start``."""
+    set_refresh_at_start(ws, on)

@@ -3,7 +3,6 @@ and how its closing date moved."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,9 +10,9 @@ from datetime import date, datetime
 from secresponder.domain.consultation import normalise_reference
 from secresponder.domain.deadline import LONDON, format_deadline
 from secresponder.domain.release import Release
-from secresponder.store import catalogue_repo
 from secresponder.store.records import DeadlineChange, StoredConsultation
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import catalogue, releases, session
+from secresponder.store.sql.session import AnyWorkspace
 
 
 @dataclass(frozen=True)
@@ -31,20 +30,20 @@ class ModificationHistory:
         return self.consultation.deadline_changes
 
 
-def modification_history(
-    conn: sqlite3.Connection, stored: StoredConsultation
-) -> ModificationHistory:
+def modification_history(ws: AnyWorkspace, stored: StoredConsultation) -> ModificationHistory:
+    """The releases that implemented ``stored``'s reference and its other consultations."""
     reference = stored.consultation.reference
     if not reference:
         return ModificationHistory(stored)
-    releases = catalogue_repo.releases_implementing(conn, reference)
-    related = [
-        other
-        for other in catalogue_repo.list_consultations(conn, reference=reference)
-        if other.id != stored.id
-    ]
+    with session.reading(ws) as conn:
+        implementing = releases.releases_implementing(conn, reference)
+        related = [
+            other
+            for other in catalogue.list_consultations(conn, reference=reference)
+            if other.id != stored.id
+        ]
     related.sort(key=lambda s: (s.consultation.closes_at, s.id), reverse=True)
-    return ModificationHistory(stored, tuple(releases), tuple(related))
+    return ModificationHistory(stored, tuple(implementing), tuple(related))
 
 
 def release_index(releases: Iterable[Release]) -> dict[str, Release]:
@@ -105,6 +104,6 @@ def describe_history(history: ModificationHistory) -> list[str]:
     ]
 
 
-def consultation_history(ws: Workspace, stored: StoredConsultation) -> ModificationHistory:
+def consultation_history(ws: AnyWorkspace, stored: StoredConsultation) -> ModificationHistory:
     """``stored``'s modification history, read from an open workspace."""
-    return modification_history(ws.connection, stored)
+    return modification_history(ws, stored)

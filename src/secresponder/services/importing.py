@@ -6,6 +6,10 @@ New consultations are added, changed ones updated (a moved closing instant is
 recorded as a deadline change), and nothing is deleted: a full list page marks
 consultations it no longer shows as not listed, and lists them again when they
 come back. Releases are added or replaced by version.
+
+The same functions serve a folder and a team database. On a team database two
+people may refresh at once: each import holds the catalogue's lock for its
+transaction, so the second waits, then compares against what the first stored.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,10 +29,12 @@ from secresponder.domain.deadline import format_deadline
 from secresponder.errors import InputError, SecResponderError
 from secresponder.network.fetch import PAGE_DEADLINE, open_url
 from secresponder.services.preferences import proxy_setting
-from secresponder.store import catalogue_repo, manual_repo
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import catalogue, imports_log, releases, session
+from secresponder.store.sql.session import AnyWorkspace
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from secresponder.catalogue.reader import PageReading
 
 Fetcher = Callable[[str], bytes]
@@ -165,7 +170,7 @@ def read_source(source: str, *, fetch: Fetcher | None = None) -> PageReading:
 
 
 def import_sources(
-    workspace: Workspace,
+    workspace: AnyWorkspace,
     sources: Sequence[str],
     *,
     clock: Clock,
@@ -185,32 +190,58 @@ def import_sources(
             entry.error = str(exc)
             continue
         readings.append((entry, reading))
-    if readings:
-        with workspace.transaction() as conn:
-            now = clock()
-            for entry, reading in readings:
-                apply_reading(conn, reading, entry, now=now)
+    store_pages(workspace, readings, clock=clock)
     return report
 
 
+def store_pages(
+    workspace: AnyWorkspace,
+    pages: Sequence[tuple[SourceReport, PageReading]],
+    *,
+    clock: Clock,
+) -> None:
+    """Store pages already read, in one transaction, recording in each report what changed.
+
+    ``clock`` is read once the catalogue is this import's, so imports are logged in the
+    order they were stored.
+    """
+    if pages:
+        _store(workspace, pages, clock, unless_imported=False)
+
+
 def apply_readings(
-    conn: sqlite3.Connection,
+    workspace: AnyWorkspace,
     readings: Sequence[PageReading],
     *,
     now: datetime,
     source_label: str | None = None,
-) -> list[SourceReport]:
-    """Apply already-read pages inside the caller's transaction."""
-    reports = []
-    for reading in readings:
-        entry = SourceReport(source=source_label or reading.source)
-        apply_reading(conn, reading, entry, now=now)
-        reports.append(entry)
-    return reports
+    unless_imported: bool = False,
+) -> list[SourceReport] | None:
+    """Store already-read pages in one transaction and say what each changed.
+
+    ``unless_imported``: store nothing (and return None) when the workspace has imported
+    anything already, checked under the import lock (seeding a new workspace once).
+    """
+    reports = [(SourceReport(source=source_label or r.source), r) for r in readings]
+    if not _store(workspace, reports, lambda: now, unless_imported=unless_imported):
+        return None
+    return [entry for entry, _ in reports]
 
 
-def apply_reading(
-    conn: sqlite3.Connection, reading: PageReading, entry: SourceReport, *, now: datetime
+def _store(workspace: AnyWorkspace, pages: Sequence[tuple[SourceReport, PageReading]],
+           clock: Clock, *, unless_imported: bool) -> bool:
+    with session.transaction(workspace) as conn:
+        catalogue.lock_for_import(conn)
+        if unless_imported and imports_log.import_count(conn):
+            return False
+        now = clock()
+        for entry, reading in pages:
+            _apply_reading(conn, reading, entry, now=now)
+    return True
+
+
+def _apply_reading(
+    conn: Connection, reading: PageReading, entry: SourceReport, *, now: datetime
 ) -> None:
     """Store one page reading, recording what changed in ``entry`` and in the import log."""
     entry.kind = reading.kind
@@ -223,13 +254,13 @@ def apply_reading(
     for note in reading.notes:
         entry.changes.append(Change("listed twice", "", "", note))
     for release in reading.releases:
-        outcome = catalogue_repo.save_release(conn, release, seen_at=now)
+        outcome = releases.save_release(conn, release, seen_at=now)
         if outcome:
             entry.changes.append(
                 Change(f"release {outcome}", release.version, release.version,
                        f"{release.version}: release {outcome}")
             )
-    catalogue_repo.log_import(
+    imports_log.log_import(
         conn,
         source=entry.source,
         page_kind=reading.kind,
@@ -240,10 +271,10 @@ def apply_reading(
 
 
 def _apply_consultations(
-    conn: sqlite3.Connection, reading: PageReading, entry: SourceReport, *, now: datetime
+    conn: Connection, reading: PageReading, entry: SourceReport, *, now: datetime
 ) -> None:
     # Compared as stored column values: objects are only rebuilt for what changed.
-    stored = catalogue_repo.consultation_rows(conn)
+    stored = catalogue.consultation_rows(conn)
     keyed, repeats = keyed_consultations(reading.consultations, consultation_label)
     incoming: dict[str, Consultation] = {k.key: k.consultation for k in keyed}
     for key, sentence in repeats:
@@ -263,12 +294,12 @@ def _apply_consultations(
             entry.changes.append(Change("added", key, label, f"{label}: added"))
             continue
         seen.append(key)
-        values = catalogue_repo.consultation_values(new, key)
-        before = old.consultation(conn) if values != old.values else None
+        values = catalogue.consultation_values(new, key)
+        before = old.consultation() if values != old.values else None
         if before is not None and reading.format == "text":
             # A text copy has lost its links: never forget the ones already known.
             new = with_known_links(new, before)
-            if catalogue_repo.consultation_values(new, key) == old.values:
+            if catalogue.consultation_values(new, key) == old.values:
                 before = None
         if before is not None:
             to_update.append(new)
@@ -291,7 +322,7 @@ def _apply_consultations(
 
     unlist = []
     if reading.kind == "consultations" and reading.is_full_list:
-        by_hand = manual_repo.keys_by_hand(conn)  # consultations added by hand stay listed
+        by_hand = catalogue.keys_by_hand(conn)  # consultations added by hand stay listed
         gone = [k for k, row in stored.items()
                 if row.listed and k not in incoming and k not in by_hand]
         if gone and reading.skipped:
@@ -309,17 +340,17 @@ def _apply_consultations(
             ))
             gone = []
         for key in gone:
-            before = stored[key].consultation(conn)
+            before = stored[key].consultation()
             label = consultation_label(before)
             unlist.append(key)
             entry.changes.append(Change("unlisted", key, label, f"{label}: no longer listed"))
 
-    catalogue_repo.insert_consultations(conn, to_insert, seen_at=now, keys=insert_keys)
-    catalogue_repo.update_consultations(conn, to_update, seen_at=now, keys=update_keys)
-    catalogue_repo.mark_seen(conn, seen, seen_at=now)
-    catalogue_repo.record_deadline_changes(conn, moves, seen_at=now)
-    catalogue_repo.set_listed(conn, relist, True)
-    catalogue_repo.set_listed(conn, unlist, False)
+    catalogue.insert_consultations(conn, to_insert, seen_at=now, keys=insert_keys)
+    catalogue.update_consultations(conn, to_update, seen_at=now, keys=update_keys)
+    catalogue.mark_seen(conn, seen, seen_at=now)
+    catalogue.record_deadline_changes(conn, moves, seen_at=now)
+    catalogue.set_listed(conn, relist, True)
+    catalogue.set_listed(conn, unlist, False)
 
 
 def consultation_label(consultation: Consultation) -> str:

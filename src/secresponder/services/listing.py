@@ -16,9 +16,10 @@ from secresponder.domain.parties import PartyCategory
 from secresponder.domain.release import Release
 from secresponder.errors import InputError
 from secresponder.services.history import release_index
-from secresponder.store import catalogue_repo, settings_repo
+from secresponder.services.profile import load_profile
 from secresponder.store.records import ListedConsultation
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import catalogue, releases, session
+from secresponder.store.sql.session import AnyWorkspace
 
 NO_CATEGORY = (
     "The Party profile has no Party Category, so nothing can be judged relevant; "
@@ -41,7 +42,7 @@ def relevant_to(
 
 
 def list_consultations(
-    workspace: Workspace,
+    workspace: AnyWorkspace,
     now: datetime,
     *,
     open_only: bool = False,
@@ -53,19 +54,20 @@ def list_consultations(
     ``relevant`` keeps those relevant to the Party profile's category; InputError
     when the profile has none. ``with_releases`` also returns the release index.
     """
-    conn = workspace.connection
     category = None
     if relevant:
-        category = settings_repo.load_profile(conn).party_category
+        category = load_profile(workspace).party_category
         if category is None:
             raise InputError(NO_CATEGORY)
-    rows = catalogue_repo.list_consultation_rows(conn)
-    index = release_index(catalogue_repo.list_releases(conn)) if with_releases else {}
+    with session.reading(workspace) as conn:
+        rows = catalogue.list_consultation_rows(conn)
+        index = release_index(releases.list_releases(conn)) if with_releases else {}
     if category is not None:
         rows = relevant_to(rows, category)
     return ConsultationListing(sort_for_listing(rows, now, open_only=open_only), index)
 
 
-def list_releases(workspace: Workspace) -> list[Release]:
+def list_releases(workspace: AnyWorkspace) -> list[Release]:
     """Every release in the workspace, in the store's order."""
-    return catalogue_repo.list_releases(workspace.connection)
+    with session.reading(workspace) as conn:
+        return releases.list_releases(conn)

@@ -17,9 +17,9 @@ from secresponder.domain.clock import Clock, system_clock
 from secresponder.domain.consultation import Consultation, Document, normalise_reference
 from secresponder.domain.deadline import closing_instant
 from secresponder.errors import InputError
-from secresponder.store import catalogue_repo, manual_repo
 from secresponder.store.records import StoredConsultation
-from secresponder.store.workspace import Workspace
+from secresponder.store.sql import catalogue, session
+from secresponder.store.sql.session import AnyWorkspace
 
 SOURCE = "added by hand"
 _WHEN = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?\s*$")
@@ -86,57 +86,62 @@ def build_consultation(entry: ManualEntry) -> Consultation:
     )
 
 
-def add_consultation(ws: Workspace, entry: ManualEntry, *, clock: Clock = system_clock,
+def add_consultation(ws: AnyWorkspace, entry: ManualEntry, *, clock: Clock = system_clock,
                      author: str = "") -> StoredConsultation:
     """Store a new consultation added by hand; refuses one already in the workspace."""
     consultation = build_consultation(entry)
     now = clock()
-    with ws.transaction() as conn:
-        if catalogue_repo.consultation_id(conn, consultation.key) is not None:
+    with session.transaction(ws) as conn:
+        # Queued behind any import, so the check below sees what it stored.
+        catalogue.lock_for_import(conn)
+        if catalogue.consultation_id(conn, consultation.key) is not None:
             raise InputError(
                 f"{consultation.reference or consultation.title} is already in the workspace; "
                 "edit it instead."
             )
-        catalogue_repo.insert_consultations(conn, [consultation], seen_at=now)
-        new_id = catalogue_repo.consultation_id(conn, consultation.key)
+        catalogue.insert_consultations(conn, [consultation], seen_at=now)
+        new_id = catalogue.consultation_id(conn, consultation.key)
         assert new_id is not None
-        manual_repo.mark_by_hand(conn, new_id, authority=entry.authority.strip(),
-                                 added_by=author, added_at=now)
-    stored = catalogue_repo.get_consultation_by_id(ws.connection, new_id)
+        catalogue.mark_by_hand(conn, new_id, authority=entry.authority.strip(),
+                               added_by=author, added_at=now)
+        stored = catalogue.get_consultation_by_id(conn, new_id)
     assert stored is not None
     return stored
 
 
-def edit_consultation(ws: Workspace, consultation_id: int, entry: ManualEntry, *,
+def edit_consultation(ws: AnyWorkspace, consultation_id: int, entry: ManualEntry, *,
                       clock: Clock = system_clock) -> StoredConsultation:
     """Change a consultation added by hand (its reference and title stay: they name it)."""
-    with ws.transaction() as conn:
-        stored = catalogue_repo.get_consultation_by_id(conn, consultation_id)
-        if stored is None or manual_repo.authority_of(conn, consultation_id) is None:
+    with session.transaction(ws) as conn:
+        catalogue.lock_for_import(conn)
+        stored = catalogue.get_consultation_by_id(conn, consultation_id)
+        if stored is None or catalogue.authority_of(conn, consultation_id) is None:
             raise InputError("Only a consultation added by hand can be edited.")
         old = stored.consultation
         new = build_consultation(replace(entry, reference=old.reference or "",
                                          title=old.title))
-        catalogue_repo.update_consultations(conn, [new], seen_at=clock(), keys=[stored.key])
+        catalogue.update_consultations(conn, [new], seen_at=clock(), keys=[stored.key])
         if new.closes_at != old.closes_at:
-            catalogue_repo.record_deadline_changes(
+            catalogue.record_deadline_changes(
                 conn, [(consultation_id, old.closes_at, new.closes_at)], seen_at=clock())
-        manual_repo.mark_by_hand(conn, consultation_id, authority=entry.authority.strip(),
-                                 added_by="", added_at=clock())
-    changed = catalogue_repo.get_consultation_by_id(ws.connection, consultation_id)
+        catalogue.mark_by_hand(conn, consultation_id, authority=entry.authority.strip(),
+                               added_by="", added_at=clock())
+        changed = catalogue.get_consultation_by_id(conn, consultation_id)
     assert changed is not None
     return changed
 
 
-def authority_of(ws: Workspace, consultation_id: int) -> str | None:
+def authority_of(ws: AnyWorkspace, consultation_id: int) -> str | None:
     """The authority of a consultation added by hand, or None for one read from a page."""
-    return manual_repo.authority_of(ws.connection, consultation_id)
+    with session.reading(ws) as conn:
+        return catalogue.authority_of(conn, consultation_id)
 
 
-def entry_for(ws: Workspace, consultation_id: int) -> ManualEntry | None:
+def entry_for(ws: AnyWorkspace, consultation_id: int) -> ManualEntry | None:
     """A hand-added consultation as the dialog edits it (None for one read from a page)."""
-    authority = authority_of(ws, consultation_id)
-    stored = catalogue_repo.get_consultation_by_id(ws.connection, consultation_id)
+    with session.reading(ws) as conn:
+        authority = catalogue.authority_of(conn, consultation_id)
+        stored = catalogue.get_consultation_by_id(conn, consultation_id)
     if authority is None or stored is None:
         return None
     c = stored.consultation
@@ -150,6 +155,7 @@ def entry_for(ws: Workspace, consultation_id: int) -> ManualEntry | None:
     )
 
 
-def keys_added_by_hand(conn) -> set[str]:
-    """For the importer: consultations a refresh must never unlist."""
-    return manual_repo.keys_by_hand(conn)
+def keys_added_by_hand(ws: AnyWorkspace) -> set[str]:
+    """The keys of the consultations added by hand: a refresh never unlists them."""
+    with session.reading(ws) as conn:
+        return catalogue.keys_by_hand(conn)
