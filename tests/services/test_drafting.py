@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from tests.exports.response_forms import (
     MP231,
     RFI,
@@ -20,7 +20,8 @@ from secresponder.domain.draft import DraftStatus
 from secresponder.domain.forms import FormFormat
 from secresponder.errors import InputError, NotFoundError
 from secresponder.services import drafting
-from secresponder.store.workspace import Workspace
+from secresponder.store.file_store import files_for
+from secresponder.store.sql import session, tables
 
 
 class Ticks:
@@ -35,11 +36,12 @@ class Ticks:
 
 
 @pytest.fixture
-def ws(workspace_root):
-    with Workspace.open(workspace_root) as workspace:
-        add_consultations(workspace, MP231, RFI)
-        set_profile(workspace)
-        yield workspace
+def ws(any_workspace, tmp_path, monkeypatch):
+    """A folder or a team database with MP231, an RFI and the Party profile."""
+    monkeypatch.setenv("SECRESPONDER_HOME", str(tmp_path / "home"))  # local copies of files
+    add_consultations(any_workspace, MP231, RFI)
+    set_profile(any_workspace)
+    return any_workspace
 
 
 @pytest.fixture
@@ -64,9 +66,9 @@ def test_choose_form_copies_the_file_by_checksum_and_records_questions(ws, form)
     digest = hashlib.sha256(form.read_bytes()).hexdigest()
     assert draft.form.sha256 == digest
     assert draft.form.original_name == "MP231 Response Template.xlsx"
-    stored = ws.files_dir / f"{digest}.xlsx"
-    assert stored.read_bytes() == form.read_bytes()
-    assert drafting.form_path(ws, draft.form) == stored
+    assert files_for(ws).names() == [f"{digest}.xlsx"]
+    assert files_for(ws).get(f"{digest}.xlsx") == form.read_bytes()
+    assert drafting.form_path(ws, draft.form).read_bytes() == form.read_bytes()
     assert [q.number for q in draft.questions()] == ["1", "2", "3"]
     assert draft.form.inspection.format is FormFormat.XLSX
     # The original may change or vanish; the draft keeps its copy.
@@ -80,7 +82,7 @@ def test_a_bad_form_is_refused_and_nothing_is_saved(ws, tmp_path):
     with pytest.raises(InputError, match=r"template\.docx"):
         drafting.choose_form(ws, "MP231", bad)
     assert drafting.history(ws, "MP231") == []
-    assert not ws.files_dir.exists() or not any(ws.files_dir.iterdir())
+    assert files_for(ws).names() == []
     with pytest.raises(InputError, match="not a built-in form"):
         drafting.choose_form(ws, "MP231", "no-such-form")
 
@@ -140,5 +142,6 @@ def test_effective_respondent_merges_profile_and_overrides(ws):
 def test_consultation_without_reference_is_addressed_by_key(ws):
     draft = drafting.open_draft(ws, RFI.key).with_answer("1", "Yes", "ok")
     drafting.save_draft(ws, draft, clock=Ticks())
-    row = ws.connection.execute("SELECT snapshot FROM drafts").fetchone()
-    assert json.loads(row[0])["consultation"] == RFI.key
+    with session.reading(ws) as conn:
+        (snapshot,) = conn.execute(select(tables.drafts.c.snapshot)).scalars()
+    assert snapshot["consultation"] == RFI.key

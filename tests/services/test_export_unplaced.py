@@ -17,23 +17,23 @@ from secresponder.domain.deadline import LONDON
 from secresponder.forms.api import UnplacedError
 from secresponder.services import drafting
 from secresponder.services.exporting import export_response, plan_export, unplaced_answers
-from secresponder.store.workspace import Workspace
 
 CLOCK = fixed_clock(datetime(2023, 4, 3, 9, 0, tzinfo=LONDON))
 
 
 @pytest.fixture
-def ws(workspace_root, tmp_path):
-    with Workspace.open(workspace_root) as workspace:
-        add_consultations(workspace, MP231)
-        set_profile(workspace)
-        form = b.build_table_full(tmp_path / "MP231 Consultation Response Form.docx")
-        drafting.choose_form(workspace, "MP231", form, clock=CLOCK)
-        for n in ("1", "2", "3"):
-            drafting.set_answer(
-                workspace, "MP231", n, response="Yes", rationale=f"Reason {n}.", clock=CLOCK
-            )
-        yield workspace
+def ws(any_workspace, tmp_path, monkeypatch):
+    """A folder or a team database with MP231 answered on an authority's Word form."""
+    monkeypatch.setenv("SECRESPONDER_HOME", str(tmp_path / "home"))  # local copies of files
+    add_consultations(any_workspace, MP231)
+    set_profile(any_workspace)
+    form = b.build_table_full(tmp_path / "MP231 Consultation Response Form.docx")
+    drafting.choose_form(any_workspace, "MP231", form, clock=CLOCK)
+    for n in ("1", "2", "3"):
+        drafting.set_answer(
+            any_workspace, "MP231", n, response="Yes", rationale=f"Reason {n}.", clock=CLOCK
+        )
+    return any_workspace
 
 
 def keep_orphan(ws, number: str) -> None:

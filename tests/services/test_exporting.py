@@ -34,20 +34,20 @@ from secresponder.services.exporting import (
     plan_export,
 )
 from secresponder.services.lookup import find_consultation
-from secresponder.store.workspace import Workspace
 
 NOW = datetime(2023, 4, 3, 9, 0, tzinfo=LONDON)
 CLOCK = fixed_clock(NOW)
 
 
 @pytest.fixture
-def ws(workspace_root, tmp_path):
-    with Workspace.open(workspace_root) as workspace:
-        add_consultations(workspace, MP231, RFI)
-        set_profile(workspace)
-        form = questions_workbook(tmp_path / "MP231 response template.xlsx")
-        drafting.choose_form(workspace, "MP231", form, clock=CLOCK)
-        yield workspace
+def ws(any_workspace, tmp_path, monkeypatch):
+    """A folder or a team database with MP231 (its Excel form chosen) and an RFI."""
+    monkeypatch.setenv("SECRESPONDER_HOME", str(tmp_path / "home"))  # local copies of files
+    add_consultations(any_workspace, MP231, RFI)
+    set_profile(any_workspace)
+    form = questions_workbook(tmp_path / "MP231 response template.xlsx")
+    drafting.choose_form(any_workspace, "MP231", form, clock=CLOCK)
+    return any_workspace
 
 
 def answer_all(ws):
@@ -82,8 +82,7 @@ def test_export_writes_form_eml_and_ics_with_the_answers(ws, tmp_path):
 
 
 def test_missing_things_are_listed_but_still_exported(ws, tmp_path):
-    with Workspace.open(ws.root) as other:
-        set_profile(other, PartyProfile(organisation="Northern Power Ltd", name="Asha Patel"))
+    set_profile(ws, PartyProfile(organisation="Northern Power Ltd", name="Asha Patel"))
     drafting.set_answer(ws, "MP231", "2", response="No", clock=CLOCK)
     late = fixed_clock(datetime(2023, 5, 13, 9, 0, tzinfo=LONDON))
     result = export_response(ws, "MP231", tmp_path / "out", clock=late)
