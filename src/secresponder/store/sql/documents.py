@@ -2,25 +2,49 @@
 for either workspace kind.
 
 Written with SQLAlchemy Core; a folder keeps the same rows as before. The files
-themselves are kept by ``store.file_store``, once per checksum.
+themselves are kept by ``store.file_store``, once per checksum. Every statement is
+built once, with bound parameters, so SQLAlchemy compiles each only once: attaching
+thousands of documents in one transaction costs little more than plain SQL.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
+from sqlalchemy.sql import Executable
 
 from secresponder.store.records import Attachment, StoredDocument
 from secresponder.store.sql.tables import attachments, documents
-from secresponder.store.sql.upsert import insert_new
 
 _DOCUMENT = (documents.c.id, documents.c.sha256, documents.c.format, documents.c.size,
              documents.c.stored_name, documents.c.title, documents.c.pages,
              documents.c.text_chars, documents.c.added_at)
 _ATTACHMENT = (attachments.c.id.label("attachment_id"), attachments.c.consultation_id,
                attachments.c.label, attachments.c.source, attachments.c.attached_at, *_DOCUMENT)
+_ATTACHMENTS = select(*_ATTACHMENT).join_from(attachments, documents,
+                                              documents.c.id == attachments.c.document_id)
+
+_FIND_DOCUMENT = select(*_DOCUMENT).where(documents.c.sha256 == bindparam("sha256"))
+_INSERT_DOCUMENT = insert(documents).returning(*_DOCUMENT)
+# A link that exists already is left as it was (its label, source and time).
+_ATTACH = {
+    name: dialect.insert(attachments).on_conflict_do_nothing(
+        index_elements=["consultation_id", "document_id"]).returning(attachments.c.id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+_LINK = _ATTACHMENTS.where(attachments.c.consultation_id == bindparam("consultation_id"),
+                           attachments.c.document_id == bindparam("document_id"))
+_OF_CONSULTATION = (_ATTACHMENTS.where(attachments.c.consultation_id == bindparam("cid"))
+                    .order_by(attachments.c.attached_at, attachments.c.id))
+_BY_ID = _ATTACHMENTS.where(attachments.c.id == bindparam("id"))
+_OF_DOCUMENT = (_ATTACHMENTS.where(attachments.c.document_id == bindparam("document_id"))
+                .order_by(attachments.c.id))
+_COUNT = select(func.count()).select_from(documents)
+_DELETE_LINK = delete(attachments).where(attachments.c.id == bindparam("id")).returning(
+    attachments.c.id)
 
 
 def _document(row: Row) -> StoredDocument:
@@ -38,13 +62,13 @@ def _attachment(row: Row) -> Attachment:
     )
 
 
-def _attachments():  # type: ignore[no-untyped-def]
-    return select(*_ATTACHMENT).join_from(attachments, documents,
-                                          documents.c.id == attachments.c.document_id)
+def _rows(conn: Connection, statement: Executable, **params: object) -> list[Row]:
+    return list(conn.execute(statement, params))
 
 
 def find_document(conn: Connection, sha256: str) -> StoredDocument | None:
-    row = conn.execute(select(*_DOCUMENT).where(documents.c.sha256 == sha256)).first()
+    """The document with this checksum, or None."""
+    row = conn.execute(_FIND_DOCUMENT, {"sha256": sha256}).first()
     return _document(row) if row else None
 
 
@@ -52,12 +76,11 @@ def insert_document(
     conn: Connection, *, sha256: str, fmt: str, size: int, stored_name: str,
     title: str | None, pages: int | None, text_chars: int, added_at: datetime,
 ) -> StoredDocument:
-    row = conn.execute(
-        documents.insert().values(
-            sha256=sha256, format=fmt, size=size, stored_name=stored_name, title=title,
-            pages=pages, text_chars=text_chars, added_at=added_at,
-        ).returning(*_DOCUMENT)
-    ).one()
+    """Keep a new document's row (its file is kept by ``store.file_store``)."""
+    row = conn.execute(_INSERT_DOCUMENT, {
+        "sha256": sha256, "format": fmt, "size": size, "stored_name": stored_name,
+        "title": title, "pages": pages, "text_chars": text_chars, "added_at": added_at,
+    }).one()
     return _document(row)
 
 
@@ -66,41 +89,37 @@ def attach(
     attached_at: datetime,
 ) -> tuple[Attachment, bool]:
     """Link a document to a consultation; (attachment, False) if it was linked already."""
-    created = insert_new(conn, attachments, {
+    # RETURNING rather than rowcount, which psycopg through SQLAlchemy leaves at -1 here.
+    created = conn.execute(_ATTACH[conn.dialect.name], {
         "consultation_id": consultation_id, "document_id": document_id, "label": label,
         "source": source, "attached_at": attached_at,
-    }, key=("consultation_id", "document_id"))
-    row = conn.execute(_attachments().where(
-        attachments.c.consultation_id == consultation_id,
-        attachments.c.document_id == document_id,
-    )).one()
+    }).first() is not None
+    row = conn.execute(_LINK, {"consultation_id": consultation_id,
+                               "document_id": document_id}).one()
     return _attachment(row), created
 
 
 def attachments_for(conn: Connection, consultation_id: int) -> list[Attachment]:
     """A consultation's documents, in the order they were attached."""
-    rows = conn.execute(_attachments().where(attachments.c.consultation_id == consultation_id)
-                        .order_by(attachments.c.attached_at, attachments.c.id))
-    return [_attachment(row) for row in rows]
+    return [_attachment(row) for row in _rows(conn, _OF_CONSULTATION, cid=consultation_id)]
 
 
 def get_attachment(conn: Connection, attachment_id: int) -> Attachment | None:
-    row = conn.execute(_attachments().where(attachments.c.id == attachment_id)).first()
+    """One link of a document to a consultation, or None."""
+    row = conn.execute(_BY_ID, {"id": attachment_id}).first()
     return _attachment(row) if row else None
 
 
 def attachments_of_document(conn: Connection, document_id: int) -> list[Attachment]:
-    rows = conn.execute(_attachments().where(attachments.c.document_id == document_id)
-                        .order_by(attachments.c.id))
-    return [_attachment(row) for row in rows]
+    """Every consultation's link to one document, in the order they were made."""
+    return [_attachment(row) for row in _rows(conn, _OF_DOCUMENT, document_id=document_id)]
 
 
 def document_count(conn: Connection) -> int:
-    return conn.execute(select(func.count()).select_from(documents)).scalar_one()
+    """How many distinct documents the workspace holds."""
+    return conn.execute(_COUNT).scalar_one()
 
 
 def delete_attachment(conn: Connection, attachment_id: int) -> bool:
     """Unlink a document from a consultation; the document and its file stay (for Undo)."""
-    statement = delete(attachments).where(attachments.c.id == attachment_id).returning(
-        attachments.c.id)
-    return conn.execute(statement).first() is not None
+    return conn.execute(_DELETE_LINK, {"id": attachment_id}).first() is not None
