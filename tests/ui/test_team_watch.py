@@ -68,21 +68,20 @@ def test_signals_reach_the_ui_thread_within_two_seconds(qtbot, watch, team, now)
 def test_presence_is_repeated_and_others_are_listed(qtbot, watch, team):
     _mine, theirs, cid = team
     asha = open_watcher(theirs, ASHA)
+    shown: list[tuple] = []
+    watch.presence_changed.connect(lambda where, names: shown.append((where, names)))
     try:
         watch.show_draft(cid)
         watch.start()
         asha.announce(cid)
-        with qtbot.waitSignal(watch.presence_changed, timeout=2000,
-                              check_params_cb=lambda c, names: names == ["Asha Khan"]):
-            pass
+        qtbot.waitUntil(lambda: shown[-1:] == [(cid, ["Asha Khan"])], timeout=2000)
         # Sam's window repeats its own presence: Asha's watcher hears it.
         end = time.monotonic() + 2.0
         while time.monotonic() < end and asha.others_on(cid) != ["Sam Patel"]:
             asha.poll(0.1)
         assert asha.others_on(cid) == ["Sam Patel"]
-        with qtbot.waitSignal(watch.presence_changed, timeout=2000,
-                              check_params_cb=lambda c, names: names == []):
-            asha.announce(None)
+        asha.announce(None)
+        qtbot.waitUntil(lambda: shown[-1:] == [(cid, [])], timeout=2000)
     finally:
         asha.close()
 

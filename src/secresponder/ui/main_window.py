@@ -447,6 +447,10 @@ class MainWindow(QMainWindow):
         What follows the workspace while the window is open (a team database's changes
         by others, who else is working) starts here.
         """
+        if self.session.is_team:  # others' changes and presence, live (ui/team_presence.py)
+            from secresponder.ui.team_presence import start_team_live
+
+            start_team_live(self)
 
     def _apply_snapshot(self, snapshot: CatalogueSnapshot, highlights: dict) -> None:
         keep = self.list.current_id()
@@ -870,6 +874,10 @@ class MainWindow(QMainWindow):
         self.state.save(self, [self.splitter])
         self.runner.cancel_all()
         self.runner.wait(5000)
+        if self.session.is_team:  # the listening thread ends before the workspace closes
+            from secresponder.ui.team_presence import stop_team_live
+
+            stop_team_live(self)
         self.search.close_workspace()
         if self.workspace is not None:
             self._keep_list_view()
