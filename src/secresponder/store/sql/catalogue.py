@@ -36,6 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import TIMESTAMP
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement
 
 from secresponder.domain.consultation import Consultation, Document, normalise_reference
@@ -111,12 +112,19 @@ def _plain_rows(conn: Connection, statement) -> list[tuple[Any, ...]]:  # type: 
     params: Any = compiled.params
     if compiled.positiontup is not None:
         params = tuple(params[name] for name in compiled.positiontup)
-    cursor = conn.connection.driver_connection.cursor()
+    driver = conn.connection.driver_connection
+    cursor = driver.cursor()
     try:
         if not _is_postgres(conn):
             cursor.row_factory = None
         cursor.execute(str(compiled), params)
         return cursor.fetchall()
+    except conn.dialect.loaded_dbapi.Error as exc:
+        if not _is_postgres(conn):
+            raise  # a folder's sqlite3 errors are worded where they are caught, as always
+        # As SQLAlchemy would raise it, so the team workspace words it in one sentence.
+        raise DBAPIError.instance(str(compiled), params, exc,
+                                  conn.dialect.loaded_dbapi.Error) from None
     finally:
         cursor.close()
 
