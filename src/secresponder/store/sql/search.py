@@ -6,13 +6,14 @@ is looked up the same way on both; only the query and its snippet are each engin
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from secresponder.store import search_index
 from secresponder.store.search_index import (
     CONSULTATION,
     DOCUMENT,
+    DRAFT,
     MATCH_END,
     MATCH_START,
     NOTE,
@@ -26,23 +27,30 @@ from secresponder.store.workspace import Workspace
 
 __all__ = ["MATCH_END", "MATCH_START", "HitTarget", "IndexHit", "index_document", "search"]
 
+# Where hits lead, looked up for all hits of one kind at once: (source id, key, reference,
+# attachment, note, release version).
 _TARGETS = {
-    RELEASE: "SELECT NULL, NULL, NULL, NULL, version FROM releases WHERE id = :id",
-    CONSULTATION: "SELECT c.key, c.reference, NULL, NULL, NULL FROM consultations AS c "
-                  "WHERE c.id = :id",
-    DOCUMENT: "SELECT c.key, c.reference, a.id, NULL, NULL FROM attachments AS a "
-              "JOIN consultations AS c ON c.id = a.consultation_id WHERE a.document_id = :id "
-              "ORDER BY a.id",
-    NOTE: "SELECT c.key, c.reference, NULL, n.id, NULL FROM notes AS n "
-          "JOIN consultations AS c ON c.id = n.consultation_id WHERE n.id = :id",
+    RELEASE: "SELECT id, NULL, NULL, NULL, NULL, version FROM releases WHERE id IN :ids",
+    CONSULTATION: "SELECT c.id, c.key, c.reference, NULL, NULL, NULL FROM consultations AS c "
+                  "WHERE c.id IN :ids",
+    DOCUMENT: "SELECT a.document_id, c.key, c.reference, a.id, NULL, NULL FROM attachments AS a "
+              "JOIN consultations AS c ON c.id = a.consultation_id "
+              "WHERE a.document_id IN :ids ORDER BY a.id",
+    NOTE: "SELECT n.id, c.key, c.reference, NULL, n.id, NULL FROM notes AS n "
+          "JOIN consultations AS c ON c.id = n.consultation_id WHERE n.id IN :ids",
+    DRAFT: "SELECT d.id, c.key, c.reference, NULL, NULL, NULL FROM drafts AS d "
+           "JOIN consultations AS c ON c.id = d.consultation_id WHERE d.id IN :ids",
 }
-_DRAFT_TARGET = ("SELECT c.key, c.reference, NULL, NULL, NULL FROM drafts AS d "
-                 "JOIN consultations AS c ON c.id = d.consultation_id WHERE d.id = :id")
+_TARGET_STATEMENTS = {
+    kind: text(sql).bindparams(bindparam("ids", expanding=True))
+    for kind, sql in _TARGETS.items()
+}
 
 
 def search(ws: Workspace | DatabaseWorkspace, query: str, *, limit: int = 50
            ) -> list[tuple[IndexHit, list[HitTarget]]]:
-    """The best matches for ``query``, best first, each with where it leads.
+    """The best matches for ``query``, best first, each with where it leads (a document
+    attached to several consultations leads to each).
 
     InputError when the query has no words to look for (on both backends).
     """
@@ -52,16 +60,17 @@ def search(ws: Workspace | DatabaseWorkspace, query: str, *, limit: int = 50
         else:
             hits = search_index.search(ws.connection, search_index.match_expression(query),
                                        limit=limit)
-        found = []
+        wanted: dict[str, set[int]] = {}
         for hit in hits:
-            rows = conn.execute(text(_TARGETS.get(hit.kind, _DRAFT_TARGET)),
-                                {"id": hit.source_id})
-            found.append((hit, [
-                HitTarget(consultation_key=key, reference=reference, attachment_id=attachment,
-                          note_id=note, release_version=version)
-                for key, reference, attachment, note, version in rows
-            ]))
-    return found
+            wanted.setdefault(hit.kind, set()).add(hit.source_id)
+        targets: dict[tuple[str, int], list[HitTarget]] = {}
+        for kind, ids in wanted.items():
+            rows = conn.execute(_TARGET_STATEMENTS[kind], {"ids": sorted(ids)})
+            for source_id, key, reference, attachment, note, version in rows:
+                targets.setdefault((kind, source_id), []).append(HitTarget(
+                    consultation_key=key, reference=reference, attachment_id=attachment,
+                    note_id=note, release_version=version))
+    return [(hit, targets.get((hit.kind, hit.source_id), [])) for hit in hits]
 
 
 def index_document(conn: Connection, document_id: int, title: str, body: str) -> None:
