@@ -221,6 +221,28 @@ def test_first_open_seeds_from_the_bundled_snapshot_once(where, clock):
         assert len(import_log(ws)) == 2
 
 
+def test_two_first_opens_of_a_team_database_seed_it_once(pg_workspace_url, clock):
+    start = threading.Barrier(2)
+    errors = []
+
+    def first_open() -> None:
+        start.wait()
+        try:
+            open_seeded_workspace(pg_workspace_url, clock=clock).close()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_open) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    with open_workspace(pg_workspace_url) as ws:
+        assert counts(ws) == (10, 10)
+        assert [e.source for e in import_log(ws)] == [SNAPSHOT_SOURCE, SNAPSHOT_SOURCE]
+
+
 def test_a_refresh_never_unlists_a_consultation_added_by_hand(ws, clock, consultations_txt):
     added = add_consultation(ws, ManualEntry(
         reference="DCC-C1", title="Changes to the DCC charging statement",
