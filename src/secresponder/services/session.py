@@ -250,7 +250,12 @@ class WorkspaceSession:
     def open(self) -> AnyWorkspace:
         """The window's own workspace, opened on first call (on the window's thread)."""
         if self.workspace is None:
-            self.workspace = self._team() if self.is_team else self.address.open(upkeep=False)
+            # A folder's daily upkeep runs here as it always has (a team database has none).
+            self.workspace = self._team() if self.is_team else self.address.open()
+            if self.is_team:
+                # The window's log goes there (only an existing folder takes one).
+                with contextlib.suppress(OSError):
+                    self.address.local_folder.mkdir(parents=True, exist_ok=True)
         return self.workspace
 
     @contextlib.contextmanager
