@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from secresponder.ui.main_window import MainWindow
 
 # A burst of list changes (a colleague's import) reads the list once, this long after.
-LIST_RELOAD_DELAY_MS = 250
+LIST_RELOAD_DELAY_MS = 150
 
 
 class TeamLines(QWidget):
