@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from secresponder.errors import WorkspaceError
 from secresponder.store.location import DatabaseLocation
-from secresponder.store.sql import migrate
+from secresponder.store.sql import credentials, migrate
 
 UPGRADE_COMMAND = "secresponder workspace upgrade --workspace"
 _GRANT_REMEDY = ("the database's owner can let the team's role in with `secresponder workspace "
@@ -32,7 +32,9 @@ _UPGRADE_LOCK = 0x5EC_0011
 
 def make_engine(location: DatabaseLocation) -> Engine:
     """An engine whose every connection sees only the location's schema."""
-    engine = create_engine(location.url, pool_pre_ping=True, pool_size=4, max_overflow=4)
+    password = credentials.stored_password(location)
+    engine = create_engine(location.url, pool_pre_ping=True, pool_size=4, max_overflow=4,
+                           connect_args={"password": password} if password else {})
     schema = location.schema
 
     @event.listens_for(engine, "connect")

@@ -1,0 +1,116 @@
+"""A team database's password kept in the system keyring, never in the app's settings."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import KeyringError, PasswordDeleteError
+from psycopg import sql
+
+from secresponder.errors import WorkspaceError
+from secresponder.store import backends
+from secresponder.store.location import parse_location
+from secresponder.store.sql import credentials
+from tests.pg.fixtures import admin_connection
+from tests.pg.server import PASSWORD_GROUP
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring held in memory, standing in for Windows Credential Manager."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.entries.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+class BrokenKeyring(MemoryKeyring):
+    """A keyring that cannot be reached (a locked store, no session bus)."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise KeyringError("the store is locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringError("the store is locked")
+
+
+@pytest.fixture
+def memory_keyring():
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def password_role(pg_server, pg_database, pg_url, tmp_path, monkeypatch):
+    """A role that must give a password, granted rows in a set-up workspace; no pgpass."""
+    name = "kim"
+    with admin_connection(pg_server) as conn:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+            sql.Identifier(name), sql.Literal("tr0ub4dor&3"), sql.Identifier(PASSWORD_GROUP)))
+    backends.upgrade_workspace(pg_url, grant_to=name)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    yield pg_server.url(pg_database, user=name)
+    with admin_connection(pg_server, pg_database) as conn:
+        conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
+
+
+def test_password_from_the_keyring_lets_the_role_in(password_role, memory_keyring):
+    location = parse_location(password_role)
+    with pytest.raises(WorkspaceError, match="could not connect to the database"):
+        backends.open_workspace(password_role)
+    name = credentials.remember_password(location, "tr0ub4dor&3")
+    assert name == credentials.account(location)
+    assert name.startswith("kim@127.0.0.1:")
+    with backends.open_workspace(password_role) as ws, ws.reading() as conn:
+        assert conn.exec_driver_sql("SELECT current_user").scalar_one() == "kim"
+    # The password is kept only in the keyring, under the app's own service name.
+    assert memory_keyring.entries == {("secresponder", name): "tr0ub4dor&3"}
+    assert credentials.forget_password(location) is True
+    assert credentials.forget_password(location) is False
+    with pytest.raises(WorkspaceError, match="could not connect to the database"):
+        backends.open_workspace(password_role)
+
+
+def test_an_unusable_keyring_leaves_libpqs_own_means(password_role, tmp_path, monkeypatch,
+                                                      pg_server):
+    before = keyring.get_keyring()
+    keyring.set_keyring(BrokenKeyring())
+    try:
+        location = parse_location(password_role)
+        assert credentials.stored_password(location) is None
+        with pytest.raises(WorkspaceError) as caught:
+            credentials.remember_password(location, "tr0ub4dor&3")
+        assert str(caught.value).startswith(f"{location.display}: the system keyring could not")
+        assert "password file" in str(caught.value)
+        passfile = tmp_path / "pgpass"
+        passfile.write_text(f"127.0.0.1:{pg_server.port}:*:kim:tr0ub4dor&3\n")
+        passfile.chmod(0o600)
+        monkeypatch.setenv("PGPASSFILE", str(passfile))
+        with backends.open_workspace(password_role) as ws, ws.reading() as conn:
+            assert conn.exec_driver_sql("SELECT current_user").scalar_one() == "kim"
+    finally:
+        keyring.set_keyring(before)
+
+
+def test_a_url_with_no_user_has_no_keyring_entry(memory_keyring):
+    location = parse_location("postgresql:///team?service=regulation")
+    assert credentials.account(location) is None
+    assert credentials.stored_password(location) is None
+    with pytest.raises(WorkspaceError, match="names no user"):
+        credentials.remember_password(location, "secret")
