@@ -139,6 +139,20 @@ def test_who_else_has_the_draft_open_and_when_they_leave(team, pg_workspace_url)
         assert sam.others_on(cid) == []
 
 
+def test_a_window_opened_later_learns_at_once_who_is_here(team):
+    mine, theirs, cid = team
+    with open_watcher(mine, SAM) as sam:
+        sam.announce(cid)  # before Asha's window listens: she did not hear this
+        with open_watcher(theirs, ASHA) as asha:
+            asha.announce(cid)
+            _hear(sam, lambda c: c.kind == team_activity.PRESENCE_KIND)  # Sam answers her
+            _hear(asha, lambda c: c.kind == team_activity.PRESENCE_KIND, within=1.0)
+            assert asha.others_on(cid) == ["Sam Patel"]
+            # Answers end: hearing someone already known where they are asks no answer.
+            _hear(sam, lambda c: c.kind == team_activity.PRESENCE_KIND, within=0.5)
+            assert _hear(asha, lambda c: True, within=0.5) == []
+
+
 def test_presence_is_forgotten_when_not_repeated(team):
     mine, theirs, cid = team
     with open_watcher(mine, SAM, presence_ttl=0.5) as sam, open_watcher(theirs, ASHA) as asha:

@@ -48,6 +48,7 @@ PRESENCE_KIND = "presence"  # someone opened or left a draft
 CONNECTION = "connection"  # the link to the database dropped or came back (``message``)
 MISSED = "missed"  # back after a drop: anything may have changed meanwhile
 
+_NOWHERE = -1  # not heard of yet (consultation ids start at 1)
 # After a drop, wait this long before trying again, doubling up to the most.
 RETRY_FIRST_S = 1.0
 RETRY_MOST_S = 30.0
@@ -99,6 +100,11 @@ class TeamWatcher:
         self._own_pids: set[int] = set()
         self._draft_consultation: dict[int, int] = {}  # draft id -> consultation id
         self._draft_author: dict[int, str] = {}  # draft id -> who saved its latest version
+        # Where each other person was last heard to be, and where this window said it is:
+        # someone new, or moved, is answered at once, so a window opened later learns who
+        # is here without waiting for the next repeat.
+        self._heard_at: dict[str, int | None] = {}
+        self._said: tuple[int | None] | None = None
         self._retry_at = 0.0
         self._retry_wait = RETRY_FIRST_S
         self._closed = False
@@ -151,12 +157,16 @@ class TeamWatcher:
             if change.table == "draft_versions" and change.draft_id is not None:
                 self._draft_author[change.draft_id] = change.author or ""
         found: list[TeamChange] = []
+        answer = False
         for change in heard:
             if change.table == PRESENCE:
                 self.board.hear(change, at)
-                if change.author != self.me and not self._own(change):
+                if change.author and change.author != self.me and not self._own(change):
                     found.append(TeamChange(PRESENCE_KIND, change.consultation_id,
                                             person_name(change.author)))
+                    known = self._heard_at.get(change.author, _NOWHERE)
+                    answer = answer or known != change.consultation_id
+                    self._heard_at[change.author] = change.consultation_id
                 continue
             if change.table == "draft_versions":
                 continue  # its draft's notice tells the change (a conflict version makes none)
@@ -168,6 +178,8 @@ class TeamWatcher:
                 found.append(TeamChange(NOTE, change.consultation_id))
             elif change.table == "consultations":
                 found.append(TeamChange(LIST))
+        if answer and self._said is not None:
+            self.announce(self._said[0])
         return _once(found)
 
     def _draft_change(self, change: Change) -> list[TeamChange]:
@@ -208,6 +220,8 @@ class TeamWatcher:
             self._retry_at = self._now() + self._retry_wait
             return []
         self._retry_wait = RETRY_FIRST_S
+        if self._said is not None:
+            self.announce(self._said[0])  # the others may have forgotten this window meanwhile
         return [TeamChange(CONNECTION, message=(
             "Connected to the team database again; the list and the open draft were read "
             "again.")), TeamChange(MISSED)]
@@ -216,6 +230,7 @@ class TeamWatcher:
 
     def announce(self, consultation_id: int | None) -> None:
         """Tell the others this window has that consultation's draft open (None: none)."""
+        self._said = (consultation_id,)
         if self._feed is None:
             return
         # A failure here is a drop: the next poll finds it and says so.
