@@ -14,13 +14,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import psycopg
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QPlainTextEdit
 from sqlalchemy import insert
 
 from secresponder.domain.draft import DraftStatus
-from secresponder.services import drafting
+from secresponder.services import drafting, team_activity
 from secresponder.services.team_activity import open_watcher
 from secresponder.store.backends import open_workspace
 from secresponder.store.sql import session, tables
@@ -198,6 +199,25 @@ def test_own_saves_are_not_reported_as_someone_elses(qtbot, team_window):
     panel.save_now()
     qtbot.wait(700)
     assert not _live(team_window).lines.activity.isVisible()
+
+
+def test_a_dropped_link_is_said_in_the_status_bar_and_reopened(qtbot, team_window, asha, now,
+                                                               pg_server, monkeypatch):
+    monkeypatch.setattr(team_activity, "RETRY_FIRST_S", 0.2)
+    window = team_window
+    watcher = _live(window).watch.watcher
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (watcher._feed.own_pid,))
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Lost the link"), timeout=2000)
+    assert "\n" not in bar.currentMessage()
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith(
+        "Connected to the team database again"), timeout=3000)
+    # Listening again: a consultation added now shows, and the sentence stays.
+    _add_consultation(asha, now, "mp241-consultation", "Added after the drop")
+    qtbot.waitUntil(lambda: any(r.entry.key == "mp241-consultation"
+                                for r in window.model.rows()), timeout=2000)
+    assert bar.currentMessage().startswith("Connected to the team database again")
 
 
 def test_closing_the_window_stops_listening(qtbot, team_window):

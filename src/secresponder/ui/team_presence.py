@@ -32,6 +32,7 @@ from secresponder.ui.team_watch import TeamWatch
 
 if TYPE_CHECKING:
     from secresponder.ui.drafting_panel import DraftingPanel
+    from secresponder.ui.jobs import CatalogueSnapshot, LoadCatalogueJob
     from secresponder.ui.main_window import MainWindow
 
 # A burst of list changes (a colleague's import) reads the list once, this long after.
@@ -80,6 +81,8 @@ class TeamLive(QObject):
         self._reload.setSingleShot(True)
         self._reload.setInterval(LIST_RELOAD_DELAY_MS)
         self._reload.timeout.connect(self._reload_list)
+        self._reading: LoadCatalogueJob | None = None
+        self._read_again = False
 
         watch.draft_changed.connect(self._draft_changed)
         watch.notes_changed.connect(self._notes_changed)
@@ -181,8 +184,34 @@ class TeamLive(QObject):
         return
 
     def _reload_list(self) -> None:
-        # The window's own reading of the catalogue, as after opening.
-        self.window._load()
+        """Read the list again off the UI thread (once more after, if more changes came)."""
+        from secresponder.ui.jobs import LoadCatalogueJob
+
+        if self._reading is not None:
+            self._read_again = True
+            return
+        window = self.window
+        job = LoadCatalogueJob(window.session, window.clock)
+        job.signals.finished.connect(self._list_read)
+        job.signals.failed.connect(self._list_failed)
+        self._reading, self._read_again = job, False
+        window.runner.start(job)
+
+    def _list_read(self, snapshot: CatalogueSnapshot) -> None:
+        # As the window applies a list it read again after a change of its own, without
+        # its "Loading..." sentences: the status bar keeps what it was saying.
+        self._reading = None
+        window = self.window
+        if window.workspace is None:
+            return  # closing
+        window._apply_snapshot(snapshot, window._labels(snapshot, stored_labels=True))
+        window.catalogue_loaded.emit()
+        if self._read_again:
+            self._reload.start()
+
+    def _list_failed(self, message: str) -> None:
+        self._reading = None
+        self.window.statusBar().showMessage(message)
 
     def _time(self) -> str:
         return self.panel.clock().astimezone(LONDON).strftime("%H:%M")
