@@ -91,3 +91,37 @@ def test_the_answer_library_through_its_service(any_workspace):
     assert [s.name for s in snippets.search_snippets(ws)] == ["agree", "Cost recovery"]
     assert [s.text for s in snippets.search_snippets(ws, "dcc SUPPLIERS")] == [
         "Costs fall on the DCC, not suppliers."]
+
+
+def test_people_changing_shared_settings_at_once_all_keep_their_change(pg_workspace_url):
+    import threading
+
+    from secresponder.services.session import open_workspace
+
+    people = 8
+    start = threading.Barrier(people)
+    failures: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            with open_workspace(pg_workspace_url) as ws:  # each their own connection pool
+                start.wait()
+                alerts.record_export(ws, f"mp{n}", NOW)
+                field = ("organisation", "name", "email", "phone")[n % 4]
+                if n < 4:
+                    value = "sam@bright.example" if field == "email" else f"{field} {n}"
+                    profile.update_profile(ws, **{field: value})
+        except BaseException as exc:  # reported by the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with open_workspace(pg_workspace_url) as ws:
+        assert sorted(alerts.exported_deadlines(ws)) == sorted(f"mp{n}" for n in range(people))
+        assert profile.load_profile(ws) == PartyProfile(
+            organisation="organisation 0", name="name 1", email="sam@bright.example",
+            phone="phone 3")

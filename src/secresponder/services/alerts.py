@@ -96,12 +96,13 @@ def load_exports(ws: AnyWorkspace) -> dict[str, datetime]:
 
 def record_export(ws: AnyWorkspace, key: str, closes_at: datetime) -> None:
     """Remember that a reminder was exported for ``key``'s deadline ``closes_at``."""
+    def add(data: object) -> dict[str, str]:
+        kept = dict(data) if isinstance(data, dict) else {}
+        kept[key] = closes_at.isoformat()
+        return kept
+
     with session.transaction(ws) as conn:
-        data = settings_store.get_setting(conn, EXPORTS_KEY) or {}
-        if not isinstance(data, dict):
-            data = {}
-        data[key] = closes_at.isoformat()
-        settings_store.set_setting(conn, EXPORTS_KEY, data)
+        settings_store.change_setting(conn, EXPORTS_KEY, add, default={})
 
 
 def stale_reminder(exported_for: datetime | None, closes_at: datetime) -> str:

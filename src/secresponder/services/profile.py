@@ -44,7 +44,14 @@ def update_profile(workspace: AnyWorkspace, **changes: Any) -> PartyProfile:
     """Check ``changes`` (profile field names), then save them; returns the saved profile."""
     if "email" in changes and changes["email"] is not None:
         changes["email"] = checked_email(changes["email"])
+
+    def change(kept: object) -> dict[str, Any]:
+        profile = settings_store.profile_from_value(kept)
+        return settings_store.profile_value(dataclasses.replace(profile, **changes))
+
+    # Read and written with the row locked on a team database, so two people changing
+    # different fields at once both keep their change.
     with session.transaction(workspace) as conn:
-        profile = dataclasses.replace(settings_store.load_profile(conn), **changes)
-        settings_store.save_profile(conn, profile)
-    return profile
+        saved = settings_store.change_setting(conn, settings_store.PROFILE_KEY, change,
+                                              default={})
+    return settings_store.profile_from_value(saved)

@@ -6,6 +6,7 @@ database; a folder keeps the same JSON text it always held.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -13,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from secresponder.domain.parties import PartyCategory, PartyProfile
 from secresponder.store.sql.tables import settings
-from secresponder.store.sql.upsert import upsert
+from secresponder.store.sql.upsert import insert_new, upsert
 
 
 def get_setting(conn: Connection, key: str, default: Any = None) -> Any:
@@ -27,14 +28,31 @@ def set_setting(conn: Connection, key: str, value: Any) -> None:
     upsert(conn, settings, {"key": key, "value": value}, key=("key",), update=("value",))
 
 
+def change_setting(conn: Connection, key: str, change: Callable[[Any], Any],
+                   default: Any = None) -> Any:
+    """Read the value under ``key`` (``default`` when unset), keep ``change(value)`` instead,
+    and return it; call inside a write transaction.
+
+    On a team database the row is locked from the read to the write, so two people
+    changing the same setting at once (each adding an exported reminder, say) both keep
+    their change; a folder's write transaction already keeps everyone else out.
+    """
+    if default is not None:
+        insert_new(conn, settings, {"key": key, "value": default}, key=("key",))
+    row = conn.execute(select(settings.c.value).where(settings.c.key == key)
+                       .with_for_update()).first()
+    value = change(default if row is None else row.value)
+    set_setting(conn, key, value)
+    return value
+
+
 # --- the Party profile -----------------------------------------------------------------------
 
 PROFILE_KEY = "profile"
 
 
-def load_profile(conn: Connection) -> PartyProfile:
-    """The saved Party profile, or an empty one."""
-    data = get_setting(conn, PROFILE_KEY) or {}
+def profile_from_value(data: Any) -> PartyProfile:
+    """The Party profile a stored value describes; empty where it is unset or malformed."""
     if not isinstance(data, dict):
         data = {}
     category = data.get("party_category")
@@ -51,12 +69,22 @@ def load_profile(conn: Connection) -> PartyProfile:
     )
 
 
-def save_profile(conn: Connection, profile: PartyProfile) -> None:
-    """Keep the Party profile, in the same shape a folder has always held."""
-    set_setting(conn, PROFILE_KEY, {
+def profile_value(profile: PartyProfile) -> dict[str, Any]:
+    """The stored shape of the Party profile, the same a folder has always held."""
+    return {
         "organisation": profile.organisation,
         "name": profile.name,
         "email": profile.email,
         "phone": profile.phone,
         "party_category": profile.party_category.value if profile.party_category else None,
-    })
+    }
+
+
+def load_profile(conn: Connection) -> PartyProfile:
+    """The saved Party profile, or an empty one."""
+    return profile_from_value(get_setting(conn, PROFILE_KEY))
+
+
+def save_profile(conn: Connection, profile: PartyProfile) -> None:
+    """Keep the Party profile, replacing the one kept before."""
+    set_setting(conn, PROFILE_KEY, profile_value(profile))
