@@ -22,8 +22,10 @@ SAM = "Sam Patel <sam@bright.example>"
 
 
 @pytest.fixture
-def open_team_window(qtbot, pg_workspace_url, qsettings_path, clock, monkeypatch):
-    """Builds the real window on the team database, shown and loaded."""
+def open_team_window(qtbot, pg_workspace_url, qsettings_path, clock, monkeypatch,
+                     workspace_root):
+    """Builds the real window on the team database, shown and loaded ($SECRESPONDER_HOME,
+    under which its local folder goes, is a temporary folder)."""
     monkeypatch.setenv("SECRESPONDER_USER", SAM)
     made: list[MainWindow] = []
 
@@ -157,3 +159,45 @@ def test_the_launcher_reopens_the_window_on_the_chosen_team_database(
         new.error_boundary.uninstall()
         new.close()
         new.deleteLater()
+
+
+def test_documents_search_and_export_from_the_window_on_a_team_database(
+        open_team_window, qtbot, monkeypatch, pg_workspace_url, tmp_path: Path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from secresponder.ui.documents_panel import AttachSource
+    from tests.documents.document_builders import pdf_bytes
+
+    window = open_team_window()
+    select(window, "MP231")
+    documents = window.documents
+    opened: list[Path] = []
+    documents._open_file = opened.append
+    paper = tmp_path / "MP231 consultation.pdf"
+    paper.write_bytes(pdf_bytes([["Firmware sequencing for prepayment meters"]] * 2))
+    with qtbot.waitSignal(documents.documentsChanged, timeout=20_000):
+        documents.attach([AttachSource(str(paper))])
+    assert [a.label for a in documents.attachments] == ["MP231 consultation.pdf"]
+    documents.table.selectRow(0)
+    documents.open_selected()
+    # Opened from a local copy of the database's file, in the database's local folder.
+    (path,) = opened
+    assert path.read_bytes() == paper.read_bytes()
+    assert path.is_relative_to(window.session.address.local_folder)
+
+    window.search.set_query("prepayment")
+    assert window.search.hits, window.search.status.text()
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(
+        b for b in box.buttons() if b.text() == "Export anyway").click() or 0)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    window.drafting.choose_builtin(next(
+        f for f in builtin_forms() if f.key == "modification-report-consultation"))
+    qtbot.waitUntil(lambda: window.drafting.editors != [], timeout=20_000)
+    window.export_action.trigger()
+    panel = window.drafting
+    qtbot.waitUntil(lambda: panel.last_export is not None
+                    and panel.last_export.result is not None, timeout=20_000)
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".eml", ".ics"]
