@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from secresponder.documents import download as downloading
@@ -212,9 +212,11 @@ def _store_file(target: Path, data: bytes, downloaded: Path | None) -> None:
         raise InputError(f"{target}: the document could not be stored ({exc}).") from None
 
 
+_CONSULTATION = select(consultations.c.id).where(consultations.c.id == bindparam("id"))
+
+
 def _check_consultation(conn: Connection, consultation_id: int) -> None:
-    found = conn.execute(select(consultations.c.id).where(consultations.c.id == consultation_id))
-    if found.first() is None:
+    if conn.execute(_CONSULTATION, {"id": consultation_id}).first() is None:
         raise NotFoundError(f"Consultation #{consultation_id} is not in the workspace.")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.engine import Connection
 
 from secresponder.domain.form_corrections import CorrectionKind, FormCorrection
@@ -38,10 +38,13 @@ def remove(conn: Connection, sha256: str, correction: FormCorrection) -> bool:
     return conn.execute(statement).first() is not None
 
 
+_FOR_FORM = (select(form_corrections.c.kind, form_corrections.c.target, form_corrections.c.value)
+             .where(form_corrections.c.form_sha256 == bindparam("sha256"))
+             .order_by(form_corrections.c.id))
+
+
 def for_form(conn: Connection, sha256: str) -> tuple[FormCorrection, ...]:
-    """The form's corrections in the order they were made."""
-    t = form_corrections.c
-    rows = conn.execute(select(t.kind, t.target, t.value).where(t.form_sha256 == sha256)
-                        .order_by(t.id))
+    """The form's corrections in the order they were made (read whenever a form is)."""
+    rows = conn.execute(_FOR_FORM, {"sha256": sha256})
     return tuple(FormCorrection(CorrectionKind(kind), target, value)
                  for kind, target, value in rows)

@@ -9,17 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from secresponder.domain.parties import PartyCategory, PartyProfile
 from secresponder.store.sql.tables import settings
 from secresponder.store.sql.upsert import insert_new, upsert
 
+# Built once: SQLAlchemy then compiles it once, however often a setting is read.
+_GET = select(settings.c.value).where(settings.c.key == bindparam("key"))
+_GET_LOCKED = _GET.with_for_update()
+
 
 def get_setting(conn: Connection, key: str, default: Any = None) -> Any:
     """The value kept under ``key``, or ``default`` when there is none."""
-    row = conn.execute(select(settings.c.value).where(settings.c.key == key)).first()
+    row = conn.execute(_GET, {"key": key}).first()
     return default if row is None else row.value
 
 
@@ -39,8 +43,7 @@ def change_setting(conn: Connection, key: str, change: Callable[[Any], Any],
     """
     if default is not None:
         insert_new(conn, settings, {"key": key, "value": default}, key=("key",))
-    row = conn.execute(select(settings.c.value).where(settings.c.key == key)
-                       .with_for_update()).first()
+    row = conn.execute(_GET_LOCKED, {"key": key}).first()
     value = change(default if row is None else row.value)
     set_setting(conn, key, value)
     return value
