@@ -117,3 +117,22 @@ def test_workspace_check_on_a_team_database(team, pg_workspace_url, tmp_path):
     assert out.startswith(f"{pg_workspace_url}: 1 stored files, each as stored;")
     checked = json.loads(ok(team("workspace", "check", "--json")))
     assert checked == {"sound": True, "problems": []}
+
+
+def test_add_attach_documents_releases_and_pack_on_a_team_database(team, tmp_path):
+    from tests.documents.document_builders import pdf_bytes
+
+    ok(team("add", "--reference", "DCC101", "--title", "Subsidiary document update",
+            "--closes", "2023-06-30", "--respond-to", "consultations@dcc.example"))
+    assert json.loads(ok(team("show", "DCC101", "--json")))["title"] == (
+        "Subsidiary document update")
+    paper = tmp_path / "MP231 consultation.pdf"
+    paper.write_bytes(pdf_bytes([["Firmware sequencing for prepayment meters"]] * 2))
+    ok(team("attach", "MP231", str(paper)))
+    listed = ok(team("documents", "MP231"))
+    assert "MP231 consultation.pdf" in listed
+    assert json.loads(ok(team("releases", "--json")))
+    ok(team("draft", "MP231", "--template", "builtin"))
+    target = tmp_path / "pack.zip"
+    packed = json.loads(ok(team("pack", "MP231", "-o", str(target), "--json")))
+    assert packed["entries"][-1] == "tracker.xlsx" and target.is_file()
