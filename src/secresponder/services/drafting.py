@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy.engine import Connection
+
 from secresponder.domain.clock import Clock, system_clock
 from secresponder.domain.deadline import LONDON
 from secresponder.domain.draft import (
@@ -67,7 +69,7 @@ def open_draft(ws: AnyWorkspace, ref: str) -> Draft:
     return draft if draft is not None else Draft(consultation_key=key)
 
 
-def _find(conn, ref: str) -> tuple[int, str]:
+def _find(conn: Connection, ref: str) -> tuple[int, str]:
     """(id, key) of the consultation ``ref`` names (see services.lookup.find_consultation)."""
     found = drafts_repo.find_consultation(conn, ref)
     if found is None:
@@ -309,7 +311,7 @@ def reopen(
     return save(ws, reopened, author=author, clock=clock)
 
 
-def _base_draft(conn, consultation_id: int, number: int, current: Draft) -> Draft:
+def _base_draft(conn: Connection, consultation_id: int, number: int, current: Draft) -> Draft:
     """The version a save started from; an empty draft for a save of a draft never saved."""
     if number <= 0:
         return Draft(current.consultation_key)
@@ -343,7 +345,7 @@ def _locked_conflicts(current: Draft) -> tuple[Conflict, ...]:
 
 
 def _conflict_sentence(
-    conn, consultation_id: int, base: int, conflicts: tuple[Conflict, ...], kept: int,
+    conn: Connection, consultation_id: int, base: int, conflicts: tuple[Conflict, ...], kept: int,
     now: datetime,
 ) -> str:
     """ "Question 3 was changed by Sam Patel at 10:42 since you opened the draft; ..."."""
@@ -534,7 +536,7 @@ def _builtin(key: str) -> BuiltinForm:
     raise InputError(f"{key}: is not a built-in form of this version of secresponder.")
 
 
-def _consultation_id(conn, key: str) -> int:
+def _consultation_id(conn: Connection, key: str) -> int:
     consultation_id = drafts_repo.consultation_id(conn, key)
     if consultation_id is None:
         raise NotFoundError(f"No consultation {key} in the workspace; its draft cannot be saved.")
