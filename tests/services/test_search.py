@@ -13,8 +13,7 @@ from secresponder.services import notes as notes_service
 from secresponder.services.bootstrap import open_seeded_workspace
 from secresponder.services.documents import attach_file
 from secresponder.services.lookup import find_consultation
-from secresponder.services.search import search, split_snippet
-from secresponder.store.search_index import MATCH_END, MATCH_START
+from secresponder.services.search import MATCH_END, MATCH_START, search, split_snippet
 from secresponder.store.sql import drafts as drafts_repo
 from secresponder.store.sql import session
 

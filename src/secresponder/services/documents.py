@@ -29,7 +29,7 @@ from secresponder.errors import InputError, NotFoundError
 from secresponder.fileio import MB, atomic_write_bytes, read_limited
 from secresponder.services.preferences import proxy_setting
 from secresponder.services.session import cached_files_dir
-from secresponder.store.file_store import DatabaseFiles
+from secresponder.store.file_store import DatabaseFiles, files_for
 from secresponder.store.records import Attachment
 from secresponder.store.sql import documents as documents_store
 from secresponder.store.sql import search as search_store
@@ -193,7 +193,9 @@ def _files_folder(ws: AnyWorkspace) -> Path:
 
 
 def _database_files(ws: DatabaseWorkspace) -> DatabaseFiles:
-    return DatabaseFiles(ws, _files_folder(ws))
+    files = files_for(ws, cache_dir=_files_folder(ws))
+    assert isinstance(files, DatabaseFiles)
+    return files
 
 
 def _document_gone(ws: AnyWorkspace, sha: str) -> bool:
