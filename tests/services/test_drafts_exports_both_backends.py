@@ -24,14 +24,14 @@ from tests.services.test_linked_form import DOCX, FORM_PATH, consultation
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.deadline import LONDON
 from secresponder.domain.draft import DraftStatus
-from secresponder.errors import NotFoundError
+from secresponder.errors import InputError, NotFoundError
 from secresponder.services import documents, drafting, notes, profile
 from secresponder.services.exporting import export_pack, export_response, plan_export
 from secresponder.services.linked_form import use_linked_form
-from secresponder.services.session import is_team_workspace
+from secresponder.services.session import cached_files_dir, is_team_workspace
 from secresponder.services.version_compare import ADDED, REMOVED, compare_versions
 from secresponder.store.file_store import files_for
-from secresponder.store.sql import catalogue, session
+from secresponder.store.sql import catalogue, session, tables
 
 NOW = datetime(2023, 4, 3, 9, 0, tzinfo=LONDON)
 CLOCK = fixed_clock(NOW)
@@ -87,6 +87,26 @@ def test_a_word_form_is_kept_once_by_checksum_and_filled_from_the_stored_copy(ws
         assert "team-servers" in path.parts  # a local copy of the database's file
     else:
         assert path == ws.files_dir / stored_name
+
+
+def test_a_stored_form_gone_missing_is_named_in_one_sentence(ws, word_form, tmp_path):
+    draft = drafting.choose_form(ws, "MP231", word_form, clock=CLOCK, author=SAM)
+    name = draft.form.stored_name
+    drafting.form_path(ws, draft.form)  # a team database's local copy is made here
+    if is_team_workspace(ws):
+        with session.transaction(ws) as conn:
+            conn.execute(tables.stored_files.delete())
+        (cached_files_dir(ws) / name).unlink()
+    else:
+        (ws.files_dir / name).unlink()
+    with pytest.raises(InputError) as caught:
+        export_response(ws, "MP231", tmp_path / "out", clock=CLOCK)
+    message = str(caught.value)
+    assert message.endswith(
+        ": the stored copy of the form MP231 Consultation Response Form.docx is missing; "
+        "choose the form again with --template.")
+    assert len(message.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
 
 
 def test_answers_are_exported_into_the_word_form_with_email_and_reminder(ws, word_form,
