@@ -1,10 +1,10 @@
 """Looking after a workspace: check it, back it up, restore a backup.
 
-These take where the workspace is (its folder, or a team database's URL) rather than
-an open workspace: a damaged database cannot be opened, and is exactly when check and
-restore are needed. A team database is checked and backed up by its own server, so
-there ``check`` looks at its stored files only, backup and restore are refused in one
-sentence, and the daily upkeep has nothing to do.
+These take where the workspace is (its folder or a team database's URL; given an open
+workspace, they use its place) and open it themselves: a damaged database cannot be
+opened, and is exactly when check and restore are needed. A team database is checked
+and backed up by its own server, so there ``check`` looks at its stored files only,
+backup and restore are refused in one sentence, and the daily upkeep has nothing to do.
 """
 
 from __future__ import annotations
