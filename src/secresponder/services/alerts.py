@@ -68,6 +68,7 @@ def closing_alerts(
 
 
 def banner_text(alerts: list[Alert]) -> str:
+    """The window's banner for these alerts: one sentence, empty when there are none."""
     if not alerts:
         return ""
     if len(alerts) == 1:

@@ -35,4 +35,5 @@ def search_snippets(conn: Connection, query: str = "") -> list[Snippet]:
 
 
 def delete_snippet(conn: Connection, snippet_id: int) -> None:
+    """Drop one snippet from the answer library (nothing happens if it is gone already)."""
     conn.execute(delete(snippets).where(snippets.c.id == snippet_id))
