@@ -201,3 +201,37 @@ def test_documents_search_and_export_from_the_window_on_a_team_database(
     qtbot.waitUntil(lambda: panel.last_export is not None
                     and panel.last_export.result is not None, timeout=20_000)
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".eml", ".ics"]
+
+
+def test_a_team_server_that_cannot_be_reached_is_one_sentence_and_can_be_changed(
+        qtbot, qsettings_path, clock, monkeypatch, workspace_root):
+    from PySide6.QtWidgets import QMessageBox
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(
+        text))
+    unreachable = "postgresql://sam@127.0.0.1:1/secresponder"
+    settings = QSettings(str(qsettings_path), QSettings.Format.IniFormat)
+    window = create_main_window(unreachable, clock=clock, settings=settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.job_failed, timeout=20_000) as failed:
+        window.show()
+    [sentence] = failed.args
+    assert sentence.startswith(f"{unreachable}: could not connect to the database (")
+    assert "\n" not in sentence and warned == [sentence]
+    assert window.workspace is None
+
+    offered: list[tuple[bool, bool]] = []
+
+    def back_to_this_computer(dialog: PreferencesDialog) -> int:
+        offered.append((dialog.workspace_box.isEnabled(), dialog.organisation.isEnabled()))
+        dialog.this_computer.setChecked(True)
+        _save_preferences(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(PreferencesDialog, "exec", back_to_this_computer)
+    window.preferences_action.trigger()
+    assert offered == [(True, False)]  # only the workspace, as nothing else can be read
+    assert window.statusBar().currentMessage() == (
+        f"Preferences saved; secresponder opens on {workspace_root} at the next start.")
+    window.close()

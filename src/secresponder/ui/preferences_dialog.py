@@ -230,9 +230,11 @@ class PreferencesDialog(QDialog):
         self.accept()
 
     def _keep_workspace_choice(self, chosen: WorkspaceAddress | None) -> None:
-        # Only a choice changed here is kept (a window opened with --workspace leaves it be).
+        # Only a choice changed here is kept (a window opened with --workspace leaves it be),
+        # unless the window's workspace could not be opened: then Save means "use this one".
         if (chosen is None or self.settings is None
-                or self.workspace_choice() == self._loaded_choice):
+                or (self.workspace_choice() == self._loaded_choice
+                    and self.workspace is not None)):
             return
         save_choice(self.settings, self.workspace_choice())
         if self.current is None or chosen.given != self.current.given:
