@@ -81,6 +81,10 @@ class TeamLive(QObject):
         self._reload.setSingleShot(True)
         self._reload.setInterval(LIST_RELOAD_DELAY_MS)
         self._reload.timeout.connect(self._reload_list)
+        self._alerts = QTimer(self)
+        self._alerts.setSingleShot(True)
+        self._alerts.setInterval(50)  # after the list has painted the new status
+        self._alerts.timeout.connect(window.update_alerts)
         self._reading: LoadCatalogueJob | None = None
         self._read_again = False
 
@@ -132,9 +136,13 @@ class TeamLive(QObject):
         except SecResponderError as exc:
             self.window.statusBar().showMessage(str(exc))
             return
-        self.window.model.set_draft_status(
-            consultation_id, stored.status.value if stored is not None else "")
-        self.window.update_alerts()
+        model, status = self.window.model, stored.status.value if stored is not None else ""
+        at = model.find(consultation_id)
+        if at >= 0 and model.row_at(at).draft_status != status:
+            model.set_draft_status(consultation_id, status)
+            # Only a status moves the closing alerts: a pass over the whole list, left until
+            # the list has shown the new status (several changes at once: one pass).
+            self._alerts.start()
         panel = self.panel
         if panel.stored is None or panel.stored.id != consultation_id or panel.draft is None:
             return
@@ -221,6 +229,7 @@ class TeamLive(QObject):
     def stop(self) -> None:
         """Stop listening (before the workspace closes); the thread is gone on return."""
         self._reload.stop()
+        self._alerts.stop()
         self.watch.stop()
 
 
