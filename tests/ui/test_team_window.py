@@ -235,3 +235,34 @@ def test_a_team_server_that_cannot_be_reached_is_one_sentence_and_can_be_changed
     assert window.statusBar().currentMessage() == (
         f"Preferences saved; secresponder opens on {workspace_root} at the next start.")
     window.close()
+
+
+@pytest.mark.parametrize("given", [False, True])
+def test_the_window_opens_the_stored_choice_unless_workspace_is_given(
+        qtbot, qapp, monkeypatch, qsettings_path, pg_workspace_url, workspace_root, given):
+    from secresponder.cli.main import main
+    from secresponder.ui import launcher
+    from secresponder.ui.workspace_choice import WorkspaceChoice, save_choice
+
+    settings = QSettings(str(qsettings_path), QSettings.Format.IniFormat)
+    save_choice(settings, WorkspaceChoice(team=True, server=pg_workspace_url))
+    monkeypatch.setattr("secresponder.ui.main_window.default_settings",
+                        lambda: QSettings(str(qsettings_path), QSettings.Format.IniFormat))
+    monkeypatch.setattr(launcher, "_open_windows", [])
+    monkeypatch.setattr(type(qapp), "exec", lambda _app: 0)  # the test drives the events
+    refreshed: list[bool] = []
+    monkeypatch.setattr(MainWindow, "refresh", lambda _w, quiet=False: refreshed.append(quiet))
+    monkeypatch.setenv("SECRESPONDER_USER", SAM)
+    argv = ["--workspace", str(workspace_root)] if given else []
+    assert main(argv) == 0
+    [window] = launcher._open_windows
+    try:
+        qtbot.waitUntil(lambda: window.loaded, timeout=20_000)
+        expected = parse_address(workspace_root if given else pg_workspace_url)
+        assert window.session.address == expected
+        assert window.workspace_label.text() == expected.display
+        assert refreshed == [True]  # the app's quiet refresh at start (not run here)
+    finally:
+        window.error_boundary.uninstall()
+        window.close()
+        window.deleteLater()
