@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from sqlalchemy import insert
 
 from secresponder.domain.draft import DraftStatus
@@ -110,6 +110,47 @@ def test_a_colleagues_save_shows_in_the_open_draft_and_the_list_within_two_secon
     qtbot.waitUntil(lambda: next(r for r in window.model.rows() if r.id == cid).draft_status
                     == DraftStatus.IN_REVIEW.value, timeout=2000)
     qtbot.waitUntil(lambda: panel.status.currentData() is DraftStatus.IN_REVIEW, timeout=2000)
+
+
+def _put_cursor(qtbot, window: MainWindow, editor: int, text: str, at: int) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    box = window.drafting.editors[editor].rationale
+    box.setFocus()
+    cursor = box.textCursor()
+    cursor.setPosition(at)
+    box.setTextCursor(cursor)
+    assert box.toPlainText() == text
+
+
+def _cursor(window: MainWindow) -> tuple[int, int]:
+    """(answer box, position) of the keyboard cursor in the Draft tab."""
+    focused = QApplication.focusWidget()
+    at = next(i for i, e in enumerate(window.drafting.editors) if e.rationale is focused)
+    return at, focused.textCursor().position()
+
+
+def test_the_cursor_stays_where_it_was_when_the_draft_is_read_again(qtbot, team_window, asha,
+                                                                     clock):
+    panel = team_window.drafting
+    drafting.set_answer(asha, "MP231", "3", rationale="Costs fall on suppliers.", clock=clock,
+                        author=ASHA)
+    qtbot.waitUntil(lambda: panel.editors[2].rationale.toPlainText() != "", timeout=2000)
+    _put_cursor(qtbot, team_window, 2, "Costs fall on suppliers.", 6)
+    drafting.set_answer(asha, "MP231", "1", rationale="Metering agrees.", clock=clock,
+                        author=ASHA)
+    qtbot.waitUntil(lambda: panel.editors[0].rationale.toPlainText() == "Metering agrees.",
+                    timeout=2000)
+    assert _cursor(team_window) == (2, 6)
+    # Typing there, then a save that merges Asha's next change in: still in place.
+    panel.editors[2].rationale.textCursor().insertText("all ")
+    drafting.set_answer(asha, "MP231", "2", rationale="Asha again.", clock=clock, author=ASHA)
+    lines = _live(team_window).lines
+    qtbot.waitUntil(lambda: "saving will merge" in lines.activity.text(), timeout=2000)
+    panel.save_now()
+    assert panel.editors[1].rationale.toPlainText() == "Asha again."
+    assert panel.editors[2].rationale.toPlainText() == "Costs all fall on suppliers."
+    assert _cursor(team_window) == (2, 10)
 
 
 def test_a_consultation_added_elsewhere_shows_in_the_list(qtbot, team_window, asha, now):

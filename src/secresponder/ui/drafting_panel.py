@@ -396,9 +396,14 @@ class DraftingPanel(QWidget):
         if draft is None:
             return
         from secresponder.ui.conflict_view import save_in_panel  # merges others' saves
+        from secresponder.ui.draft_place import keeping_place
+
+        def show_merged(merged: Draft) -> None:
+            with keeping_place(self):  # the typist stays where they were
+                self._load(merged)
 
         self.draft = save_in_panel(
-            self.workspace, draft, self.clock, show_merged=self._load,
+            self.workspace, draft, self.clock, show_merged=show_merged,
             place_view=lambda view: self.questions_layout.insertWidget(0, view), parent=self,
         ).draft
         self.draft_saved.emit(self.draft.version)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from secresponder.domain.deadline import LONDON
 from secresponder.errors import SecResponderError
@@ -160,19 +160,11 @@ class TeamLive(QObject):
         self.lines.show_activity(f"Updated with {_whose(author)} changes at {self._time()}.")
 
     def _reload_draft(self) -> None:
-        """Read the open draft again, keeping the cursor in the answer it was in."""
-        panel = self.panel
-        focused = QApplication.focusWidget()
-        at = next((i for i, e in enumerate(panel.editors)
-                   if focused is not None and (focused is e or e.isAncestorOf(focused))), None)
-        position = panel.editors[at].rationale.textCursor().position() if at is not None else 0
-        panel.show_consultation(panel.stored)
-        if at is not None and at < len(panel.editors):
-            box = panel.editors[at].rationale
-            box.setFocus()
-            cursor = box.textCursor()
-            cursor.setPosition(min(position, len(box.toPlainText())))
-            box.setTextCursor(cursor)
+        """Read the open draft again, keeping the cursor and scroll where they were."""
+        from secresponder.ui.draft_place import keeping_place
+
+        with keeping_place(self.panel):
+            self.panel.show_consultation(self.panel.stored)
 
     def _saved(self, _version: int) -> None:
         if self._merge_with is None:
