@@ -71,8 +71,12 @@ class TeamWatch(QObject):
         """The draft this window has open now (None: none); told to the others shortly."""
         self._open = consultation_id
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """End the thread (telling the others no draft is open here) and close the watcher."""
+    def stop(self, timeout: float = 2.0) -> None:
+        """End the thread (telling the others no draft is open here) and close the watcher.
+
+        Waits at most ``timeout`` seconds: a thread still waiting on a server that does not
+        answer (reconnecting) closes the watcher itself when it returns, and emits nothing.
+        """
         self._stop.set()
         thread, self._thread = self._thread, None
         if thread is not None:
@@ -103,6 +107,8 @@ class TeamWatch(QObject):
                         shown = others
                         self.presence_changed.emit(*others)
                 except Exception as exc:  # the thread must keep listening
+                    if self._stop.is_set():
+                        break
                     self.status.emit(
                         f"Others' changes could not be read ({type(exc).__name__}: "
                         f"{str(exc).splitlines()[0] if str(exc) else 'no detail'}); "
