@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--workspace",
-        metavar="DIR",
+        metavar="DIR_OR_URL",
         # SUPPRESS: a subcommand's copy of this option must not reset a value given earlier.
         default=argparse.SUPPRESS,
         help="workspace folder (default: $SECRESPONDER_HOME or the user data folder), or a "
