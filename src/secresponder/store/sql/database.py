@@ -12,16 +12,21 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import psycopg
-from psycopg import sql as pgsql
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from secresponder.errors import WorkspaceError
 from secresponder.store.location import DatabaseLocation
-from secresponder.store.sql import credentials, migrate
+from secresponder.store.sql import credentials
+
+if TYPE_CHECKING:
+    import psycopg
+
+# psycopg and Alembic are imported where a team database is used, not with this module:
+# every command on a folder imports it (through the session) and would pay ~0.3 s for them.
 
 UPGRADE_COMMAND = "secresponder workspace upgrade --workspace"
 _GRANT_REMEDY = ("the database's owner can let the team's role in with `secresponder workspace "
@@ -39,6 +44,8 @@ def make_engine(location: DatabaseLocation) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _only_this_schema(dbapi_connection: psycopg.Connection, _record: object) -> None:
+        from psycopg import sql as pgsql
+
         # Nothing from another team's schema (or public) can be read by an unqualified name.
         with dbapi_connection.cursor() as cursor:
             cursor.execute(pgsql.SQL("SET search_path TO {}").format(pgsql.Identifier(schema)))
@@ -50,6 +57,8 @@ def make_engine(location: DatabaseLocation) -> Engine:
 def describe_failure(location: DatabaseLocation, exc: BaseException, *,
                      upgrading: bool = False) -> str:
     """One sentence for a database error, naming the workspace; no password is ever shown."""
+    import psycopg
+
     original = getattr(exc, "orig", None) or exc
     detail = str(original).strip().splitlines()[0] if str(original).strip() else type(
         original).__name__
@@ -74,6 +83,8 @@ class SchemaState:
 
 
 def _state(connection: Connection, schema: str) -> SchemaState:
+    from secresponder.store.sql import migrate
+
     revision = migrate.current_revision(connection, schema)
     return SchemaState(migrate.number(revision), revision is None or revision in
                        migrate.revisions())
@@ -88,6 +99,8 @@ def _newer_message(location: DatabaseLocation, state: SchemaState) -> str:
 
 def schema_version() -> int:
     """The team schema version this build writes (the same number as SQLite's)."""
+    from secresponder.store.sql import migrate
+
     return migrate.number(migrate.head_revision())
 
 
@@ -191,6 +204,10 @@ def upgrade(location: DatabaseLocation, *, grant_to: str | None = None) -> Upgra
     Everything runs in one transaction under an advisory lock: a failed or refused
     upgrade leaves the database exactly as it was.
     """
+    from psycopg import sql as pgsql
+
+    from secresponder.store.sql import migrate
+
     engine = make_engine(location)
     try:
         with engine.begin() as connection:
@@ -220,6 +237,10 @@ def upgrade(location: DatabaseLocation, *, grant_to: str | None = None) -> Upgra
 
 def _grant(connection: Connection, schema: str, role: str) -> None:
     """Rows only: read and write every table, read the schema version, create nothing."""
+    from psycopg import sql as pgsql
+
+    from secresponder.store.sql import migrate
+
     names = {"schema": pgsql.Identifier(schema), "role": pgsql.Identifier(role),
              "version": pgsql.Identifier(schema, migrate.VERSION_TABLE)}
     for statement in (
