@@ -114,3 +114,60 @@ def test_a_url_with_no_user_has_no_keyring_entry(memory_keyring):
     assert credentials.stored_password(location) is None
     with pytest.raises(WorkspaceError, match="names no user"):
         credentials.remember_password(location, "secret")
+
+
+def _run(*args: str, stdin: str, clock, monkeypatch) -> tuple[int, str, str]:
+    import io
+
+    from secresponder.cli.main import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), clock=clock, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_workspace_password_checks_keeps_and_forgets(password_role, memory_keyring, clock,
+                                                     monkeypatch):
+    entry = credentials.account(parse_location(password_role))
+    code, out, err = _run("workspace", "password", "--workspace", password_role,
+                          stdin="wrong\n", clock=clock, monkeypatch=monkeypatch)
+    assert code != 0 and out == ""
+    assert err.startswith(f"secresponder: {password_role}: could not connect to the database (")
+    assert err.rstrip().endswith("; the password was not kept.")
+    assert memory_keyring.entries == {}
+
+    code, out, err = _run("workspace", "password", "--workspace", password_role,
+                          stdin="tr0ub4dor&3\n", clock=clock, monkeypatch=monkeypatch)
+    assert (code, err) == (0, "")
+    assert out == (f"{password_role}: the password is kept in the system keyring as {entry} "
+                   "(service secresponder), not in secresponder's settings.\n")
+    # Now every command gets in with it: the list is read from the team database.
+    code, out, err = _run("list", "--workspace", password_role, "--json", stdin="",
+                          clock=clock, monkeypatch=monkeypatch)
+    assert (code, err) == (0, "")
+
+    code, out, _ = _run("workspace", "password", "--forget", "--workspace", password_role,
+                        stdin="", clock=clock, monkeypatch=monkeypatch)
+    assert out == f"{password_role}: the password kept as {entry} was removed from the keyring.\n"
+    assert memory_keyring.entries == {}
+
+
+def test_workspace_password_for_a_folder_is_refused(tmp_path, memory_keyring, clock, monkeypatch):
+    folder = str(tmp_path / "ws")
+    code, out, err = _run("workspace", "password", "--workspace", folder, stdin="x\n",
+                          clock=clock, monkeypatch=monkeypatch)
+    assert code != 0 and out == ""
+    assert err.startswith(f"secresponder: {folder}: a folder needs no password; this is for a")
+
+
+def test_the_change_feed_gets_in_with_the_keyrings_password(password_role, memory_keyring):
+    from secresponder.store.sql.changes import ChangeFeed
+
+    location = parse_location(password_role)
+    credentials.remember_password(location, "tr0ub4dor&3")
+    with ChangeFeed.open(location) as feed:
+        feed.announce_presence("Kim Lee", 7)
+        heard = feed.poll(2.0)
+    assert [(c.table, c.author, c.consultation_id) for c in heard] == [
+        ("presence", "Kim Lee", 7)]

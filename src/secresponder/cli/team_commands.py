@@ -1,4 +1,4 @@
-"""`workspace upgrade` and `workspace copy`: setting up a team database and moving workspaces.
+"""`workspace upgrade`, `copy` and `password`: setting up a team database and moving workspaces.
 
 Registered under the `workspace` command (cli/workspace_commands.py). Both take
 ``--workspace`` as a folder or a PostgreSQL URL, as given (not resolved to a folder).
@@ -37,6 +37,17 @@ def register_actions(actions: Any, common: argparse.ArgumentParser) -> None:
     copy.add_argument("destination", metavar="DST")
     copy.add_argument("--json", action="store_true", help="print what was copied as JSON")
     copy.set_defaults(handler=run_copy)
+    password = actions.add_parser(
+        "password", parents=[common], help="keep a team database's password in the system keyring",
+        description="Ask for the password of the user named in --workspace postgresql://user@"
+        "host:port/dbname, check it with the server, and keep it in the system keyring "
+        "(Windows Credential Manager), never in secresponder's settings. With no terminal the "
+        "password is read from the first line of standard input. libpq's password file and "
+        "service file work too, without this command.",
+    )
+    password.add_argument("--forget", action="store_true",
+                          help="remove the kept password from the keyring")
+    password.set_defaults(handler=run_password)
 
 
 def run_upgrade(context: CommandContext, args: argparse.Namespace) -> int:
@@ -63,4 +74,23 @@ def run_copy(context: CommandContext, args: argparse.Namespace) -> int:
                             "files": result.report.files})
     else:
         context.print(result.summary)
+    return 0
+
+
+def run_password(context: CommandContext, args: argparse.Namespace) -> int:
+    import getpass
+    import sys
+
+    from secresponder.services import workspace_setup
+
+    where = getattr(args, "workspace", None)
+    if args.forget:
+        context.print(workspace_setup.forget_password(where))
+        return 0
+    entry = workspace_setup.keyring_entry(where)  # refuses a folder or a URL with no user
+    if sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {entry}: ")
+    else:
+        password = (sys.stdin.readline() if sys.stdin is not None else "").rstrip("\r\n")
+    context.print(workspace_setup.remember_password(where, password))
     return 0

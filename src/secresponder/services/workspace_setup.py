@@ -17,7 +17,7 @@ from secresponder.paths import database_path
 from secresponder.store import backends, copy
 from secresponder.store.copy import CopyReport, Progress
 from secresponder.store.location import DatabaseLocation, FolderLocation, parse_location
-from secresponder.store.sql import database
+from secresponder.store.sql import credentials, database
 
 
 @dataclass(frozen=True)
@@ -102,3 +102,56 @@ def copy_workspace(
         report = copy.copy_workspace(src, dst, now=clock(), progress=progress,
                                      cancelled=cancelled)
     return CopyResult(src_location.display, dst_location.display, report, set_up)
+
+
+def keyring_entry(where: str | Path | None) -> str:
+    """The system keyring entry a team database's password is kept under (user@host:port/db)."""
+    location = _team_database(where)
+    name = credentials.account(location)
+    if name is None:
+        raise WorkspaceError(
+            f"{location.display}: the URL names no user, so there is no password to keep; "
+            "write it as postgresql://user@host:port/dbname."
+        )
+    return name
+
+
+def remember_password(where: str | Path | None, password: str) -> str:
+    """Keep a team database's password in the system keyring once the server accepts it.
+
+    Returns one sentence saying where it is kept. A password the server refuses is not
+    kept (WorkspaceError says why), and nothing is written to the app's settings.
+    """
+    location = _team_database(where)
+    entry = keyring_entry(where)
+    previous = credentials.stored_password(location)
+    credentials.remember_password(location, password)
+    try:
+        database.stored_version(location)  # connects with it: refused now, not at next start
+    except WorkspaceError as exc:
+        if previous is None:
+            credentials.forget_password(location)
+        else:
+            credentials.remember_password(location, previous)
+        raise WorkspaceError(f"{exc.args[0].rstrip('.')}; the password was not kept.") from None
+    return (f"{location.display}: the password is kept in the system keyring as {entry} "
+            "(service secresponder), not in secresponder's settings.")
+
+
+def forget_password(where: str | Path | None) -> str:
+    """Remove a team database's password from the system keyring; one sentence on the outcome."""
+    location = _team_database(where)
+    entry = keyring_entry(where)
+    if credentials.forget_password(location):
+        return f"{location.display}: the password kept as {entry} was removed from the keyring."
+    return f"{location.display}: the system keyring held no password for {entry}."
+
+
+def _team_database(where: str | Path | None) -> DatabaseLocation:
+    location = parse_location(where)
+    if not isinstance(location, DatabaseLocation):
+        raise WorkspaceError(
+            f"{location.display}: a folder needs no password; this is for a team database "
+            "(--workspace postgresql://user@host:port/dbname)."
+        )
+    return location

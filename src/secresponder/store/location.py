@@ -5,7 +5,8 @@ service file) name a team database; anything else is a folder. libpq's own param
 in the URL (``sslmode``, ``sslrootcert``, ``service``, ``connect_timeout``, ...) are
 passed to the driver as they are. ``?schema=NAME`` picks a team's schema in a shared
 database. A password in the URL is refused: the app would have to keep it in its
-settings, so it comes from libpq's password file or service file instead.
+settings, so it comes from libpq's password file or service file, or the system keyring
+(``store/sql/credentials.py``), instead.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def parse_location(text: str | Path | None) -> Location:
         raise WorkspaceError(
             f"{_without_credentials(raw)}: the URL holds a password, which secresponder would "
             "have to store; put it in libpq's password file (~/.pgpass, or %APPDATA%\\"
-            "postgresql\\pgpass.conf on Windows) or a service file and leave it out of the URL."
+            "postgresql\\pgpass.conf on Windows), a service file or the system keyring "
+            "(secresponder workspace password) and leave it out of the URL."
         )
     query = dict(url.query)
     schema_value = query.pop(SCHEMA_PARAMETER, DEFAULT_SCHEMA)

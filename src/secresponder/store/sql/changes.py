@@ -17,6 +17,7 @@ from psycopg import sql as pgsql
 
 from secresponder.errors import WorkspaceError
 from secresponder.store.location import DatabaseLocation
+from secresponder.store.sql import credentials
 from secresponder.store.sql.database import describe_failure
 
 PRESENCE = "presence"  # a window saying who has which consultation's draft open
@@ -68,6 +69,8 @@ class ChangeFeed:
     def open(cls, location: DatabaseLocation) -> ChangeFeed:
         url = location.url
         params = {key: value for key, value in url.query.items() if isinstance(value, str)}
+        if (password := credentials.stored_password(location)) is not None:
+            params["password"] = password
         try:
             connection = psycopg.connect(
                 host=url.host, port=url.port, user=url.username, dbname=url.database,
