@@ -1,5 +1,6 @@
 """When the reader is unsure, the user decides: corrections kept per form checksum, applied to
-every later draft on that form, and pointed at before exporting."""
+every later draft on that form, and pointed at before exporting; on a folder and on a team
+database alike."""
 
 from __future__ import annotations
 
@@ -27,7 +28,6 @@ from secresponder.forms.api import inspect_form
 from secresponder.services import drafting
 from secresponder.services.exporting import export_response, plan_export
 from secresponder.services.form_corrections import correct_form, form_map
-from secresponder.store.workspace import Workspace
 
 CLOCK = fixed_clock(datetime(2023, 4, 3, 9, 0, tzinfo=LONDON))
 QUESTIONS = (
@@ -58,11 +58,12 @@ def consultation(ref: str) -> Consultation:
 
 
 @pytest.fixture
-def ws(workspace_root, tmp_path):
-    with Workspace.open(workspace_root) as workspace:
-        add_consultations(workspace, consultation("MP301"), consultation("MP302"))
-        set_profile(workspace)
-        yield workspace
+def ws(any_workspace, workspace_root):
+    """A folder or a team database (whose local copies of forms go under $SECRESPONDER_HOME),
+    holding MP301 and MP302 and a Party profile."""
+    add_consultations(any_workspace, consultation("MP301"), consultation("MP302"))
+    set_profile(any_workspace)
+    return any_workspace
 
 
 def test_apply_corrections_is_pure_and_idempotent(tmp_path):
