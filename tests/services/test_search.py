@@ -1,4 +1,5 @@
-"""Searching the seeded workspace: consultations, releases, documents, drafts and notes."""
+"""Searching the seeded workspace: consultations, releases, documents, drafts and notes, in a
+folder (FTS5) and in a team database (tsvector) alike."""
 
 from __future__ import annotations
 
@@ -10,17 +11,20 @@ from tests.documents.document_builders import xlsx_bytes
 from secresponder.domain.draft import Draft
 from secresponder.errors import InputError
 from secresponder.services import notes as notes_service
-from secresponder.services.bootstrap import open_seeded_workspace
 from secresponder.services.documents import attach_file
 from secresponder.services.lookup import find_consultation
 from secresponder.services.search import MATCH_END, MATCH_START, search, split_snippet
+from secresponder.services.session import open_seeded
 from secresponder.store.sql import drafts as drafts_repo
 from secresponder.store.sql import session
+from secresponder.store.sql.database import DatabaseWorkspace
 
 
-@pytest.fixture
-def ws(workspace_root, clock):
-    with open_seeded_workspace(workspace_root, clock=clock) as workspace:
+@pytest.fixture(params=["folder", "team"])
+def ws(request, workspace_root, clock):
+    where = workspace_root if request.param == "folder" else request.getfixturevalue(
+        "pg_workspace_url")
+    with open_seeded(where, clock=clock) as workspace:
         yield workspace
 
 
@@ -35,7 +39,10 @@ def test_words_find_consultations_from_the_seed_pages(ws):
 def test_phrase_prefix_and_case(ws):
     phrase = search(ws, '"Alt HAN Equipment"')
     assert "MP210" in {h.target.reference for h in phrase}
-    prefixed = {h.target.reference for h in search(ws, "interoperab*")}
+    # A team database indexes words by their stem ("interoperability" as "interoper"), so
+    # there a prefix longer than the stem finds nothing: a known difference of the engines.
+    prefix = "interop*" if isinstance(ws, DatabaseWorkspace) else "interoperab*"
+    prefixed = {h.target.reference for h in search(ws, prefix)}
     exact = {h.target.reference for h in search(ws, "interoperability")}
     assert exact and exact <= prefixed
     assert {h.target.reference for h in search(ws, "FIRMWARE")} == {

@@ -6,6 +6,8 @@ is looked up the same way on both; only the query and its snippet are each engin
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
@@ -26,6 +28,9 @@ from secresponder.store.sql.database import DatabaseWorkspace
 from secresponder.store.workspace import Workspace
 
 __all__ = ["MATCH_END", "MATCH_START", "HitTarget", "IndexHit", "index_document", "search"]
+
+# PostgreSQL refuses a NUL in text, and no control character is part of a word.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 # Where hits lead, looked up for all hits of one kind at once: (source id, key, reference,
 # attachment, note, release version).
@@ -56,7 +61,7 @@ def search(ws: Workspace | DatabaseWorkspace, query: str, *, limit: int = 50
     """
     with session.reading(ws) as conn:
         if isinstance(ws, DatabaseWorkspace):
-            hits = fulltext.search(conn, query, limit=limit)
+            hits = fulltext.search(conn, _CONTROLS.sub(" ", query), limit=limit)
         else:
             hits = search_index.search(ws.connection, search_index.match_expression(query),
                                        limit=limit)
