@@ -50,6 +50,10 @@ def explain(exc: BaseException, scene: FaultScene | None = None) -> str | None:
         return explain_os_error(exc, scene)
     if isinstance(exc, sqlite3.Error):
         return explain_database_error(exc, scene)
+    # A folder's SQLite error raised through SQLAlchemy Core arrives wrapped (DBAPIError):
+    # it is worded as the error it carries.
+    if isinstance(getattr(exc, "orig", None), sqlite3.Error):
+        return explain_database_error(exc.orig, scene)  # type: ignore[attr-defined]
     if isinstance(exc, RecursionError):
         return (
             f"{_named(scene.inputs, 'the input')}: nested too deeply to read; "

@@ -345,6 +345,21 @@ def test_each_fault_kind_has_its_sentence_and_a_bug_has_none():
     assert explain(AttributeError("x"), scene) is None
 
 
+def test_a_folders_database_error_through_sqlalchemy_is_worded_as_the_error_it_carries(tmp_path):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from secresponder.faults import FaultScene, explain
+
+    scene = FaultScene(database=tmp_path / "workspace.sqlite3")
+    raw = sqlite3.OperationalError("database or disk is full")
+    wrapped = OperationalError("INSERT INTO notes ...", {}, raw)
+    sentence = explain(wrapped, scene)
+    assert sentence == explain(raw, scene)
+    assert sentence is not None and "the disk is full" in sentence
+
+
 def test_a_part_file_left_by_a_killed_export_is_cleared_by_the_next(drafted, cli, tmp_path):
     target = tmp_path / "out"
     target.mkdir()
