@@ -303,7 +303,6 @@ def run_releases(context: CommandContext, args: argparse.Namespace) -> int:
 def run_profile(context: CommandContext, args: argparse.Namespace) -> int:
     from secresponder.domain.parties import PartyCategory
     from secresponder.services.profile import checked_email, load_profile, update_profile
-    from secresponder.services.serialise import profile_json
 
     updates: dict[str, Any] = {
         name: value
@@ -323,7 +322,7 @@ def run_profile(context: CommandContext, args: argparse.Namespace) -> int:
     with context.open_workspace() as ws:
         profile = update_profile(ws, **updates) if updates else load_profile(ws)
     if context.json:
-        context.print_json(profile_json(profile))
+        context.print_json(profile.to_dict())
     else:
         print_profile(context, profile)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 from secresponder.domain.labels import choices, find_member
 
@@ -50,3 +51,31 @@ class PartyProfile:
     email: str = ""
     phone: str = ""
     party_category: PartyCategory | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The profile as stored in a workspace and printed by ``profile --json``."""
+        return {
+            "organisation": self.organisation,
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "party_category": self.party_category.value if self.party_category else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> PartyProfile:
+        """The profile a stored value describes; empty where it is unset or malformed."""
+        if not isinstance(data, dict):
+            data = {}
+        category = data.get("party_category")
+        try:
+            party_category = PartyCategory(category) if category else None
+        except ValueError:
+            party_category = None
+        return cls(
+            organisation=str(data.get("organisation", "")),
+            name=str(data.get("name", "")),
+            email=str(data.get("email", "")),
+            phone=str(data.get("phone", "")),
+            party_category=party_category,
+        )

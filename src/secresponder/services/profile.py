@@ -46,12 +46,12 @@ def update_profile(workspace: AnyWorkspace, **changes: Any) -> PartyProfile:
         changes["email"] = checked_email(changes["email"])
 
     def change(kept: object) -> dict[str, Any]:
-        profile = settings_store.profile_from_value(kept)
-        return settings_store.profile_value(dataclasses.replace(profile, **changes))
+        profile = PartyProfile.from_dict(kept)
+        return dataclasses.replace(profile, **changes).to_dict()
 
     # Read and written with the row locked on a team database, so two people changing
     # different fields at once both keep their change.
     with session.transaction(workspace) as conn:
         saved = settings_store.change_setting(conn, settings_store.PROFILE_KEY, change,
                                               default={})
-    return settings_store.profile_from_value(saved)
+    return PartyProfile.from_dict(saved)

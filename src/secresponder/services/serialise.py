@@ -10,7 +10,7 @@ from secresponder.domain.deadline import LONDON, describe_time_left, status
 
 if TYPE_CHECKING:  # only for hints: importing pulls in the page readers and HTTP client
     from secresponder.domain.consultation import Document
-    from secresponder.domain.parties import PartyCategory, PartyProfile
+    from secresponder.domain.parties import PartyCategory
     from secresponder.domain.release import Release
     from secresponder.services.history import ModificationHistory
     from secresponder.services.importing import ImportReport
@@ -179,16 +179,6 @@ def release_json(release: Release) -> dict[str, Any]:
             {"reference": m.reference, "title": m.title} for m in release.modifications
         ],
         "affected": [{"document": a.document, "name": a.name} for a in release.affected],
-    }
-
-
-def profile_json(profile: PartyProfile) -> dict[str, Any]:
-    return {
-        "organisation": profile.organisation,
-        "name": profile.name,
-        "email": profile.email,
-        "phone": profile.phone,
-        "party_category": profile.party_category.value if profile.party_category else None,
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
-from secresponder.domain.parties import PartyCategory, PartyProfile
+from secresponder.domain.parties import PartyProfile
 from secresponder.store.sql.tables import settings
 from secresponder.store.sql.upsert import insert_new, upsert
 
@@ -54,40 +54,11 @@ def change_setting(conn: Connection, key: str, change: Callable[[Any], Any],
 PROFILE_KEY = "profile"
 
 
-def profile_from_value(data: Any) -> PartyProfile:
-    """The Party profile a stored value describes; empty where it is unset or malformed."""
-    if not isinstance(data, dict):
-        data = {}
-    category = data.get("party_category")
-    try:
-        party_category = PartyCategory(category) if category else None
-    except ValueError:
-        party_category = None
-    return PartyProfile(
-        organisation=str(data.get("organisation", "")),
-        name=str(data.get("name", "")),
-        email=str(data.get("email", "")),
-        phone=str(data.get("phone", "")),
-        party_category=party_category,
-    )
-
-
-def profile_value(profile: PartyProfile) -> dict[str, Any]:
-    """The stored shape of the Party profile, the same a folder has always held."""
-    return {
-        "organisation": profile.organisation,
-        "name": profile.name,
-        "email": profile.email,
-        "phone": profile.phone,
-        "party_category": profile.party_category.value if profile.party_category else None,
-    }
-
-
 def load_profile(conn: Connection) -> PartyProfile:
     """The saved Party profile, or an empty one."""
-    return profile_from_value(get_setting(conn, PROFILE_KEY))
+    return PartyProfile.from_dict(get_setting(conn, PROFILE_KEY))
 
 
 def save_profile(conn: Connection, profile: PartyProfile) -> None:
     """Keep the Party profile, replacing the one kept before."""
-    set_setting(conn, PROFILE_KEY, profile_value(profile))
+    set_setting(conn, PROFILE_KEY, profile.to_dict())
