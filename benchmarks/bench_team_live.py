@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -184,71 +183,10 @@ def _window(url: str, changes: int) -> dict[str, list[float]]:
     return figures
 
 
-STARTUP = """
-import sys, time
-from datetime import datetime
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-from secresponder.domain.clock import fixed_clock
-from secresponder.ui.main_window import create_main_window
-app = QApplication(sys.argv[:1])
-settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-w = create_main_window(sys.argv[1], clock=fixed_clock(datetime.fromisoformat(sys.argv[3])),
-                       settings=settings)
-w.show(); app.processEvents()
-print("shown", time.time())
-w.catalogue_loaded.connect(lambda: (app.processEvents(), print("filled", time.time()),
-                                    print("rows", w.model.rowCount()), app.quit()))
-if w.loaded:
-    app.quit()
-app.exec()
-w.close()
-"""
-
-
-def _start_once(where: str, settings: Path, pycache: str) -> tuple[float, float]:
-    """(seconds until the window is shown, until its list is filled) in a fresh process."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=pycache,
-               SECRESPONDER_USER=SAM)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    started = time.time()
-    out = subprocess.run([sys.executable, "-c", STARTUP, where, str(settings), NOW.isoformat()],
-                         capture_output=True, text=True, env=env, check=True).stdout
-    marks = dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
-    return float(marks["shown"]) - started, float(marks["filled"]) - started
-
-
-def _startup(url: str, rows: int, runs: int) -> dict[str, list[float]]:
-    """Window start-up on the team database and on a folder holding the same consultations."""
-    base = Path(tempfile.mkdtemp(prefix="bench-live-"))
-    folder = base / "workspace"
-    _fill_folder(folder, rows)
-    pycache = str(base / "pycache")
-    times: dict[str, list[float]] = {}
-    for name, where in (("folder", str(folder)), ("team", url)):
-        settings = base / f"{name}.ini"
-        _start_once(where, settings, pycache)  # untimed: seeds, backs up, compiles
-        shown, filled = zip(*(_start_once(where, settings, pycache) for _ in range(runs)),
-                            strict=True)
-        times[f"{name} shown"], times[f"{name} filled"] = list(shown), list(filled)
-    return times
-
-
-def _fill_folder(folder: Path, rows: int) -> None:
-    with open_workspace(folder) as ws, session.transaction(ws) as conn:
-        conn.execute(insert(tables.consultations), [dict(
-            key=f"mp{1000 + n}-consultation", reference=f"MP{1000 + n}",
-            title=f"Modification proposal {n}", kind="general",
-            closes_at=NOW + timedelta(days=30 + n % 60), respond_to="sec.change@gemserv.com",
-            first_seen=NOW, last_seen=NOW) for n in range(rows)])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=50)
     parser.add_argument("--rows", type=int, default=ROWS, help="consultations in the list")
-    parser.add_argument("--startup", type=int, default=0, metavar="RUNS",
-                        help="also time window start-up, team database against folder")
     args = parser.parse_args()
     server = ThrowawayServer.start(durable=True)
     try:
@@ -259,7 +197,6 @@ def main() -> None:
         _fill(url, args.rows)
         raw = _raw(url, args.changes)
         window = _window(url, args.changes)
-        startup = _startup(url, args.rows, args.startup) if args.startup else {}
     finally:
         server.stop()
     print(f"| from Asha's save returning (committed) until ... ({args.changes} changes) | "
@@ -279,16 +216,6 @@ def main() -> None:
     row("Sam's list shows her status change", window["status"])
     row(f"Sam's list shows a consultation she added ({len(window['list'])}, list of "
         f"{args.rows:,})", window["list"])
-    if startup:
-        print()
-        print(f"| window start-up, {args.rows:,} consultations ({args.startup} runs) | folder "
-              "(baseline) | team database | team / folder |")
-        print("| --- | ---: | ---: | ---: |")
-        for what in ("shown", "filled"):
-            folder = statistics.median(startup[f"folder {what}"])
-            team = statistics.median(startup[f"team {what}"])
-            print(f"| window {'shown' if what == 'shown' else 'list filled'}, median | "
-                  f"{folder * 1000:.0f} ms | {team * 1000:.0f} ms | {team / folder:.2f}x |")
 
 
 if __name__ == "__main__":
