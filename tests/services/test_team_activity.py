@@ -88,10 +88,12 @@ def test_my_own_saves_are_not_echoed(team, now):
         drafting.save(mine, draft, author=SAM, clock=fixed_clock(now))  # my window's own
         notes.add_note(mine, cid, "Ask metering", clock=fixed_clock(now), author=SAM)
         _consultation(mine, now, key="mp232-consultation")
-        # Signed by me on another connection (a background job of my window): still mine.
+        assert _hear(watcher, lambda c: True, within=1.0) == []
+        # Signed by me on another connection: me, in another window, and reported as such.
         drafting.set_answer(theirs, "MP231", "1", response="Yes", rationale="Agreed.",
                             clock=fixed_clock(now), author=SAM)
-        assert _hear(watcher, lambda c: True, within=1.0) == []
+        assert _hear(watcher, lambda c: c.kind == DRAFT) == [
+            TeamChange(DRAFT, cid, "Sam Patel", yours=True)]
         # A colleague's note, then, is heard (notes carry no author in their notice).
         notes.add_note(theirs, cid, "Metering agrees", clock=fixed_clock(now), author=ASHA)
         assert _hear(watcher, lambda c: c.kind == NOTE) == [TeamChange(NOTE, cid)]

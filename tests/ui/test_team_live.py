@@ -56,14 +56,10 @@ def asha(pg_workspace_url, now, clock):
         ws.close()
 
 
-@pytest.fixture
-def team_window(qtbot, asha, pg_workspace_url, qsettings_path, clock, monkeypatch, tmp_path
-                ) -> MainWindow:
-    """Sam's window on the team database, showing the MP231 draft."""
-    monkeypatch.setenv("SECRESPONDER_USER", SAM)
-    monkeypatch.setenv("SECRESPONDER_HOME", str(tmp_path / "home"))
-    settings = QSettings(str(qsettings_path), QSettings.Format.IniFormat)
-    window = create_main_window(pg_workspace_url, clock=clock, settings=settings)
+def _open_window(qtbot, url: str, settings_path: Path, clock) -> MainWindow:
+    """A window on the team database as the app opens it, showing the MP231 draft."""
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    window = create_main_window(url, clock=clock, settings=settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.loaded, timeout=20_000)
@@ -74,6 +70,16 @@ def team_window(qtbot, asha, pg_workspace_url, qsettings_path, clock, monkeypatc
     qtbot.waitUntil(lambda: window.drafting.editors != [], timeout=5000)
     # Typing here is saved only when the test says so.
     window.drafting.autosave._timer.setInterval(60_000)
+    return window
+
+
+@pytest.fixture
+def team_window(qtbot, asha, pg_workspace_url, qsettings_path, clock, monkeypatch, tmp_path
+                ) -> MainWindow:
+    """Sam's window on the team database, showing the MP231 draft."""
+    monkeypatch.setenv("SECRESPONDER_USER", SAM)
+    monkeypatch.setenv("SECRESPONDER_HOME", str(tmp_path / "home"))
+    window = _open_window(qtbot, pg_workspace_url, qsettings_path, clock)
     yield window
     if window.workspace is not None:
         window.close()
@@ -151,6 +157,22 @@ def test_the_cursor_stays_where_it_was_when_the_draft_is_read_again(qtbot, team_
     assert panel.editors[1].rationale.toPlainText() == "Asha again."
     assert panel.editors[2].rationale.toPlainText() == "Costs all fall on suppliers."
     assert _cursor(team_window) == (2, 10)
+
+
+def test_two_windows_of_one_person_show_each_others_saves(qtbot, team_window, pg_workspace_url,
+                                                           tmp_path, clock):
+    other = _open_window(qtbot, pg_workspace_url, tmp_path / "other.ini", clock)
+    try:
+        other.drafting.editors[0].rationale.setPlainText("Typed on the desktop.")
+        other.drafting.save_now()
+        panel = team_window.drafting
+        qtbot.waitUntil(lambda: panel.editors[0].rationale.toPlainText()
+                        == "Typed on the desktop.", timeout=2000)
+        assert _live(team_window).lines.activity.text() == (
+            "Updated with your changes from another window at 09:00.")
+        assert not _live(other).lines.activity.isVisible()  # its own save: no news there
+    finally:
+        other.close()
 
 
 def test_a_consultation_added_elsewhere_shows_in_the_list(qtbot, team_window, asha, now):

@@ -4,10 +4,12 @@ The window keeps one ``TeamWatcher`` open for a team workspace and calls ``poll`
 from one background thread (the feed's connection is not shared between threads).
 ``poll`` hands out plain ``TeamChange`` records, already stripped of the window's
 own changes: those made on the window's own connections (their server process ids
-are noted as the workspace hands them out) or signed with its own user's name. A
-dropped connection is reopened by ``poll`` itself, with one sentence for the status
-bar each time the state changes; what was missed meanwhile is reported as
-``MISSED``, so the window reads the list and the open draft again.
+are noted as the workspace hands them out; the window's jobs share them). A save
+signed with the window's own name on another connection is the same person in
+another window, and is reported (``TeamChange.yours``). A dropped connection is
+reopened by ``poll`` itself, with one sentence for the status bar each time the
+state changes; what was missed meanwhile is reported as ``MISSED``, so the window
+reads the list and the open draft again.
 
 A folder workspace has no one else to hear: ``open_watcher`` returns None for it.
 """
@@ -67,6 +69,7 @@ class TeamChange:
     consultation_id: int | None = None
     author: str = ""
     message: str = ""  # CONNECTION only: one sentence for the status bar
+    yours: bool = False  # signed with this window's own name, in another window
 
 
 def person_name(signed: str | None) -> str:
@@ -193,9 +196,8 @@ class TeamWatcher:
         if cid is None:
             return []
         signed = self._draft_author.get(change.id, "")
-        if signed and signed == self.me:
-            return []  # my own save, from another of my connections (a job)
-        return [TeamChange(DRAFT, cid, person_name(signed))]
+        return [TeamChange(DRAFT, cid, person_name(signed), yours=bool(signed) and
+                           signed == self.me)]
 
     # -- a dropped connection --------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from secresponder.domain.deadline import LONDON
 from secresponder.errors import SecResponderError
+from secresponder.services.team_activity import person_name
 from secresponder.ui.detail_panel import plain_label
 from secresponder.ui.team_watch import TeamWatch
 
@@ -76,6 +77,7 @@ class TeamLive(QObject):
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(1, self.lines)  # under the heading and status
         self._merge_with: str | None = None  # whose changes the next save merges
+        self._me = person_name(watch.watcher.me)
         self._shown_for: int | None = None  # the draft the activity line speaks of
         self._reload = QTimer(self)
         self._reload.setSingleShot(True)
@@ -149,15 +151,20 @@ class TeamLive(QObject):
         if stored is None or stored.version == panel.draft.version:
             return  # already showing it (say, a save here merged it in first)
         self._shown_for = consultation_id
+        # Signed with this window's own name: the same person, saving in another window.
+        yours = bool(author) and author == self._me
         if _typed_unsaved(panel):
             # What was typed here stays; the merging save takes theirs in.
             self._merge_with = author
             self.lines.show_activity(
-                f"{author or 'Another person'} saved changes to this draft; saving will merge "
-                "them with yours.")
+                "You saved changes to this draft in another window; saving here will merge "
+                "them." if yours else f"{author or 'Another person'} saved changes to this "
+                "draft; saving will merge them with yours.")
             return
         self._reload_draft()
-        self.lines.show_activity(f"Updated with {_whose(author)} changes at {self._time()}.")
+        self.lines.show_activity(
+            f"Updated with your changes from another window at {self._time()}." if yours
+            else f"Updated with {_whose(author)} changes at {self._time()}.")
 
     def _reload_draft(self) -> None:
         """Read the open draft again, keeping the cursor and scroll where they were."""
@@ -173,6 +180,8 @@ class TeamLive(QObject):
 
         clashed = any(not view.isHidden() for view in self.panel.findChildren(ConflictView))
         author, self._merge_with = self._merge_with, None
+        if author and author == self._me:
+            author = "your other window"
         self.lines.show_activity(
             f"Saved at {self._time()}: where you and {_who(author)} changed the same answer, "
             "both texts are shown below to choose from." if clashed
