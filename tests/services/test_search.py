@@ -4,7 +4,7 @@ folder (FTS5) and in a team database (tsvector) alike."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from tests.documents.document_builders import xlsx_bytes
 
@@ -108,7 +108,9 @@ def test_limit_and_empty_results(ws):
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.text(alphabet=st.sampled_from("ab \"*()-:^+NOTR{}.,\\'\x00"), max_size=25))
+@given(st.text(alphabet=st.sampled_from("ab \"*()-:^+NOTR{}.,\\'\x00&|!<>"), max_size=25))
+@example(":N\\*")  # once a tsquery syntax error on a team database
+@example("a&b* c|d* e:*")
 def test_hostile_queries_never_raise_syntax_errors(ws, query):
     try:
         search(ws, query)

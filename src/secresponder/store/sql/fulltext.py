@@ -49,14 +49,28 @@ ORDER BY hit.rank DESC, hit.rowid
 _PREFIX = re.compile(r"(?<!\S)([^\s\"*]+)\*+(?=\s|$)")
 
 
+_WORD = re.compile(r"\w+")
+
+
 def split_prefixes(query: str) -> tuple[str, list[str]]:
-    """(the query without its prefix* words, those words without their stars)."""
+    """(the query without its prefix* words, those words without their stars).
+
+    Only a prefix's letters and digits reach ``to_tsquery``, whose own syntax (``:``,
+    ``\\``, ``&``, ...) would otherwise fail: in ``e-mail*`` "e" is a word of the query and
+    "mail" the prefix.
+    """
     pieces = query.split('"')
     prefixes: list[str] = []
+    words: list[str] = []
     for index in range(0, len(pieces), 2):  # even pieces lie outside quotes
-        prefixes += _PREFIX.findall(pieces[index])
+        for found in _PREFIX.findall(pieces[index]):
+            runs = _WORD.findall(found)
+            if runs:
+                words += runs[:-1]
+                prefixes.append(runs[-1])
         pieces[index] = _PREFIX.sub(" ", pieces[index])
-    return '"'.join(pieces), prefixes
+    rest = '"'.join(pieces)
+    return (f"{rest} {' '.join(words)}" if words else rest), prefixes
 
 
 def tsquery_sql(query: str) -> tuple[str, dict[str, str]]:
