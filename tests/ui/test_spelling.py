@@ -57,3 +57,19 @@ def test_right_click_offers_suggestions_and_add_to_dictionary(window, qtbot, spe
     # A correct word gets only the usual commands.
     rect = box.cursorRect(box.document().find("support"))
     assert not any("dictionary" in a.text() for a in box.spelling_menu(rect.center()).actions())
+
+
+def test_redrawing_the_underlines_is_not_an_edit_to_save(window, qtbot, spelling):
+    panel = start_draft(window, qtbot)
+    box = panel.editors[0].rationale
+    qtbot.keyClicks(box, "We supprot it.")
+    qtbot.keyClicks(panel.notes, "Chek this")
+    assert panel.autosave.pending
+    assert panel.autosave.flush()
+    assert not panel.autosave.pending
+    # What the checker does when it finishes loading, or a word is added to the dictionary.
+    box.spelling.rehighlight()
+    panel.notes.spelling.rehighlight()
+    assert not panel.autosave.pending
+    qtbot.keyClicks(panel.notes, "!")
+    assert panel.autosave.pending

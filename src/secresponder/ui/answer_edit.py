@@ -11,7 +11,7 @@ starts a fresh step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
@@ -26,8 +26,14 @@ def is_word_character(char: str) -> bool:
 class AnswerEdit(QPlainTextEdit):
     """Tab and Shift+Tab leave the box (they never type a tab); undo goes word by word."""
 
+    # The text itself changed. ``textChanged`` also fires when the spelling underlines are
+    # redrawn (when the checker finishes loading, say), which is no edit to save.
+    edited = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._seen_text = ""
+        self.textChanged.connect(self._text_changed)
         self.setTabChangesFocus(True)
         # Where the last character typed through ``_type`` ended, and the undo depth then:
         # typing joins that step only while both still hold.
@@ -36,6 +42,12 @@ class AnswerEdit(QPlainTextEdit):
         from secresponder.ui.spelling import SpellHighlighter  # the checker loads on first use
 
         self.spelling = SpellHighlighter(self.document())
+
+    def _text_changed(self) -> None:
+        text = self.toPlainText()
+        if text != self._seen_text:
+            self._seen_text = text
+            self.edited.emit()
 
     def spelling_menu(self, position: QPoint) -> QMenu:
         """The right-click menu at ``position``: spelling first, then the usual commands."""

@@ -200,7 +200,7 @@ class DraftingPanel(QWidget):
         self.notes = AnswerEdit()
         self.notes.setAccessibleName("Draft notes")
         self.notes.setMaximumHeight(110)
-        self.notes.textChanged.connect(self.autosave.touch)
+        self.notes.edited.connect(self.autosave.touch)
         QVBoxLayout(notes_box).addWidget(self.notes)
         self.body_layout.addWidget(notes_box)
         self.body_layout.addStretch(1)

@@ -61,7 +61,7 @@ class QuestionEditor(QGroupBox):
         self.rationale.setAccessibleName(f"Rationale for question {question.number}")
         self.rationale.setPlaceholderText("Your rationale (blank lines separate paragraphs)")
         self.rationale.setMinimumHeight(90)
-        self.rationale.textChanged.connect(self._text_changed)
+        self.rationale.edited.connect(self._text_changed)
         layout.addWidget(self.rationale)
         snippets = QHBoxLayout()
         self.save_snippet = QPushButton("Save as snippet…")
