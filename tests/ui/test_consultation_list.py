@@ -210,3 +210,28 @@ def test_list_cells_are_painted_with_their_urgency_background(make_window, qtbot
     text_colours = {image.pixelColor(x, rect.center().y()).rgb()
                     for x in range(rect.left() + 4, rect.left() + 40)}
     assert len(text_colours) > 1  # the text "Not started" is drawn over it
+
+
+def test_the_closing_date_column_widens_only_for_a_time_and_fits_it(window):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from secresponder.ui.catalogue_rows import build_rows
+    from secresponder.ui.column_widths import ColumnWidths
+
+    widths = ColumnWidths(window.list.table)
+    model = window.model
+    rows = model.rows()
+    assert all((r.consultation.closes_at.astimezone(LONDON).hour,
+                r.consultation.closes_at.astimezone(LONDON).minute) == (17, 0) for r in rows)
+    dated = widths.closes(model)
+    entries = [r.entry for r in rows]
+    noon = entries[0]._replace(closes_at=datetime(2022, 1, 27, 12, 30, tzinfo=LONDON))
+    now = window.clock()
+    model.set_rows(build_rows([noon, *entries[1:]], now), now)
+    text = model.value(0, Column.CLOSES, 0)
+    assert text == "27 Jan 2022, 12:30"
+    bold = QFont(window.list.table.font())
+    bold.setBold(True)
+    timed = widths.closes(model)
+    assert timed > dated
+    assert timed >= QFontMetrics(bold).horizontalAdvance(text) + widths.cell_padding

@@ -80,9 +80,15 @@ def short_date(instant: datetime) -> str:
     """ "7 Jan 2022": the time is left out when it is the usual 5pm, and given otherwise
     ("7 Jan 2022, 12:00"), which keeps the list's date column narrow."""
     local = instant.astimezone(LONDON)
-    if (local.hour, local.minute) == (17, 0):
+    if not shows_time(local):
         return f"{local.day} {local:%b %Y}"
     return f"{local.day} {local:%b %Y}, {local:%H:%M}"
+
+
+def shows_time(instant: datetime) -> bool:
+    """Whether the list gives a closing instant's time: only when it is not the usual 5pm."""
+    local = instant.astimezone(LONDON)
+    return (local.hour, local.minute) != (17, 0)
 
 
 def build_rows(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStyle, QTableView
 
 from secresponder.domain.deadline import Urgency
 from secresponder.ui.catalogue_model import Column, ConsultationTableModel
+from secresponder.ui.catalogue_rows import shows_time
 from secresponder.ui.list_delegate import ICON_SIZE
 
 URGENT = (Urgency.DUE_TODAY, Urgency.CLOSING_SOON)
@@ -27,6 +28,8 @@ SAMPLES: dict[Column, tuple[str, ...]] = {
     # The draft statuses, spelled here so the window starts without the drafting code.
     Column.DRAFT: ("Not started", "Drafting", "In review", "Approved", "Submitted"),
 }
+# A closing date with its time, as shown when a row closes at another hour than 5pm.
+TIMED_CLOSES_SAMPLES = ("28 Sep 2000, 00:00", "30 May 2000, 00:00")
 TIME_LEFT_SAMPLES = ("closed 0000 days ago", "000 days left", "closed yesterday")
 # Kind is interactive: it starts wide enough for the usual kinds and gives way first
 # when the list is narrow, keeping at least its heading.
@@ -87,11 +90,15 @@ class ColumnWidths:
         return max(plain, self._cells(urgent, icon=True))
 
     def closes(self, model: ConsultationTableModel) -> int:
-        """Wide enough for a date, and for a time too when a row closes at another hour."""
-        display = 0  # Qt.ItemDataRole.DisplayRole
-        timed = {model.value(i, Column.CLOSES, display) for i in range(model.rowCount())}
-        timed = [t for t in timed if "," in t]
-        return max(self.column(Column.CLOSES, SAMPLES[Column.CLOSES]), self._cells(timed))
+        """Wide enough for a date, and for a time too when a row closes at another hour.
+
+        Asks the rows' instants, not their texts: formatting every row's cells on each
+        reset cost about 0.7 s for a list of 10,000.
+        """
+        dated = self.column(Column.CLOSES, SAMPLES[Column.CLOSES])
+        if not any(shows_time(row.consultation.closes_at) for row in model.rows()):
+            return dated
+        return max(dated, self._cells(TIMED_CLOSES_SAMPLES))
 
     def kind_preferred(self) -> int:
         return self.column(Column.KIND, (KIND_SAMPLE,))
