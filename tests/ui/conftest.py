@@ -23,10 +23,12 @@ def make_window(qtbot, workspace_root: Path, qsettings_path: Path, clock
     """Build the real window the way the app does, shown and loaded."""
     made: list[MainWindow] = []
 
-    def make(*, clock_: Clock | None = None, **kwargs) -> MainWindow:
+    def make(*, clock_: Clock | None = None, where: str | Path | None = None,
+             **kwargs) -> MainWindow:
+        """``where``: another workspace than the test's folder (a team database's URL)."""
         settings = QSettings(str(qsettings_path), QSettings.Format.IniFormat)
-        window = create_main_window(workspace_root, clock=clock_ or clock, settings=settings,
-                                    **kwargs)
+        window = create_main_window(where or workspace_root, clock=clock_ or clock,
+                                    settings=settings, **kwargs)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: window.loaded, timeout=20_000)

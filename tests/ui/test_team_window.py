@@ -22,26 +22,11 @@ SAM = "Sam Patel <sam@bright.example>"
 
 
 @pytest.fixture
-def open_team_window(qtbot, pg_workspace_url, qsettings_path, clock, monkeypatch,
-                     workspace_root):
+def open_team_window(make_window, pg_workspace_url, monkeypatch):
     """Builds the real window on the team database, shown and loaded ($SECRESPONDER_HOME,
     under which its local folder goes, is a temporary folder)."""
     monkeypatch.setenv("SECRESPONDER_USER", SAM)
-    made: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        settings = QSettings(str(qsettings_path), QSettings.Format.IniFormat)
-        window = create_main_window(pg_workspace_url, clock=clock, settings=settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitUntil(lambda: window.loaded, timeout=20_000)
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        if window.workspace is not None:
-            window.close()
+    return lambda: make_window(where=pg_workspace_url)
 
 
 def test_the_window_lists_drafts_and_saves_on_a_team_database(

@@ -29,15 +29,9 @@ def snapshot_paths() -> list[Path]:
 def open_seeded_workspace(where: str | os.PathLike[str], *, clock: Clock) -> AnyWorkspace:
     """Open the workspace at ``where`` (a folder path or a team database's postgresql:// URL);
     if nothing was ever imported into it, import the snapshot."""
-    from secresponder.store.backends import open_workspace
+    from secresponder.services.session import open_seeded
 
-    ws = open_workspace(where if isinstance(where, str | Path) else Path(where))
-    try:
-        seed_if_empty(ws, clock=clock)
-    except BaseException:
-        ws.close()
-        raise
-    return ws
+    return open_seeded(where, clock=clock)
 
 
 def seed_if_empty(ws: AnyWorkspace, *, clock: Clock) -> bool:
