@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from secresponder.domain.clock import fixed_clock  # noqa: E402
 from secresponder.domain.deadline import LONDON  # noqa: E402
-from secresponder.domain.parties import PartyCategory, PartyProfile  # noqa: E402
+from secresponder.domain.parties import PartyCategory  # noqa: E402
 from secresponder.forms.builtin import builtin_forms  # noqa: E402
 from secresponder.services.bootstrap import open_seeded_workspace  # noqa: E402
-from secresponder.store import settings_repo  # noqa: E402
+from secresponder.services.profile import update_profile  # noqa: E402
 from secresponder.ui.main_window import create_main_window  # noqa: E402
 from secresponder.ui.preferences_dialog import PreferencesDialog  # noqa: E402
 
@@ -112,11 +112,10 @@ def main() -> None:
         root = Path(tmp) / "workspace"
         settings = Path(tmp) / "window.ini"
         may = datetime(2023, 5, 8, 9, 0, tzinfo=LONDON)
-        with open_seeded_workspace(root, clock=fixed_clock(may)) as ws, ws.transaction() as c:
-            settings_repo.save_profile(c, PartyProfile(
-                organisation="Bright Energy Ltd", name="Sam Patel",
-                email="regulation@bright.example", phone="020 7946 0000",
-                party_category=PartyCategory.SMALL_SUPPLIER))
+        with open_seeded_workspace(root, clock=fixed_clock(may)) as ws:
+            update_profile(ws, organisation="Bright Energy Ltd", name="Sam Patel",
+                           email="regulation@bright.example", phone="020 7946 0000",
+                           party_category=PartyCategory.SMALL_SUPPLIER)
 
         window = make_window(app, root, settings, may)
         select(window, "MP116")
