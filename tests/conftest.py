@@ -26,6 +26,15 @@ DATA = Path(__file__).parent / "data"
 SEEDS = DATA / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_settings_elsewhere(tmp_path_factory: pytest.TempPathFactory):
+    """The person's own settings (their name, in the configuration folder) go to a throwaway
+    folder for the run: no test reads or writes the real user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        yield
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS

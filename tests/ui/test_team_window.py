@@ -251,3 +251,41 @@ def test_the_window_opens_the_stored_choice_unless_workspace_is_given(
         window.error_boundary.uninstall()
         window.close()
         window.deleteLater()
+
+
+def test_preferences_keep_your_name_in_your_own_settings_and_sign_your_saves(
+        make_window, qtbot, monkeypatch, tmp_path: Path):
+    from secresponder.services import identity
+
+    monkeypatch.delenv("SECRESPONDER_USER", raising=False)
+    monkeypatch.setattr(identity, "settings_path", lambda: tmp_path / "own" / "user.json")
+    window = make_window()
+    said: list[str] = []
+
+    def rename(dialog: PreferencesDialog) -> int:
+        assert dialog.you.text() == identity.login_name()  # nothing saved yet
+        dialog.you.setText("Asha Khan <asha@bright")  # an unfinished address
+        _save_preferences(dialog)
+        said.append(dialog.error.text())
+        dialog.you.setText("Asha Khan <asha@bright.example>")
+        _save_preferences(dialog)
+        dialog.grab().save(str(tmp_path / "preferences-you.png"))
+        return dialog.result()
+
+    monkeypatch.setattr(PreferencesDialog, "exec", rename)
+    window.preferences_action.trigger()
+    assert said == ['Your name: "Asha Khan <asha@bright" is not a name with an email; write it '
+                    'as "Sam Patel <sam@example.com>".']
+    assert identity.saved_user() == identity.Person("Asha Khan", "asha@bright.example")
+
+    select(window, "MP231")
+    window.tabs.setCurrentWidget(window.drafting)
+    panel = window.drafting
+    form = next(f for f in builtin_forms() if f.key == "modification-report-consultation")
+    with qtbot.waitSignal(panel.form_loaded, timeout=20_000):
+        panel.choose_builtin(form)
+    qtbot.keyClicks(panel.editors[0].rationale, "Signed by the name in Preferences.")
+    window.save_action.trigger()
+    qtbot.waitUntil(lambda: not panel.autosave.pending, timeout=5_000)
+    latest = draft_reads.versions(window.workspace, panel.stored.id)[-1]
+    assert latest.author == "Asha Khan <asha@bright.example>"

@@ -1,13 +1,16 @@
-"""Preferences: the workspace, the Party profile, the SEC page addresses, the reminder lead time.
+"""Preferences: the workspace, who you are, the Party profile, the SEC page addresses, the
+reminder lead time.
 
 The workspace ("This computer" or "Team server") is kept in the app's own settings
-and takes effect when the window reopens on it; the rest is kept in the workspace.
+and takes effect when the window reopens on it; your name is kept in your own settings
+(never the workspace, which a team shares); the rest is kept in the workspace.
 A window whose workspace could not be opened offers the workspace choice alone.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
@@ -34,6 +37,13 @@ from PySide6.QtWidgets import (
 from secresponder.domain.parties import PartyCategory, PartyProfile
 from secresponder.errors import SecResponderError
 from secresponder.services.freshness import refresh_at_start, set_refresh_at_start
+from secresponder.services.identity import (
+    USER_ENV,
+    current_user,
+    parse_person,
+    save_user,
+    saved_user,
+)
 from secresponder.services.preferences import (
     DEFAULT_PAGE_URLS,
     Preferences,
@@ -49,7 +59,8 @@ if TYPE_CHECKING:
     from secresponder.services.session import AnyWorkspace, WorkspaceAddress
 
 SERVER_HINT = ("postgresql://you@db.example.org/secresponder, or postgresql:///dbname?"
-               "service=NAME; the password goes in libpq's password file, not here")
+               "service=NAME; the password goes in libpq's password file or the system "
+               "keyring, not here")
 
 
 def page_urls_from(text: str) -> tuple[str, ...]:
@@ -78,6 +89,7 @@ class PreferencesDialog(QDialog):
         self.workspace_box = self._workspace_group()
         layout.addWidget(self.workspace_box)
         self.workspace_box.setVisible(settings is not None)
+        layout.addWidget(self._you_group())
         profile_box = QGroupBox("Party profile")
         form = QFormLayout(profile_box)
         self.organisation = QLineEdit(profile.organisation)
@@ -138,6 +150,30 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
+
+    def _you_group(self) -> QGroupBox:
+        """Your name as every version, note and approval you make is signed."""
+        box = QGroupBox("You (your versions, notes and approvals are signed with this)")
+        form = QFormLayout(box)
+        self._saved_you = saved_user()
+        self.you = QLineEdit(str(self._saved_you or current_user()))
+        self.you.setPlaceholderText("Sam Patel <sam@bright.example>")
+        self.you.setAccessibleName("Your name and email")
+        form.addRow("Your name:", self.you)
+        if os.environ.get(USER_ENV, "").strip():
+            overridden = QLabel(f"{USER_ENV} is set on this computer, so it signs your work "
+                                "instead of the name here.")
+            overridden.setTextFormat(Qt.TextFormat.PlainText)
+            overridden.setWordWrap(True)
+            form.addRow("", overridden)
+        return box
+
+    def _keep_you(self) -> None:
+        person = parse_person(self.you.text(), source="Your name")
+        if person != self._saved_you and (self._saved_you is not None
+                                          or person != current_user()):
+            save_user(person)
+            self._saved_you = person
 
     def _workspace_group(self) -> QGroupBox:
         """"This computer" (a folder) or "Team server" (a connection string)."""
@@ -212,7 +248,9 @@ class PreferencesDialog(QDialog):
         try:
             chosen = (self.workspace_choice().address() if self.settings is not None
                       else None)
+            parse_person(self.you.text(), source="Your name")  # checked before any write
             if self.workspace is None:
+                self._keep_you()
                 self._keep_workspace_choice(chosen)
                 self.accept()
                 return
@@ -222,6 +260,7 @@ class PreferencesDialog(QDialog):
             profile = update_profile(self.workspace, **dataclasses.asdict(profile))
             save_preferences(self.workspace, preferences)
             set_refresh_at_start(self.workspace, self.refresh_at_start.isChecked())
+            self._keep_you()
             self._keep_workspace_choice(chosen)
         except SecResponderError as exc:
             self.error.setText(str(exc))
