@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "secresponder.cli.draft_commands",
     "secresponder.cli.workspace_commands",
     "secresponder.cli.add_command",
+    "secresponder.cli.whoami_command",
 )
 
 EXIT_OK = 0

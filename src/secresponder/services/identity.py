@@ -104,12 +104,19 @@ def login_name() -> str:
 
 def current_user(explicit: str | None = None, *, settings: Path | None = None) -> Person:
     """Who is working: ``--user``, then ``$SECRESPONDER_USER``, own settings, login."""
+    return current_user_with_source(explicit, settings=settings)[0]
+
+
+def current_user_with_source(explicit: str | None = None, *, settings: Path | None = None
+                             ) -> tuple[Person, str]:
+    """Who is working, and where the name came from (said by ``whoami``)."""
     if explicit is not None:
-        return parse_person(explicit)
+        return parse_person(explicit), "--user"
     env = os.environ.get(USER_ENV)
     if env is not None and env.strip():
-        return parse_person(env, source=USER_ENV)
-    saved = saved_user(settings)
+        return parse_person(env, source=USER_ENV), USER_ENV
+    path = settings or settings_path()
+    saved = saved_user(path)
     if saved is not None:
-        return saved
-    return Person(login_name())
+        return saved, str(path)
+    return Person(login_name()), "the operating-system login"
