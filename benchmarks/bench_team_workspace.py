@@ -207,6 +207,11 @@ def _one_save(ws: AnyWorkspace, ref: str, runs: int = 300) -> list[float]:
     return times
 
 
+def _shape(sentence: str) -> str:
+    """A refusal's sentence with its version numbers and times left out, to count alike."""
+    return re.sub(r"\b\d{1,2}:\d\d\b", "HH:MM", re.sub(r"version \d+", "version N", sentence))
+
+
 @dataclass
 class _Tally:
     latencies: list[float] = field(default_factory=list)
@@ -252,7 +257,7 @@ def _users(open_one: Callable[[], AnyWorkspace], seconds: float) -> tuple[_Tally
                     result = editor.save()
                 except SecResponderError as exc:  # one sentence: counted as refused
                     with lock:
-                        tally.refused[re.sub(r"\d+", "N", str(exc))] += 1
+                        tally.refused[_shape(str(exc))] += 1
                     editor.draft = drafting.open_draft(ws, ref)
                     continue
                 except BaseException as exc:  # not one sentence: a bug, reported below
@@ -268,7 +273,7 @@ def _users(open_one: Callable[[], AnyWorkspace], seconds: float) -> tuple[_Tally
                     tally.merged += result.merged
                     clashed = {c.question for c in result.conflicts}
                     if result.conflicts:
-                        tally.refused[re.sub(r"\d+", "N", result.message)] += 1
+                        tally.refused[_shape(result.message)] += 1
                     if number not in clashed:
                         tally.last_saved[(ref, number)] = answer
                     # What this user saved before must still be in the draft just stored.
