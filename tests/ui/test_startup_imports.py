@@ -27,14 +27,16 @@ from secresponder.ui.main_window import create_main_window
 HEAVY = ("httpx", "openpyxl", "pypdf", "docx", "lxml", "secresponder.services.importing",
          "secresponder.services.documents", "secresponder.services.drafting",
          "secresponder.services.exporting")
+# The database layer: loaded by the job that reads the list, after the window is shown.
+DATABASE = ("sqlalchemy", "psycopg", "alembic")
 app = QApplication(sys.argv[:1])
-seen = {"imported": [m for m in HEAVY if m in sys.modules]}
+seen = {"imported": [m for m in HEAVY + DATABASE if m in sys.modules]}
 window = create_main_window(Path(sys.argv[1]), settings=QSettings(sys.argv[2],
                             QSettings.Format.IniFormat),
                             clock=fixed_clock(datetime.fromisoformat(sys.argv[3])))
 window.show()
 app.processEvents()
-seen["shown"] = [m for m in HEAVY if m in sys.modules]
+seen["shown"] = [m for m in HEAVY + DATABASE if m in sys.modules]
 while not window.loaded:
     app.processEvents()
 seen["loaded"] = [m for m in HEAVY if m in sys.modules]

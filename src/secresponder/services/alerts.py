@@ -12,13 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from secresponder.domain.deadline import format_deadline
 from secresponder.domain.parties import PartyCategory
 from secresponder.exports.ics import reminder_instant
-from secresponder.store.sql import session
-from secresponder.store.sql import settings as settings_store
-from secresponder.store.sql.session import AnyWorkspace
+
+if TYPE_CHECKING:
+    from secresponder.store.sql.session import AnyWorkspace
+
+# The store (and with it SQLAlchemy) is imported in the functions that use it: the window
+# imports this module before it is first shown, and reads the workspace only after.
 
 EXPORTS_KEY = "window_exports"
 SUBMITTED = "Submitted"
@@ -83,6 +87,9 @@ def banner_text(alerts: list[Alert]) -> str:
 
 def load_exports(ws: AnyWorkspace) -> dict[str, datetime]:
     """For each consultation exported from the window, the deadline its reminder was made for."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     with session.reading(ws) as conn:
         data = settings_store.get_setting(conn, EXPORTS_KEY) or {}
     found: dict[str, datetime] = {}
@@ -97,6 +104,9 @@ def load_exports(ws: AnyWorkspace) -> dict[str, datetime]:
 
 def record_export(ws: AnyWorkspace, key: str, closes_at: datetime) -> None:
     """Remember that a reminder was exported for ``key``'s deadline ``closes_at``."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     def add(data: object) -> dict[str, str]:
         kept = dict(data) if isinstance(data, dict) else {}
         kept[key] = closes_at.isoformat()

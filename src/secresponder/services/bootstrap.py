@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secresponder.bundled import resource_path
 from secresponder.domain.clock import Clock
-from secresponder.store.sql import imports_log, session
-from secresponder.store.sql.session import AnyWorkspace
+
+if TYPE_CHECKING:
+    from secresponder.store.sql.session import AnyWorkspace
+
+# The store (and with it SQLAlchemy) is imported in the functions that use it: the window
+# imports this module before it is first shown, and reads the workspace only after.
 
 SNAPSHOT_SOURCE = "bundled snapshot"
 SNAPSHOT_FILES: tuple[tuple[str, str], ...] = (
@@ -36,6 +41,8 @@ def open_seeded_workspace(where: str | os.PathLike[str], *, clock: Clock) -> Any
 
 def seed_if_empty(ws: AnyWorkspace, *, clock: Clock) -> bool:
     """Import the bundled snapshot pages unless the workspace has imported anything already."""
+    from secresponder.store.sql import imports_log, session
+
     with session.reading(ws) as conn:
         if imports_log.import_count(conn):
             return False

@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from secresponder.domain.deadline import LONDON
 from secresponder.services.bootstrap import SNAPSHOT_SOURCE
-from secresponder.store.sql import catalogue, imports_log, session
-from secresponder.store.sql import settings as settings_store
-from secresponder.store.sql.session import AnyWorkspace
+
+if TYPE_CHECKING:
+    from secresponder.store.sql.session import AnyWorkspace
+
+# The store (and with it SQLAlchemy) is imported in the functions that use it: the window
+# imports this module before it is first shown, and reads the workspace only after.
 
 # Older than this, the list is said to need a refresh.
 STALE_AFTER = timedelta(days=7)
@@ -65,6 +69,9 @@ def _origin_of(source: str) -> tuple[str, str]:
 
 def read_freshness(ws: AnyWorkspace) -> Freshness:
     """Where the list in this workspace was last read from, and any refresh failed since."""
+    from secresponder.store.sql import catalogue, imports_log, session
+    from secresponder.store.sql import settings as settings_store
+
     with session.reading(ws) as conn:
         latest = imports_log.latest_list_import(conn)
         failure = settings_store.get_setting(conn, REFRESH_FAILURE_KEY) or {}
@@ -89,6 +96,9 @@ def read_freshness(ws: AnyWorkspace) -> Freshness:
 
 def record_refresh(ws: AnyWorkspace, *, at: datetime, failure: str | None) -> None:
     """Remember a refresh's outcome; None means it worked."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     with session.transaction(ws) as conn:
         settings_store.set_setting(
             conn, REFRESH_FAILURE_KEY, {"at": at.isoformat(), "message": failure} if failure
@@ -97,6 +107,9 @@ def record_refresh(ws: AnyWorkspace, *, at: datetime, failure: str | None) -> No
 
 def refresh_at_start(ws: AnyWorkspace) -> bool:
     """Whether the window refreshes from the website when it starts (on unless turned off)."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     with session.reading(ws) as conn:
         value = settings_store.get_setting(conn, REFRESH_AT_START_KEY, True)
     return value if isinstance(value, bool) else True
@@ -104,6 +117,9 @@ def refresh_at_start(ws: AnyWorkspace) -> bool:
 
 def set_refresh_at_start(ws: AnyWorkspace, on: bool) -> None:
     """Turn the refresh when the window starts on or off."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     with session.transaction(ws) as conn:
         settings_store.set_setting(conn, REFRESH_AT_START_KEY, bool(on))
 

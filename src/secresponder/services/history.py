@@ -6,13 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from secresponder.domain.consultation import normalise_reference
 from secresponder.domain.deadline import LONDON, format_deadline
 from secresponder.domain.release import Release
 from secresponder.store.records import DeadlineChange, StoredConsultation
-from secresponder.store.sql import catalogue, releases, session
-from secresponder.store.sql.session import AnyWorkspace
+
+if TYPE_CHECKING:
+    from secresponder.store.sql.session import AnyWorkspace
+
+# The store (and with it SQLAlchemy) is imported in the functions that use it: the window
+# imports this module before it is first shown, and reads the workspace only after.
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ class ModificationHistory:
 
 def modification_history(ws: AnyWorkspace, stored: StoredConsultation) -> ModificationHistory:
     """The releases that implemented ``stored``'s reference and its other consultations."""
+    from secresponder.store.sql import catalogue, releases, session
+
     reference = stored.consultation.reference
     if not reference:
         return ModificationHistory(stored)

@@ -8,12 +8,16 @@ table, so a folder and a team database hold them alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from secresponder.domain.deadline import DEFAULT_REMINDER_WORKING_DAYS
 from secresponder.network.proxies import check_setting as check_proxy
-from secresponder.store.sql import session
-from secresponder.store.sql import settings as settings_store
-from secresponder.store.sql.session import AnyWorkspace
+
+if TYPE_CHECKING:
+    from secresponder.store.sql.session import AnyWorkspace
+
+# The store (and with it SQLAlchemy) is imported in the functions that use it: the window
+# imports this module before it is first shown, and reads the workspace only after.
 
 CONSULTATIONS_PAGE = (
     "https://smartenergycodecompany.co.uk/ufaq-category/open-industry-consultations-sec/"
@@ -38,6 +42,9 @@ class Preferences:
 
 def load_preferences(ws: AnyWorkspace) -> Preferences:
     """The preferences kept in an open workspace, defaults for anything unset or malformed."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     with session.reading(ws) as conn:
         urls = settings_store.get_setting(conn, PAGE_URLS_KEY)
         days = settings_store.get_setting(conn, REMINDER_DAYS_KEY)
@@ -57,12 +64,18 @@ def _proxy(value: object) -> str:
 
 def proxy_setting(ws: AnyWorkspace) -> str:
     """The proxy chosen in Preferences; blank means the system's settings."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     with session.reading(ws) as conn:
         return _proxy(settings_store.get_setting(conn, PROXY_KEY))
 
 
 def save_preferences(ws: AnyWorkspace, preferences: Preferences) -> None:
     """Check, then keep the preferences, all in one transaction."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     proxy = check_proxy(preferences.proxy)  # a refusal writes nothing
     with session.transaction(ws) as conn:
         settings_store.set_setting(conn, PAGE_URLS_KEY, list(preferences.page_urls))

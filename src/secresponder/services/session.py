@@ -18,14 +18,13 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from secresponder.domain.clock import Clock
 from secresponder.errors import WorkspaceError
 from secresponder.paths import APP_NAME, HOME_ENV, database_path
-from secresponder.store.backends import AnyWorkspace
-from secresponder.store.backends import open_workspace as _open_location
 from secresponder.store.location import (
     DatabaseLocation,
     FolderLocation,
@@ -33,11 +32,15 @@ from secresponder.store.location import (
     is_database_url,
     parse_location,
 )
-from secresponder.store.sql.database import DatabaseWorkspace
-from secresponder.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from secresponder.store.backends import AnyWorkspace
+    from secresponder.store.sql.database import DatabaseWorkspace
+
+# The workspaces themselves (and with them SQLAlchemy) are imported where one is opened or
+# looked at: the window parses its address and is shown first, and opens the workspace after.
 
 __all__ = [
-    "AnyWorkspace",
     "WorkspaceAddress",
     "WorkspaceSession",
     "address_of",
@@ -106,8 +109,12 @@ class WorkspaceAddress:
     def open(self, *, upkeep: bool = True) -> AnyWorkspace:
         """Open it: a folder is created and migrated as needed; a team database must be set up."""
         if isinstance(self.location, FolderLocation):
+            from secresponder.store.workspace import Workspace
+
             return Workspace.open(self.location.path, upkeep=upkeep)
-        return _open_location(self.location)
+        from secresponder.store.backends import open_workspace as open_location
+
+        return open_location(self.location)
 
 
 def parse_address(where: str | os.PathLike[str] | WorkspaceAddress | AnyWorkspace | None
@@ -120,11 +127,11 @@ def parse_address(where: str | os.PathLike[str] | WorkspaceAddress | AnyWorkspac
     """
     if isinstance(where, WorkspaceAddress):
         return where
-    if isinstance(where, Workspace | DatabaseWorkspace):
-        return address_of(where)
     if where is None or isinstance(where, Path):
         return WorkspaceAddress(parse_location(where))
-    return WorkspaceAddress(parse_location(os.fspath(where)))
+    if isinstance(where, str | os.PathLike):
+        return WorkspaceAddress(parse_location(os.fspath(where)))
+    return address_of(where)  # an open workspace
 
 
 def checked_choice(team: bool, text: str) -> WorkspaceAddress:
@@ -153,12 +160,14 @@ def is_team_database(where: str) -> bool:
 
 def is_team_workspace(ws: AnyWorkspace) -> bool:
     """Whether an open workspace is a team database."""
+    from secresponder.store.sql.database import DatabaseWorkspace
+
     return isinstance(ws, DatabaseWorkspace)
 
 
 def address_of(ws: AnyWorkspace) -> WorkspaceAddress:
     """Where an open workspace is."""
-    if isinstance(ws, DatabaseWorkspace):
+    if is_team_workspace(ws):
         return WorkspaceAddress(ws.location)
     return WorkspaceAddress(FolderLocation(ws.root))
 
@@ -175,7 +184,7 @@ def local_folder(ws: AnyWorkspace) -> Path:
 
 def cached_files_dir(ws: AnyWorkspace) -> Path | None:
     """Where local copies of a team database's stored files go (None: a folder has its own)."""
-    if isinstance(ws, DatabaseWorkspace):
+    if is_team_workspace(ws):
         return address_of(ws).local_folder / "files"
     return None
 
@@ -211,9 +220,11 @@ def on_job_thread(ws: AnyWorkspace) -> Iterator[AnyWorkspace]:
     A folder gets a connection of its own (an SQLite connection stays on its thread),
     closed at the end; a team database's engine is shared as it is and left open.
     """
-    if isinstance(ws, DatabaseWorkspace):
+    if is_team_workspace(ws):
         yield ws
         return
+    from secresponder.store.workspace import Workspace
+
     with Workspace.open(ws.root, upkeep=False) as own:
         yield own
 
@@ -240,6 +251,8 @@ class WorkspaceSession:
         return self.address.is_team
 
     def _team(self) -> DatabaseWorkspace:
+        from secresponder.store.sql.database import DatabaseWorkspace
+
         with self._lock:
             if self._shared is None:
                 opened = self.address.open()

@@ -7,10 +7,13 @@ and a team's) each open as they were left, and neither takes the other's filters
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from secresponder.store.sql import session
-from secresponder.store.sql import settings as settings_store
-from secresponder.store.sql.session import AnyWorkspace
+if TYPE_CHECKING:
+    from secresponder.store.sql.session import AnyWorkspace
+
+# The store (and with it SQLAlchemy) is imported in the functions that use it: the window
+# imports this module before it is first shown, and reads the workspace only after.
 
 LIST_VIEW_KEY = "window_list_view"
 # The list's columns by name (the window maps them onto its own).
@@ -29,6 +32,9 @@ class ListView:
 
 def load_list_view(ws: AnyWorkspace) -> ListView:
     """The stored view, with anything unknown or malformed replaced by the default."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     with session.reading(ws) as conn:
         data = settings_store.get_setting(conn, LIST_VIEW_KEY)
     default = ListView()
@@ -49,6 +55,9 @@ def _flag(value: object, default: bool) -> bool:
 
 def save_list_view(ws: AnyWorkspace, view: ListView) -> None:
     """Keep the list's order and filters for the next start."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     if view.sort_column not in SORT_COLUMNS:
         raise ValueError(f"unknown list column {view.sort_column!r}")
     with session.transaction(ws) as conn:
@@ -62,6 +71,9 @@ HIGHLIGHTS_KEY = "window_change_labels"
 
 def load_change_labels(ws: AnyWorkspace) -> dict[str, str]:
     """The labels the last refresh or import with changes put on the list (key -> label name)."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     with session.reading(ws) as conn:
         data = settings_store.get_setting(conn, HIGHLIGHTS_KEY) or {}
     if not isinstance(data, dict):
@@ -71,5 +83,8 @@ def load_change_labels(ws: AnyWorkspace) -> dict[str, str]:
 
 def save_change_labels(ws: AnyWorkspace, labels: dict[str, str]) -> None:
     """Keep this import's labels, so they are still shown after a restart."""
+    from secresponder.store.sql import session
+    from secresponder.store.sql import settings as settings_store
+
     with session.transaction(ws) as conn:
         settings_store.set_setting(conn, HIGHLIGHTS_KEY, labels)

@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from typing import TYPE_CHECKING
 
 from secresponder.errors import WorkspaceError
 from secresponder.paths import workspace_dir
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 DRIVER = "postgresql+psycopg"
 DEFAULT_SCHEMA = "public"
@@ -77,6 +78,10 @@ def parse_location(text: str | Path | None) -> Location:
             "(postgresql://user@host:port/dbname), not a "
             f"{scheme.group(1)}:// address."
         )
+    # Only a URL needs SQLAlchemy: a folder is parsed (and the window shown) without it.
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         url = make_url(raw)
     except (ArgumentError, ValueError) as exc:

@@ -8,6 +8,7 @@ single-consultation reads for the UI.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from secresponder.domain.clock import Clock
 from secresponder.services.alerts import load_exports
@@ -17,11 +18,14 @@ from secresponder.services.freshness import read_freshness
 from secresponder.services.history import ModificationHistory, modification_history
 from secresponder.services.preferences import load_preferences
 from secresponder.services.profile import load_profile
-from secresponder.services.session import AnyWorkspace, WorkspaceSession
+from secresponder.services.session import WorkspaceSession
 from secresponder.services.types import StoredConsultation
 from secresponder.services.view_state import load_change_labels, load_list_view
 from secresponder.ui.catalogue_rows import build_rows
 from secresponder.ui.jobs import CatalogueSnapshot
+
+if TYPE_CHECKING:
+    from secresponder.services.session import AnyWorkspace
 
 
 def read_snapshot(session: WorkspaceSession, clock: Clock) -> CatalogueSnapshot:

@@ -40,13 +40,14 @@ from secresponder.errors import SecResponderError
 from secresponder.fileio import MB
 from secresponder.services.catalogue_reads import attachments
 from secresponder.services.lookup import find_consultation
-from secresponder.services.session import AnyWorkspace, WorkspaceSession
+from secresponder.services.session import WorkspaceSession
 from secresponder.services.types import Attachment
 from secresponder.ui import dialog_folders, outlook_drop
 from secresponder.ui.jobs import Job, JobRunner, Where, session_for
 
 if TYPE_CHECKING:
     from secresponder.services.documents import AttachResult
+    from secresponder.services.session import AnyWorkspace
 
 FILE_FILTER = (
     "Documents (*.pdf *.docx *.xlsx *.html *.htm *.txt);;PDF (*.pdf);;Word (*.docx);;"

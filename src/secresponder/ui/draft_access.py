@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secresponder.domain.clock import Clock
 from secresponder.domain.draft import Draft
 from secresponder.services import draft_reads
-from secresponder.services.session import AnyWorkspace, on_job_thread
+from secresponder.services.session import on_job_thread
 from secresponder.services.types import StoredConsultation, VersionInfo
+
+if TYPE_CHECKING:
+    from secresponder.services.session import AnyWorkspace
 
 
 def load_or_new(ws: AnyWorkspace, stored: StoredConsultation) -> Draft:

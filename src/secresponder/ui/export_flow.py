@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from secresponder.domain.clock import Clock
 from secresponder.errors import OutputExistsError
 from secresponder.services import exporting
-from secresponder.services.session import AnyWorkspace, on_job_thread
+from secresponder.services.session import on_job_thread
 from secresponder.services.types import StoredConsultation
 from secresponder.ui import dialog_folders
 from secresponder.ui.jobs import CallJob, JobRunner
+
+if TYPE_CHECKING:
+    from secresponder.services.session import AnyWorkspace
 
 
 class Keyed(Protocol):

@@ -43,7 +43,7 @@ from secresponder.services.freshness import (
     workspace_freshness,
 )
 from secresponder.services.preferences import Preferences
-from secresponder.services.session import AnyWorkspace, WorkspaceAddress, WorkspaceSession
+from secresponder.services.session import WorkspaceAddress, WorkspaceSession
 from secresponder.services.view_state import save_change_labels, save_list_view
 from secresponder.ui import dialog_folders
 from secresponder.ui.alert_banner import AlertBanner
@@ -64,6 +64,7 @@ from secresponder.ui.window_state import WindowState, fit_to_screen
 
 if TYPE_CHECKING:
     from secresponder.services.importing import Fetcher, ImportReport
+    from secresponder.services.session import AnyWorkspace
     from secresponder.ui.documents_panel import DocumentsPanel
     from secresponder.ui.drafting_panel import DraftingPanel
     from secresponder.ui.import_notes_dialog import ImportNotesDialog

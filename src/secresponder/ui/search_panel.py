@@ -13,6 +13,7 @@ Compose it with ``SearchPanel(session)`` (or a workspace folder or URL) and conn
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,8 +27,11 @@ from PySide6.QtWidgets import (
 
 from secresponder.errors import SecResponderError
 from secresponder.services.search import DEFAULT_LIMIT, SearchHit, Snippet, search
-from secresponder.services.session import AnyWorkspace, WorkspaceSession
+from secresponder.services.session import WorkspaceSession
 from secresponder.ui.jobs import Where, session_for
+
+if TYPE_CHECKING:
+    from secresponder.services.session import AnyWorkspace
 
 TYPING_PAUSE_MS = 250
 KIND_NAMES = {
