@@ -9,11 +9,12 @@ import pytest
 
 from secresponder.domain.consultation import Consultation
 from secresponder.domain.deadline import LONDON, closing_instant
-from secresponder.exports.ics import build_ics, reminder_instant
+from secresponder.exports.ics import build_ics
 from secresponder.exports.working_days import (
     bank_holidays,
     easter_sunday,
     is_working_day,
+    reminder_instant,
     working_days_before,
 )
 

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QApplication
 from secresponder.domain.clock import fixed_clock
 from secresponder.ui.main_window import create_main_window
 
-HEAVY = ("httpx", "openpyxl", "pypdf", "docx", "lxml", "secresponder.services.importing",
+HEAVY = ("httpx", "openpyxl", "pypdf", "docx", "lxml", "icalendar",
+         "secresponder.services.importing",
          "secresponder.services.documents", "secresponder.services.drafting",
          "secresponder.services.exporting")
 # The database layer: loaded by the job that reads the list, after the window is shown.

@@ -15,18 +15,11 @@ import icalendar
 from secresponder.domain.consultation import Consultation
 from secresponder.domain.deadline import DEFAULT_REMINDER_WORKING_DAYS, LONDON, format_deadline
 from secresponder.exports.eml import header_text
-from secresponder.exports.working_days import working_days_before
+from secresponder.exports.working_days import reminder_instant
 
 DEFAULT_REMINDER_DAYS = DEFAULT_REMINDER_WORKING_DAYS
 TZID = "Europe/London"
 PRODUCT_ID = "-//secresponder//SEC consultation deadlines//EN"
-
-
-def reminder_instant(closes_at: datetime, working_days: int) -> datetime:
-    """``working_days`` working days before the deadline, same London time of day."""
-    local = closes_at.astimezone(LONDON)
-    day = working_days_before(local.date(), working_days)
-    return datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=LONDON)
 
 
 def build_ics(

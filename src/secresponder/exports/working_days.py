@@ -8,8 +8,10 @@ proclamation since 1995, listed below. Pure date arithmetic, no I/O.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
+
+from secresponder.domain.deadline import LONDON
 
 # One-off changes: holidays moved (old date -> new date) and extra holidays.
 _MOVED: dict[date, date] = {
@@ -102,3 +104,10 @@ def working_days_before(day: date, count: int) -> date:
         if is_working_day(current):
             remaining -= 1
     return current
+
+
+def reminder_instant(closes_at: datetime, working_days: int) -> datetime:
+    """``working_days`` working days before the deadline, same London time of day."""
+    local = closes_at.astimezone(LONDON)
+    day = working_days_before(local.date(), working_days)
+    return datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=LONDON)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from secresponder.domain.deadline import format_deadline
 from secresponder.domain.parties import PartyCategory
-from secresponder.exports.ics import reminder_instant
+from secresponder.exports.working_days import reminder_instant  # no icalendar at start-up
 
 if TYPE_CHECKING:
     from secresponder.store.sql.session import AnyWorkspace
