@@ -17,6 +17,7 @@ from secresponder.ui.main_window import MainWindow, create_main_window
 from secresponder.ui.preferences_dialog import PreferencesDialog
 from secresponder.ui.workspace_choice import load_choice, stored_address
 from tests.ui.conftest import select
+from tests.ui.test_drafting import start_draft
 
 SAM = "Sam Patel <sam@bright.example>"
 
@@ -40,13 +41,7 @@ def test_the_window_lists_drafts_and_saves_on_a_team_database(
     references = {row.consultation.reference for row in window.model.rows()}
     assert {"MP231", "MP216"} <= references
 
-    select(window, "MP231")
-    window.tabs.setCurrentWidget(window.drafting)
-    panel = window.drafting
-    form = next(f for f in builtin_forms() if f.key == "modification-report-consultation")
-    with qtbot.waitSignal(panel.form_loaded, timeout=20_000):
-        panel.choose_builtin(form)
-    assert panel.editors, panel.form_note.text()
+    panel = start_draft(window, qtbot)
     editor = panel.editors[0]
     qtbot.keyClicks(editor.rationale, "Our meters need the upgrade order.")
     editor.position.setCurrentIndex(editor.position.findData("Yes"))
@@ -278,12 +273,7 @@ def test_preferences_keep_your_name_in_your_own_settings_and_sign_your_saves(
                     'as "Sam Patel <sam@example.com>".']
     assert identity.saved_user() == identity.Person("Asha Khan", "asha@bright.example")
 
-    select(window, "MP231")
-    window.tabs.setCurrentWidget(window.drafting)
-    panel = window.drafting
-    form = next(f for f in builtin_forms() if f.key == "modification-report-consultation")
-    with qtbot.waitSignal(panel.form_loaded, timeout=20_000):
-        panel.choose_builtin(form)
+    panel = start_draft(window, qtbot)
     qtbot.keyClicks(panel.editors[0].rationale, "Signed by the name in Preferences.")
     window.save_action.trigger()
     qtbot.waitUntil(lambda: not panel.autosave.pending, timeout=5_000)
