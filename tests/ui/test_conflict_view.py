@@ -102,3 +102,24 @@ def test_use_mine_after_moving_to_another_consultation_saves_but_keeps_the_pane(
     assert panel.draft.consultation_key == panel.stored.key
     assert drafting.open_draft(window.workspace, "MP231").answers["1"].rationale == (
         "Asha's wording.")
+
+
+def test_a_clash_stays_with_its_own_draft_when_another_consultation_is_shown(
+        make_window, workspace_root, clock, qtbot):
+    from tests.ui.conftest import select
+
+    window = make_window()
+    panel = start_draft(window, qtbot)
+    _someone_else_saves(workspace_root, clock, panel.draft, "1", "Sam's wording.")
+    qtbot.keyClicks(panel.editors[0].rationale, "Asha's wording.")
+    panel.flush()
+    view = panel.findChild(ConflictView)
+    assert view is not None and view.isVisible()
+    select(window, "MP216")
+    assert panel.stored.consultation.reference == "MP216" and not view.isVisible()
+    select(window, "MP231")
+    qtbot.waitUntil(view.isVisible)
+    qtbot.mouseClick(view.findChild(QPushButton, "useMine:answer:1"), Qt.MouseButton.LeftButton)
+    assert panel.editors[0].rationale.toPlainText() == "Asha's wording."
+    assert drafting.open_draft(window.workspace, "MP231").answers["1"].rationale == (
+        "Asha's wording.")

@@ -45,6 +45,9 @@ def _text_box(text: str, name: str) -> QPlainTextEdit:
     return box
 
 
+CONFLICT_VIEW_NAME = "conflictView"
+
+
 class ConflictView(QFrame):
     """The clashes of one save: yours beside the saved text, and a choice for each."""
 
@@ -54,7 +57,7 @@ class ConflictView(QFrame):
     def __init__(self, result: SaveResult, use_mine: UseMine,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("conflictView")
+        self.setObjectName(CONFLICT_VIEW_NAME)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Conflicting changes")
         self._use_mine = use_mine

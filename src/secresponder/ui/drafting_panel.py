@@ -37,6 +37,7 @@ from secresponder.services.preferences import DEFAULT_REMINDER_DAYS
 from secresponder.ui import dialog_folders, draft_access, outlook_drop
 from secresponder.ui.answer_edit import AnswerEdit
 from secresponder.ui.autosave import Autosave
+from secresponder.ui.conflict_view import CONFLICT_VIEW_NAME
 from secresponder.ui.detail_panel import plain_label
 from secresponder.ui.form_map import open_form_map
 from secresponder.ui.jobs import CallJob, JobRunner
@@ -286,6 +287,7 @@ class DraftingPanel(QWidget):
     def show_consultation(self, stored: StoredConsultation | None) -> None:
         self.flush()
         self.stored = stored
+        self._show_conflicts_for(stored.key if stored is not None else None)
         enabled = stored is not None and self.workspace is not None
         self.linked_offer.show_for(stored.consultation if enabled and stored else None)
         for widget in (self.scroll, self.status, self.browse_button, self.builtin_button,
@@ -404,11 +406,22 @@ class DraftingPanel(QWidget):
 
         self.draft = save_in_panel(
             self.workspace, draft, self.clock, show_merged=show_merged,
-            place_view=lambda view: self.questions_layout.insertWidget(0, view), parent=self,
+            place_view=self._place_conflict, parent=self,
         ).draft
         self.draft_saved.emit(self.draft.version)
         # A first save creates the draft: the list's "My draft" column shows it from now.
         self.status_changed.emit(self.stored.id, self.draft.status.value)
+
+    def _place_conflict(self, view: QWidget) -> None:
+        """Show a save's clashes above the answers, as belonging to the draft on screen."""
+        view.setProperty("consultationKey", self.stored.key if self.stored else None)
+        self.questions_layout.insertWidget(0, view)
+
+    def _show_conflicts_for(self, key: str | None) -> None:
+        """Only the clashes of the draft on screen show; another's wait until it is back."""
+        for view in self.findChildren(QWidget, CONFLICT_VIEW_NAME):
+            if getattr(view, "rows", None):  # a decided view is on its way out
+                view.setVisible(view.property("consultationKey") == key)
 
     def flush(self) -> None:
         """Save anything typed and not yet saved."""
