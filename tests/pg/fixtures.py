@@ -10,8 +10,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+import keyring
 import psycopg
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 from psycopg import sql
 
 from tests.pg.server import PASSWORD_GROUP, ServerUnavailable, ThrowawayServer
@@ -100,3 +103,53 @@ def any_workspace(request: pytest.FixtureRequest, tmp_path):  # type: ignore[no-
         yield workspace
     finally:
         workspace.close()
+
+
+# --- a keyring held in memory, and a role that must give a password ----------------
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring held in memory, standing in for Windows Credential Manager."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.entries.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture
+def memory_keyring():
+    """The system keyring replaced by one in memory for the test."""
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def password_role(pg_server, pg_database, pg_url, tmp_path, monkeypatch):
+    """A role that must give a password, granted rows in a set-up workspace; no pgpass."""
+    name = "kim"
+    with admin_connection(pg_server) as conn:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+            sql.Identifier(name), sql.Literal("tr0ub4dor&3"), sql.Identifier(PASSWORD_GROUP)))
+    from secresponder.store.backends import upgrade_workspace
+
+    upgrade_workspace(pg_url, grant_to=name)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    yield pg_server.url(pg_database, user=name)
+    with admin_connection(pg_server, pg_database) as conn:
+        conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))

@@ -4,36 +4,13 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
-from psycopg import sql
+from keyring.errors import KeyringError
 
 from secresponder.errors import WorkspaceError
 from secresponder.store import backends
 from secresponder.store.location import parse_location
 from secresponder.store.sql import credentials
-from tests.pg.fixtures import admin_connection
-from tests.pg.server import PASSWORD_GROUP
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring held in memory, standing in for Windows Credential Manager."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
+from tests.pg.fixtures import MemoryKeyring
 
 
 class BrokenKeyring(MemoryKeyring):
@@ -44,30 +21,6 @@ class BrokenKeyring(MemoryKeyring):
 
     def set_password(self, service: str, username: str, password: str) -> None:
         raise KeyringError("the store is locked")
-
-
-@pytest.fixture
-def memory_keyring():
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def password_role(pg_server, pg_database, pg_url, tmp_path, monkeypatch):
-    """A role that must give a password, granted rows in a set-up workspace; no pgpass."""
-    name = "kim"
-    with admin_connection(pg_server) as conn:
-        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-            sql.Identifier(name), sql.Literal("tr0ub4dor&3"), sql.Identifier(PASSWORD_GROUP)))
-    backends.upgrade_workspace(pg_url, grant_to=name)
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
-    yield pg_server.url(pg_database, user=name)
-    with admin_connection(pg_server, pg_database) as conn:
-        conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
 
 
 def test_password_from_the_keyring_lets_the_role_in(password_role, memory_keyring):

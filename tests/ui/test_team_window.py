@@ -279,3 +279,35 @@ def test_preferences_keep_your_name_in_your_own_settings_and_sign_your_saves(
     qtbot.waitUntil(lambda: not panel.autosave.pending, timeout=5_000)
     latest = draft_reads.versions(window.workspace, panel.stored.id)[-1]
     assert latest.author == "Asha Khan <asha@bright.example>"
+
+
+def test_preferences_keep_the_team_servers_password_in_the_keyring_once_it_is_accepted(
+        make_window, qtbot, monkeypatch, password_role, memory_keyring, tmp_path: Path):
+    from PySide6.QtWidgets import QInputDialog
+
+    answers = iter(["wrong", "tr0ub4dor&3"])
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *args, **kwargs: (next(answers), True)))
+    window = make_window()
+    said: list[str] = []
+
+    def keep(dialog: PreferencesDialog) -> int:
+        dialog.team_server.setChecked(True)
+        dialog.server.setText(password_role)
+        dialog.keep_password.click()
+        said.append(dialog.error.text())
+        dialog.keep_password.click()
+        said.append(dialog.error.text())
+        dialog.grab().save(str(tmp_path / "preferences-password.png"))
+        return 0
+
+    monkeypatch.setattr(PreferencesDialog, "exec", keep)
+    window.preferences_action.trigger()
+    assert said[0].startswith(f"{password_role}: could not connect to the database (")
+    assert said[0].endswith("; the password was not kept.")
+    assert said[1].startswith(f"{password_role}: the password is kept in the system keyring as ")
+    assert list(memory_keyring.entries.values()) == ["tr0ub4dor&3"]
+    # Nothing of it went into the app's settings.
+    assert "tr0ub4dor" not in window.state.settings.fileName() and all(
+        "tr0ub4dor" not in str(window.state.settings.value(key))
+        for key in window.state.settings.allKeys())

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -59,8 +61,7 @@ if TYPE_CHECKING:
     from secresponder.services.session import AnyWorkspace, WorkspaceAddress
 
 SERVER_HINT = ("postgresql://you@db.example.org/secresponder, or postgresql:///dbname?"
-               "service=NAME; the password goes in libpq's password file or the system "
-               "keyring, not here")
+               "service=NAME; no password here: Password… keeps it in the system keyring")
 
 
 def page_urls_from(text: str) -> tuple[str, ...]:
@@ -200,8 +201,15 @@ class PreferencesDialog(QDialog):
         self.server.setPlaceholderText(SERVER_HINT)
         self.server.setToolTip(SERVER_HINT)
         self.server.setAccessibleName("Team server connection string")
+        self.keep_password = QPushButton("Password…")
+        self.keep_password.setAccessibleName("Keep the team server's password in the system "
+                                             "keyring")
+        self.keep_password.clicked.connect(self._ask_password)
+        server_row = QHBoxLayout()
+        server_row.addWidget(self.server, 1)
+        server_row.addWidget(self.keep_password)
         grid.addRow(self.this_computer, folder_row)
-        grid.addRow(self.team_server, self.server)
+        grid.addRow(self.team_server, server_row)
         if self.current is not None:
             self.now_open = QLabel(f"Now open: {self.current.display}")
             self.now_open.setTextFormat(Qt.TextFormat.PlainText)
@@ -217,6 +225,29 @@ class PreferencesDialog(QDialog):
         for widget in self._folder_widgets:
             widget.setEnabled(not team)
         self.server.setEnabled(team)
+        self.keep_password.setEnabled(team)
+
+    def _ask_password(self) -> None:
+        """Check a password with the server and keep it in the system keyring (never here)."""
+        from secresponder.services import workspace_setup
+
+        where = self.server.text().strip()
+        try:
+            entry = workspace_setup.keyring_entry(where)
+        except SecResponderError as exc:
+            self.error.setText(str(exc))
+            return
+        password, given = QInputDialog.getText(
+            self, "Team server password", f"Password for {entry}:", QLineEdit.EchoMode.Password)
+        if not given:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # connects to check it
+        try:
+            self.error.setText(workspace_setup.remember_password(where, password))
+        except SecResponderError as exc:
+            self.error.setText(str(exc))
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def _browse_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Workspace folder",
