@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import insert
 from tests.services.test_drafting import Ticks
+from tests.together import at_once
 
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.deadline import LONDON
@@ -164,23 +164,13 @@ def test_concurrent_saves_on_a_team_database_all_land(ws, location, now):
     before and merges with it, so every answer is there and no version number is reused."""
     numbers = [str(n) for n in range(1, 8)] + ["extra"]
     started = {n: drafting.open_draft(ws, "MP231") for n in numbers}
-    barrier = threading.Barrier(len(numbers))
-    failures: list[BaseException] = []
 
     def save(number: str) -> None:
-        try:
-            barrier.wait(timeout=30)
-            drafting.save(ws, started[number].with_answer(number, rationale=f"Answer {number}."),
-                          author=f"Person {number} <p{number}@bright.example>",
-                          clock=fixed_clock(now))
-        except BaseException as exc:  # reported below, in the test's own thread
-            failures.append(exc)
+        drafting.save(ws, started[number].with_answer(number, rationale=f"Answer {number}."),
+                      author=f"Person {number} <p{number}@bright.example>",
+                      clock=fixed_clock(now))
 
-    threads = [threading.Thread(target=save, args=(n,)) for n in numbers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    _, failures = at_once([lambda n=n: save(n) for n in numbers])
     assert failures == []
     stored = drafting.open_draft(ws, "MP231")
     assert {n: stored.answers[n].rationale for n in numbers} == {
@@ -216,24 +206,14 @@ def test_concurrent_saves_of_one_answer_keep_every_text(ws, location, now):
     is refused in a sentence and kept as its own conflict version; none fails outright."""
     people = ["a", "b", "c", "d"]
     started = drafting.open_draft(ws, "MP231")
-    barrier = threading.Barrier(len(people))
-    results: dict[str, drafting.SaveResult] = {}
-    failures: list[BaseException] = []
 
-    def save(person: str) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[person] = drafting.save(
-                ws, started.with_answer("1", rationale=f"Text of {person}."),
-                author=f"{person} <{person}@bright.example>", clock=fixed_clock(now))
-        except BaseException as exc:  # reported below, in the test's own thread
-            failures.append(exc)
+    def save(person: str) -> tuple[str, drafting.SaveResult]:
+        return person, drafting.save(
+            ws, started.with_answer("1", rationale=f"Text of {person}."),
+            author=f"{person} <{person}@bright.example>", clock=fixed_clock(now))
 
-    threads = [threading.Thread(target=save, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    saved, failures = at_once([lambda p=p: save(p) for p in people])
+    results = dict(saved)
     assert failures == []
     winners = [p for p, r in results.items() if not r.conflicts]
     assert len(winners) == 1

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
+from tests.together import at_once
 
 from secresponder.domain.clock import fixed_clock
 from secresponder.domain.deadline import LONDON, closing_instant
@@ -222,21 +223,10 @@ def test_first_open_seeds_from_the_bundled_snapshot_once(where, clock):
 
 
 def test_two_first_opens_of_a_team_database_seed_it_once(pg_workspace_url, clock):
-    start = threading.Barrier(2)
-    errors = []
-
     def first_open() -> None:
-        start.wait()
-        try:
-            open_seeded_workspace(pg_workspace_url, clock=clock).close()
-        except BaseException as exc:  # reported below
-            errors.append(exc)
+        open_seeded_workspace(pg_workspace_url, clock=clock).close()
 
-    threads = [threading.Thread(target=first_open) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    _, errors = at_once([first_open, first_open])
     assert errors == []
     with open_workspace(pg_workspace_url) as ws:
         assert counts(ws) == (10, 10)
@@ -259,22 +249,10 @@ def test_two_imports_at_once_into_a_team_database_store_every_row_once(
     """Two people refreshing together: the second waits for the first, then finds
     nothing new; no unique-key error, no row lost or doubled."""
     sources = [str(consultations_txt), str(releases_txt)]
-    start = threading.Barrier(2)
-    reports, errors = [], []
-
-    def refresh() -> None:
-        with open_workspace(pg_workspace_url) as own:
-            start.wait()
-            try:
-                reports.append(import_sources(own, sources, clock=clock))
-            except BaseException as exc:  # reported below
-                errors.append(exc)
-
-    threads = [threading.Thread(target=refresh) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    # Each person's own workspace, open before they both press Refresh.
+    with open_workspace(pg_workspace_url) as sam, open_workspace(pg_workspace_url) as asha:
+        reports, errors = at_once([lambda: import_sources(sam, sources, clock=clock),
+                                   lambda: import_sources(asha, sources, clock=clock)])
     assert errors == []
     assert sorted(r.added for r in reports) == [0, 20]
     assert all(r.ok and r.changed == 0 for r in reports)
