@@ -85,25 +85,6 @@ def test_keep_saved_closes_the_view_and_changes_nothing(make_window, workspace_r
         "Sam's wording.")
 
 
-def test_use_mine_after_moving_to_another_consultation_saves_but_keeps_the_pane(
-        make_window, workspace_root, clock, qtbot):
-    from tests.ui.conftest import select
-
-    window = make_window()
-    panel = start_draft(window, qtbot)
-    _someone_else_saves(workspace_root, clock, panel.draft, "1", "Sam's wording.")
-    qtbot.keyClicks(panel.editors[0].rationale, "Asha's wording.")
-    panel.flush()
-    view = panel.findChild(ConflictView)
-    select(window, "MP216")
-    assert panel.stored.consultation.reference == "MP216"
-    qtbot.mouseClick(view.findChild(QPushButton, "useMine:answer:1"), Qt.MouseButton.LeftButton)
-    assert panel.stored.consultation.reference == "MP216"
-    assert panel.draft.consultation_key == panel.stored.key
-    assert drafting.open_draft(window.workspace, "MP231").answers["1"].rationale == (
-        "Asha's wording.")
-
-
 def test_a_clash_stays_with_its_own_draft_when_another_consultation_is_shown(
         make_window, workspace_root, clock, qtbot):
     from tests.ui.conftest import select

@@ -132,15 +132,10 @@ def save_in_panel(
             return drafting.use_kept(workspace, key, kept, {conflict.key}, clock=clock,
                                      author=author).draft
 
-        def show_if_still_here(draft: Draft) -> None:
-            # The pane may have moved to another consultation since: the choice is saved
-            # either way, but only the consultation on screen is reloaded.
-            stored = getattr(parent, "stored", None)
-            if stored is None or getattr(stored, "key", key) == key:
-                show_merged(draft)
-
+        # The view shows only while its own draft is on screen (the panel hides it while
+        # another consultation is shown), so a choice reloads the draft it belongs to.
         view = ConflictView(result, use_mine, parent)
-        view.resolved.connect(show_if_still_here)
+        view.resolved.connect(show_merged)
         place_view(view)
         view.show()
     return result
