@@ -286,6 +286,8 @@ class MainWindow(QMainWindow):
         self.workspace_label.setSizePolicy(QSizePolicy.Policy.Preferred,
                                            QSizePolicy.Policy.Preferred)
         self.workspace_label.setMinimumWidth(80)
+        # A gap after a long status message, which is cut off where this label begins.
+        self.workspace_label.setContentsMargins(16, 0, 0, 0)
         bar.addPermanentWidget(self.workspace_label)
         self.freshness_label = QLabel()
         self.freshness_label.setTextFormat(Qt.TextFormat.PlainText)
